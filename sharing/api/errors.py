@@ -1,0 +1,161 @@
+"""RFC 9457 problem details: one JSON shape for every 4xx and 5xx the service answers."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, JsonResponse
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler
+
+from sharing import context
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+_TYPES = {
+    400: "bad-request",
+    401: "not-authenticated",
+    403: "permission-denied",
+    404: "not-found",
+    405: "method-not-allowed",
+    406: "not-acceptable",
+    409: "conflict",
+    412: "precondition-failed",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+    422: "unprocessable",
+    428: "precondition-required",
+    429: "throttled",
+    500: "server-error",
+    503: "service-unavailable",
+}
+
+
+def problem_type(status: int, slug: str | None = None) -> str:
+    return f"/problems/{slug or _TYPES.get(status, 'error')}"
+
+
+def problem_body(
+    status: int,
+    detail: str,
+    *,
+    title: str | None = None,
+    slug: str | None = None,
+    errors: dict | None = None,
+    instance: str | None = None,
+    **extra,
+) -> dict:
+    body = {
+        "type": problem_type(status, slug),
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+    }
+    if instance:
+        body["instance"] = instance
+    if errors:
+        body["errors"] = errors
+    request_id = context.current().request_id
+    if request_id:
+        body["request_id"] = request_id
+    body.update(extra)
+    return body
+
+
+def problem_response(status: int, detail: str, **kwargs) -> Response:
+    return Response(problem_body(status, detail, **kwargs), status=status, content_type=PROBLEM_CONTENT_TYPE)
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = 412
+    default_detail = "The resource has changed since you read it (If-Match does not match its ETag)."
+    default_code = "precondition_failed"
+
+
+class ServiceUnavailable(exceptions.APIException):
+    status_code = 503
+    default_detail = "The service is temporarily unable to take this request; try again later."
+    default_code = "service_unavailable"
+
+
+class Conflict(exceptions.APIException):
+    status_code = 409
+    default_detail = "The request conflicts with the current state of the resource."
+    default_code = "conflict"
+
+
+def _flatten_detail(detail) -> str:
+    if isinstance(detail, list) and detail:
+        return _flatten_detail(detail[0])
+    if isinstance(detail, dict) and detail:
+        return _flatten_detail(next(iter(detail.values())))
+    return str(detail)
+
+
+def problem_exception_handler(exc, ctx):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = exception_handler(exc, ctx)
+    if response is None:
+        return None  # an unexpected error: Django's handler500 answers with a problem
+
+    request = ctx.get("request")
+    instance = request.path if request is not None else None
+    status = response.status_code
+    errors = None
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail
+        if isinstance(detail, dict):
+            errors = detail
+        else:
+            errors = {"non_field_errors": detail if isinstance(detail, list) else [detail]}
+        message = "The request is not valid; see errors for each field."
+        slug = "validation-error"
+    else:
+        message = _flatten_detail(getattr(exc, "detail", str(exc)))
+        slug = None
+        if isinstance(exc, exceptions.ParseError):
+            slug = "malformed-request"
+    body = problem_body(status, message, slug=slug, errors=errors, instance=instance)
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        body["retry_after"] = int(exc.wait)
+    response.data = body
+    renderer = getattr(request, "accepted_renderer", None) if request is not None else None
+    if renderer is None or getattr(renderer, "format", "json") == "json":
+        response.content_type = PROBLEM_CONTENT_TYPE
+    return response
+
+
+def _django_problem(request: HttpRequest, status: int, detail: str) -> JsonResponse:
+    return JsonResponse(
+        problem_body(status, detail, instance=request.path), status=status, content_type=PROBLEM_CONTENT_TYPE
+    )
+
+
+def handler400(request, exception=None):
+    return _django_problem(request, 400, "The request could not be understood.")
+
+
+def handler403(request, exception=None):
+    return _django_problem(request, 403, "You do not have permission to perform this action.")
+
+
+def handler404(request, exception=None):
+    return _django_problem(request, 404, "No resource at this address.")
+
+
+def handler500(request):
+    return _django_problem(request, 500, "An unexpected error occurred; it has been logged with the request id.")
+
+
+def csrf_failure(request, reason=""):
+    return _django_problem(request, 403, "CSRF verification failed; API clients should use an API key.")

@@ -1,0 +1,49 @@
+"""Permissions by HTTP method: a view names the roles each method needs in ``required_roles``."""
+
+from rest_framework import permissions
+
+from sharing import context
+from sharing.principal import principal_of
+
+
+class IsAuthenticatedPrincipal(permissions.BasePermission):
+    """A caller with an active partner, or staff; and the roles the view asks for this method.
+
+    ``required_roles`` maps a method (or ``"*"``) to the roles of which the caller needs any one; ``None``
+    means any authenticated caller. Staff pass on safe methods, and on unsafe ones only where the view sets
+    ``staff_may_write``. A read-only key is refused every unsafe method.
+    """
+
+    message = "You do not have permission to perform this action."
+
+    def has_permission(self, request, view) -> bool:
+        principal = principal_of(request)
+        if principal is None:
+            return False
+        context.current().principal = principal
+        if request.method.upper() not in {m.upper() for m in view.allowed_methods}:
+            return True  # let the view answer 405 rather than hide the method behind a 403
+        safe = request.method in permissions.SAFE_METHODS
+        if principal.read_only and not safe:
+            self.message = "This API key is read-only."
+            return False
+        if principal.is_staff:
+            return safe or getattr(view, "staff_may_write", False)
+        if principal.partner is None or not principal.partner.is_active:
+            self.message = "Your account does not belong to an active partner."
+            return False
+        if getattr(view, "staff_only", False) or (not safe and getattr(view, "staff_only_writes", False)):
+            self.message = "Only administrators may do this."
+            return False
+        required = getattr(view, "required_roles", {}) or {}
+        roles = required.get(request.method, required.get("*"))
+        if roles is None:
+            return True
+        if principal.has_role(*roles):
+            return True
+        self.message = f"This action needs the role: {' or '.join(sorted(roles))}."
+        return False
+
+
+class AllowAny(permissions.AllowAny):
+    pass

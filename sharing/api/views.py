@@ -1,0 +1,157 @@
+from django.conf import settings
+from django.db import connection
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from sharing.api import filtersets
+from sharing.api import serializers as s
+from sharing.api.permissions import AllowAny
+from sharing.choices import Role
+from sharing.models import AuditEvent, Partner
+from sharing.principal import principal_of
+from sharing.services import partners as partner_services
+
+ALL_ROLES = set(Role.values)
+
+
+class ApiRootView(APIView):
+    """Where to start: links to every collection."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    links = [
+        "partner-list",
+        "me",
+        "health",
+        "audit-event-list",
+    ]
+
+    @extend_schema(responses=inline_serializer("ApiRoot", {"links": serializers.DictField()}))
+    def get(self, request):
+        return Response({"links": {name: reverse(name, request=request) for name in self.links}})
+
+
+class HealthView(APIView):
+    """Database and broker reachability, for load balancers: 200 while the database answers."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = []
+
+    @extend_schema(responses={200: s.HealthSerializer, 503: s.HealthSerializer})
+    def get(self, request):
+        database = "ok"
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+        except Exception:
+            database = "down"
+        broker = "in-process"
+        if settings.REDIS_URL:
+            import redis
+
+            try:
+                redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1).ping()
+                broker = "ok"
+            except Exception:
+                broker = "down"
+        overall = "down" if database != "ok" else ("degraded" if broker == "down" else "ok")
+        code = status.HTTP_503_SERVICE_UNAVAILABLE if overall == "down" else status.HTTP_200_OK
+        return Response({"status": overall, "database": database, "broker": broker}, status=code)
+
+
+class MeView(APIView):
+    """The caller: its partner, roles, and the key or user it came with."""
+
+    required_roles = {}
+
+    @extend_schema(responses=s.MeSerializer)
+    def get(self, request):
+        principal = principal_of(request)
+        key = principal.key
+        data = {
+            "partner": principal.partner,
+            "roles": sorted(principal.roles),
+            "key_name": key.name if key else None,
+            "key_prefix": key.prefix if key else None,
+            "key_expires_at": key.expiry_date if key else None,
+            "read_only": principal.read_only,
+            "user": principal.user.get_username() if principal.user else None,
+            "is_staff": principal.is_staff,
+        }
+        return Response(s.MeSerializer(data).data)
+
+
+class PartnerViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Participating governments and agencies. Administrators add, change and suspend them."""
+
+    queryset = Partner.objects.all()
+    serializer_class = s.PartnerSerializer
+    filterset_class = filtersets.PartnerFilterSet
+    ordering_fields = ["code", "name", "id"]
+    ordering = ["code"]
+    required_roles = {}
+    staff_only_writes = True
+    staff_may_write = True
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_serializer_class(self):
+        return s.PartnerUpdateSerializer if self.action == "partial_update" else s.PartnerSerializer
+
+    def perform_create(self, serializer):
+        serializer.instance = partner_services.partner_create(
+            principal=principal_of(self.request), **serializer.validated_data
+        )
+
+    @extend_schema(request=s.PartnerUpdateSerializer, responses=s.PartnerSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        partner = self.get_object()
+        serializer = s.PartnerUpdateSerializer(partner, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        partner = partner_services.partner_update(
+            partner=partner, principal=principal_of(request), **serializer.validated_data
+        )
+        return Response(s.PartnerSerializer(partner).data)
+
+
+class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
+    """The audit trail: a partner sees the events on its own records (who read or changed them); staff all."""
+
+    serializer_class = s.AuditEventSerializer
+    filterset_class = filtersets.AuditEventFilterSet
+    ordering_fields = ["occurred_at", "id"]
+    ordering = ["-id"]
+    required_roles = {"GET": {Role.READER, Role.PUBLISHER}}
+
+    def get_queryset(self):
+        principal = principal_of(self.request)
+        events = AuditEvent.objects.select_related("actor_partner", "object_owner", "actor_user")
+        if principal is not None and principal.is_staff:
+            return events
+        if principal is None or principal.partner_id is None:
+            return events.none()
+        return events.for_owner(principal.partner_id)
+
+
+class NotFoundView(APIView):
+    """Unknown addresses under /api/ answer with a problem, whatever DEBUG says."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = []
+    schema = None
+
+    def dispatch_not_found(self, request, *args, **kwargs):
+        raise NotFound("No resource at this address.")
+
+    get = post = put = patch = delete = head = options = dispatch_not_found

@@ -1,0 +1,90 @@
+"""Loads the demo: allied partners and a key for each, and the published network when it is defined.
+
+Run again, it keeps what is there and loads nothing twice. Demo keys are shown once when issued; their
+secrets are kept in ``var/demo-keys.txt`` (readable by the owner only) so that a later ``make run`` can print
+them again. This is for a developer's machine only: production keys are issued with ``issue_key``.
+"""
+
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from sharing.models import Partner, PartnerAPIKey
+from sharing.services.partners import key_issue, key_revoke, partner_create
+
+DEMO_PARTNERS = [
+    ("US-DOC", "U.S. Department of Commerce", "US"),
+    ("JP-METI", "Ministry of Economy, Trade and Industry", "JP"),
+    ("KR-MOTIE", "Ministry of Trade, Industry and Energy", "KR"),
+    ("AU-DISR", "Department of Industry, Science and Resources", "AU"),
+    ("TW-MOEA", "Ministry of Economic Affairs", "TW"),
+    ("EU-DG-GROW", "European Commission DG GROW", "BE"),
+    ("CA-NRCAN", "Natural Resources Canada", "CA"),
+    ("MX-SE", "Secretaría de Economía", "MX"),
+]
+DEMO_KEY_NAME = "demo"
+DEMO_ROLES = ["reader", "publisher", "responder", "coordinator"]
+
+
+def demo_partners() -> list[tuple[str, str, str]]:
+    try:
+        from sharing import demo_data
+    except ImportError:
+        return DEMO_PARTNERS
+    return [(p["code"], p["name"], p["country"]) for p in demo_data.PARTNERS]
+
+
+class Command(BaseCommand):
+    help = "Load demo partners, keys and data (idempotent) and print the demo API keys."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--keys-file", default=str(Path(settings.VAR_DIR) / "demo-keys.txt"))
+
+    def handle(self, *args, keys_file, **options):
+        keys_path = Path(keys_file)
+        known = self._read_keys(keys_path)
+        with transaction.atomic():
+            for code, name, country in demo_partners():
+                partner = Partner.objects.filter(code=code).first() or partner_create(
+                    code=code, name=name, country=country
+                )
+                secret = known.get(code)
+                usable = secret and PartnerAPIKey.objects.filter(
+                    partner=partner, name=DEMO_KEY_NAME, revoked=False, prefix=secret.split(".")[0]
+                ).exists()
+                if not usable:
+                    # The secret is lost (or never made): end any old demo key and issue a new one.
+                    for old in PartnerAPIKey.objects.filter(partner=partner, name=DEMO_KEY_NAME, revoked=False):
+                        key_revoke(key=old)
+                    _, known[code] = key_issue(partner=partner, name=DEMO_KEY_NAME, roles=DEMO_ROLES)
+            loaded = self._load_network()
+        self._write_keys(keys_path, known)
+        if loaded:
+            self.stdout.write(loaded)
+        self.stdout.write("Demo API keys (send as `Authorization: Api-Key <key>`):")
+        for code, secret in sorted(known.items()):
+            self.stdout.write(f"  {code:<12} {secret}")
+
+    def _load_network(self) -> str:
+        try:
+            from sharing.services.demo import load_network
+        except ImportError:
+            return ""
+        return load_network()
+
+    @staticmethod
+    def _read_keys(path: Path) -> dict[str, str]:
+        if not path.exists():
+            return {}
+        pairs = (line.split(maxsplit=1) for line in path.read_text().splitlines() if line.strip())
+        return {code: secret.strip() for code, secret in pairs}
+
+    @staticmethod
+    def _write_keys(path: Path, keys: dict[str, str]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.writelines(f"{code} {secret}\n" for code, secret in sorted(keys.items()))

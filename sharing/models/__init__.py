@@ -1,0 +1,4 @@
+from .audit import AuditEvent
+from .partners import Membership, Partner, PartnerAPIKey
+
+__all__ = ["AuditEvent", "Membership", "Partner", "PartnerAPIKey"]

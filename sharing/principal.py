@@ -1,0 +1,78 @@
+"""The caller, as every view, permission and queryset sees it: a partner with roles, through a key or a user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from sharing.models import Partner, PartnerAPIKey
+
+
+@dataclass(frozen=True, eq=False)
+class Principal:
+    partner: Partner | None
+    roles: frozenset[str] = field(default_factory=frozenset)
+    key: PartnerAPIKey | None = None
+    user: AbstractBaseUser | None = None
+    is_staff: bool = False
+    read_only: bool = False
+
+    # DRF treats the object returned by authentication as request.user.
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def pk(self) -> str | None:
+        if self.key is not None:
+            return f"key:{self.key.prefix}"
+        if self.user is not None:
+            return f"user:{self.user.pk}"
+        return None
+
+    @property
+    def partner_id(self) -> int | None:
+        return self.partner.pk if self.partner is not None else None
+
+    def has_role(self, *roles: str) -> bool:
+        return self.partner is not None and self.partner.is_active and bool(self.roles.intersection(roles))
+
+    @property
+    def label(self) -> str:
+        if self.key is not None:
+            return f"{self.partner} key {self.key.prefix} ({self.key.name})"
+        if self.user is not None:
+            return f"user {self.user.get_username()}"
+        return "anonymous"
+
+    @classmethod
+    def for_key(cls, key: PartnerAPIKey) -> Principal:
+        return cls(partner=key.partner, roles=frozenset(key.roles), key=key, read_only=key.read_only)
+
+    @classmethod
+    def for_user(cls, user: AbstractBaseUser) -> Principal:
+        membership = getattr(user, "membership", None) if hasattr(user, "membership") else None
+        return cls(
+            partner=membership.partner if membership else None,
+            roles=frozenset(membership.roles) if membership else frozenset(),
+            user=user,
+            is_staff=bool(getattr(user, "is_staff", False) and user.is_active),
+        )
+
+
+def principal_of(request) -> Principal | None:
+    """The request's principal, from an API key or from a logged-in user (computed once per request)."""
+    cached = getattr(request, "_sharing_principal", None)
+    if cached is not None:
+        return cached
+    user = getattr(request, "user", None)
+    principal: Principal | None
+    if isinstance(user, Principal):
+        principal = user
+    elif user is not None and getattr(user, "is_authenticated", False):
+        principal = Principal.for_user(user)
+    else:
+        principal = None
+    if principal is not None:
+        request._sharing_principal = principal
+    return principal

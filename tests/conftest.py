@@ -1,0 +1,48 @@
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import PartnerFactory, UserFactory, issue_key
+
+
+@pytest.fixture(autouse=True)
+def _generous_throttles(settings):
+    # Throttle counts live in the shared cache (Redis on CI) across tests; tests of throttling set their own.
+    settings.SHARING_THROTTLE_RATES = {"key": None, "anon": None}
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def partner(db):
+    return PartnerFactory(code="JP-METI", name="Ministry of Economy, Trade and Industry", country="JP")
+
+
+@pytest.fixture
+def other_partner(db):
+    return PartnerFactory(code="KR-MOTIE", name="Ministry of Trade, Industry and Energy", country="KR")
+
+
+@pytest.fixture
+def client_for(db):
+    """client_for(partner, roles) -> an APIClient that sends that partner's new key."""
+
+    def make(partner=None, roles=("reader",), **kwargs) -> APIClient:
+        key, header = issue_key(partner, roles, **kwargs)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=header)
+        client.key = key
+        return client
+
+    return make
+
+
+@pytest.fixture
+def staff_client(db):
+    user = UserFactory(username="secretariat-admin", is_staff=True, is_superuser=True)
+    client = APIClient()
+    client.force_login(user)
+    client.user = user
+    return client
