@@ -35,3 +35,72 @@ def issue_key(partner: Partner | None = None, roles=("reader",), **kwargs) -> tu
     partner = partner or PartnerFactory()
     key, secret = key_issue(partner=partner, name=kwargs.pop("name", "test key"), roles=list(roles), **kwargs)
     return key, f"Api-Key {secret}"
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "sharing.Product"
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"prod-{n}")
+    name = factory.LazyAttribute(lambda p: p.code.title())
+    sector = "critical_minerals"
+    hs_codes = factory.LazyFunction(lambda: ["284690"])
+    unit = "t"
+
+
+class SharingGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "sharing.SharingGroup"
+        django_get_or_create = ("name",)
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Working group {n}")
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if extracted:
+            self.members.add(*extracted)
+
+
+_sequence = iter(range(1, 10**9))
+
+
+def publish(kind: str, owner, external_id: str | None = None, marking: str = "GREEN", groups=(), **values):
+    """Publishes one record through the service (as a bulk row would), with sensible defaults per kind."""
+    from decimal import Decimal
+
+    from django.db import transaction
+
+    from sharing.services.publishing import RecordInput, apply_records
+
+    n = next(_sequence)
+    external_id = external_id or f"{kind}-{n}"
+    defaults = {
+        "facility": lambda: {
+            "name": f"Plant {n}", "country": "AU", "latitude": Decimal("-31.9"), "longitude": Decimal("115.8"),
+            "facility_kind": "refinery", "status": "operating", "operator": "Op",
+        },
+        "capacity": lambda: {
+            "nominal": Decimal(100), "in_use": Decimal(60), "spare": Decimal(40), "surge": Decimal(0),
+            "lead_time_days": 10, "releasable": Decimal(20), "as_of": __import__("datetime").date(2026, 9, 30),
+        },
+        "stockpile": lambda: {
+            "quantity": Decimal(500), "releasable": Decimal(100), "expiry": None,
+            "as_of": __import__("datetime").date(2026, 9, 30),
+        },
+        "supply_link": lambda: {"volume_per_month": Decimal(10)},
+    }[kind]()
+    for ref in ("facility", "supplier", "buyer", "product"):
+        if ref in values:
+            obj = values.pop(ref)
+            values[f"{ref}_id"] = obj.pk
+    if kind in {"capacity", "stockpile", "supply_link"} and "product_id" not in values:
+        values["product_id"] = ProductFactory().pk
+    record_values = {**defaults, **values, "marking": marking}
+    with transaction.atomic():
+        (outcome,) = apply_records(
+            kind=kind, owner=owner, items=[RecordInput(external_id, record_values, frozenset(g.pk for g in groups))],
+            principal=None,
+        )
+    return outcome.record

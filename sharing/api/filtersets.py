@@ -1,6 +1,9 @@
 import django_filters
+from django.db.models import Exists, OuterRef
 
-from sharing.models import AuditEvent, Partner
+from sharing.choices import FacilityKind, FacilityStatus, Marking, Sector
+from sharing.models import AuditEvent, Capacity, Facility, Partner, Product, Stockpile, SupplyLink
+from sharing.principal import principal_of
 
 
 class PartnerFilterSet(django_filters.FilterSet):
@@ -25,3 +28,93 @@ class AuditEventFilterSet(django_filters.FilterSet):
     class Meta:
         model = AuditEvent
         fields = ["action", "object_type", "object_id", "actor_partner", "outcome"]
+
+
+class _CodeIn(django_filters.BaseInFilter, django_filters.CharFilter):
+    """A comma-separated list: ``?country=JP,KR``."""
+
+
+class PublishedFilterSet(django_filters.FilterSet):
+    partner = _CodeIn(field_name="owner__code", help_text="Owner partner codes, comma-separated.")
+    marking = django_filters.MultipleChoiceFilter(choices=Marking.choices)
+    external_id = django_filters.CharFilter()
+    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gt")
+
+
+class FacilityFilterSet(PublishedFilterSet):
+    country = _CodeIn(field_name="country")
+    kind = django_filters.MultipleChoiceFilter(field_name="facility_kind", choices=FacilityKind.choices)
+    status = django_filters.MultipleChoiceFilter(choices=FacilityStatus.choices)
+    min_latitude = django_filters.NumberFilter(field_name="latitude", lookup_expr="gte")
+    max_latitude = django_filters.NumberFilter(field_name="latitude", lookup_expr="lte")
+    min_longitude = django_filters.NumberFilter(field_name="longitude", lookup_expr="gte")
+    max_longitude = django_filters.NumberFilter(field_name="longitude", lookup_expr="lte")
+    product = django_filters.CharFilter(method="filter_product", help_text="Facilities with visible capacity of it.")
+    sector = django_filters.CharFilter(method="filter_sector")
+
+    class Meta:
+        model = Facility
+        fields = ["partner", "marking", "external_id", "country", "kind", "status"]
+
+    def _with_capacity(self, queryset, **product_filter):
+        # Only capacity the caller can see may say what a facility makes.
+        capacities = Capacity.objects.visible_to(principal_of(self.request)).filter(**product_filter)
+        return queryset.filter(Exists(capacities.filter(facility_id=OuterRef("pk"))))
+
+    def filter_product(self, queryset, name, value):
+        return self._with_capacity(queryset, product__code__in=value.split(","))
+
+    def filter_sector(self, queryset, name, value):
+        return self._with_capacity(queryset, product__sector__in=value.split(","))
+
+
+class _ProductRecordFilterSet(PublishedFilterSet):
+    product = _CodeIn(field_name="product__code", help_text="Product codes, comma-separated.")
+    sector = django_filters.MultipleChoiceFilter(field_name="product__sector", choices=Sector.choices)
+
+
+class CapacityFilterSet(_ProductRecordFilterSet):
+    country = _CodeIn(field_name="facility__country", help_text="Country of the facility.")
+    facility = django_filters.NumberFilter(field_name="facility_id")
+    as_of_after = django_filters.DateFilter(field_name="as_of", lookup_expr="gte")
+    as_of_before = django_filters.DateFilter(field_name="as_of", lookup_expr="lte")
+    min_releasable = django_filters.NumberFilter(field_name="releasable", lookup_expr="gte")
+
+    class Meta:
+        model = Capacity
+        fields = ["partner", "marking", "external_id", "product", "sector", "country", "facility"]
+
+
+class StockpileFilterSet(_ProductRecordFilterSet):
+    country = _CodeIn(field_name="facility__country")
+    facility = django_filters.NumberFilter(field_name="facility_id")
+    expires_before = django_filters.DateFilter(field_name="expiry", lookup_expr="lt")
+
+    class Meta:
+        model = Stockpile
+        fields = ["partner", "marking", "external_id", "product", "sector", "country", "facility"]
+
+
+class SupplyLinkFilterSet(_ProductRecordFilterSet):
+    supplier = django_filters.NumberFilter(field_name="supplier_id")
+    buyer = django_filters.NumberFilter(field_name="buyer_id")
+    supplier_country = _CodeIn(field_name="supplier__country")
+    buyer_country = _CodeIn(field_name="buyer__country")
+
+    class Meta:
+        model = SupplyLink
+        fields = ["partner", "marking", "external_id", "product", "sector", "supplier", "buyer"]
+
+
+class ProductFilterSet(django_filters.FilterSet):
+    sector = django_filters.MultipleChoiceFilter(choices=Sector.choices)
+    code = _CodeIn(field_name="code")
+    hs_code = django_filters.CharFilter(method="filter_hs_code")
+
+    class Meta:
+        model = Product
+        fields = ["sector", "code"]
+
+    def filter_hs_code(self, queryset, name, value):
+        wanted = value.replace(".", "")
+        return queryset.filter(pk__in=[p.pk for p in queryset if any(c.startswith(wanted) for c in p.hs_codes)])

@@ -2,7 +2,7 @@ from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from sharing.models import AuditEvent, Partner
+from sharing.models import AuditEvent, Partner, Product, SharingGroup
 
 
 class PartnerSerializer(serializers.ModelSerializer):
@@ -68,3 +68,38 @@ class HealthSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["ok", "degraded", "down"])
     database = serializers.CharField()
     broker = serializers.CharField()
+
+
+class ProductInputLineSerializer(serializers.Serializer):
+    input = serializers.CharField(source="input.code")
+    quantity_per_unit = serializers.DecimalField(max_digits=20, decimal_places=6)
+
+
+class ProductSerializer(serializers.ModelSerializer):
+    inputs = ProductInputLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Product
+        fields = ["id", "code", "name", "sector", "hs_codes", "unit", "description", "inputs", "updated_at"]
+
+
+class SharingGroupSerializer(serializers.ModelSerializer):
+    members = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = SharingGroup
+        fields = ["id", "name", "description", "members"]
+
+
+class ChangeSerializer(serializers.Serializer):
+    seq = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=["facility", "capacity", "stockpile", "supply_link"])
+    id = serializers.IntegerField(source="record_id")
+    op = serializers.ChoiceField(choices=["upsert", "delete"])
+    record = serializers.DictField(allow_null=True, help_text="The record as its list endpoint shows it (upserts).")
+
+
+class ChangesPageSerializer(serializers.Serializer):
+    results = ChangeSerializer(many=True)
+    next = serializers.CharField(help_text="Pass as ?after= to resume.")
+    has_more = serializers.BooleanField()

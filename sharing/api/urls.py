@@ -1,15 +1,22 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from sharing.api import views
+from sharing.api import published_views, views
 
 router = SimpleRouter()
 router.register("partners", views.PartnerViewSet, basename="partner")
 router.register("audit-events", views.AuditEventViewSet, basename="audit-event")
+router.register("products", views.ProductViewSet, basename="product")
+router.register("sharing-groups", views.SharingGroupViewSet, basename="sharing-group")
+router.register("facilities", published_views.FacilityViewSet, basename="facility")
+router.register("capacities", published_views.CapacityViewSet, basename="capacity")
+router.register("stockpiles", published_views.StockpileViewSet, basename="stockpile")
+router.register("supply-links", published_views.SupplyLinkViewSet, basename="supply-link")
 
 urlpatterns = [
     path("", views.ApiRootView.as_view(), name="api-root"),
     path("me/", views.MeView.as_view(), name="me"),
     path("health/", views.HealthView.as_view(), name="health"),
+    path("changes/", views.ChangesView.as_view(), name="changes"),
     *router.urls,
 ]

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import connection
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
@@ -10,9 +10,12 @@ from rest_framework.views import APIView
 from sharing.api import filtersets
 from sharing.api import serializers as s
 from sharing.api.permissions import AllowAny
+from sharing.api.published_serializers import OUTPUT_SERIALIZERS
+from sharing.api.published_views import audit_reads
 from sharing.choices import Role
-from sharing.models import AuditEvent, Partner
+from sharing.models import AuditEvent, Partner, Product, SharingGroup
 from sharing.principal import principal_of
+from sharing.selectors import changes_for
 from sharing.services import partners as partner_services
 
 ALL_ROLES = set(Role.values)
@@ -127,6 +130,7 @@ class PartnerViewSet(
 class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
     """The audit trail: a partner sees the events on its own records (who read or changed them); staff all."""
 
+    queryset = AuditEvent.objects.none()
     serializer_class = s.AuditEventSerializer
     filterset_class = filtersets.AuditEventFilterSet
     ordering_fields = ["occurred_at", "id"]
@@ -141,6 +145,82 @@ class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
         if principal is None or principal.partner_id is None:
             return events.none()
         return events.for_owner(principal.partner_id)
+
+
+class ProductViewSet(viewsets.ReadOnlyModelViewSet):
+    """The product catalogue: public (TLP:CLEAR), managed by administrators in the admin."""
+
+    queryset = Product.objects.prefetch_related("inputs__input")
+    serializer_class = s.ProductSerializer
+    filterset_class = filtersets.ProductFilterSet
+    permission_classes = [AllowAny]
+    ordering_fields = ["code", "name", "id"]
+    ordering = ["code"]
+    lookup_field = "code"
+
+
+class SharingGroupViewSet(viewsets.ReadOnlyModelViewSet):
+    """The sharing groups the caller's partner belongs to (staff: all)."""
+
+    queryset = SharingGroup.objects.none()
+    serializer_class = s.SharingGroupSerializer
+    required_roles = {}
+    ordering = ["name"]
+    ordering_fields = ["name", "id"]
+
+    def get_queryset(self):
+        principal = principal_of(self.request)
+        groups = SharingGroup.objects.prefetch_related("members")
+        if principal is None:
+            return groups.none()
+        if principal.is_staff:
+            return groups
+        return groups.filter(members=principal.partner_id)
+
+
+class ChangesView(APIView):
+    """Everything that changed after a cursor that the caller may see, deletions included, in order.
+
+    Start with ``after=0``; keep the ``next`` cursor and pass it back. A record that the caller can no longer
+    see (its marking tightened, or the caller left a group) comes as a deletion; one it can newly see comes as
+    an upsert, however old.
+    """
+
+    required_roles = {"GET": {Role.READER, Role.PUBLISHER}}
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("after", int, description="The cursor from the last page (0 to start)."),
+            OpenApiParameter("limit", int, description="Changes per page, at most 1,000 (default 500)."),
+        ],
+        responses=s.ChangesPageSerializer,
+    )
+    def get(self, request):
+        after = _non_negative_int(request.query_params.get("after", "0"), "after")
+        limit = min(_non_negative_int(request.query_params.get("limit", "500"), "limit") or 500, 1000)
+        principal = principal_of(request)
+        page, cursor, has_more = changes_for(principal, after, limit)
+        context = {"principal": principal, "request": request}
+        results = []
+        for change in page:
+            record = None
+            if change.record is not None:
+                record = OUTPUT_SERIALIZERS[change.kind](change.record, context=context).data
+            results.append({"seq": change.seq, "kind": change.kind, "id": change.record_id, "op": change.op,
+                            "record": record})
+        for kind in {c.kind for c in page if c.record is not None}:
+            audit_reads(principal, kind, [c.record for c in page if c.kind == kind and c.record is not None], "sync")
+        return Response({"results": results, "next": str(cursor), "has_more": has_more})
+
+
+def _non_negative_int(value: str, name: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = -1
+    if number < 0 or number > 2**62:
+        raise ValidationError({name: ["Must be a non-negative whole number."]})
+    return number
 
 
 class NotFoundView(APIView):

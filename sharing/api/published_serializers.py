@@ -1,0 +1,354 @@
+"""Serializers of the published kinds: one input serializer per kind (used by single writes and bulk rows
+alike, so both refuse the same things), and read serializers that show only what the caller may know."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django_countries.serializer_fields import CountryField
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from sharing.choices import GROUP_MARKINGS, FacilityKind, FacilityStatus, Marking
+from sharing.models import Capacity, Facility, Partner, Product, SharingGroup, Stockpile, SupplyLink
+from sharing.querysets import caller_partner_id, group_ids_of
+from sharing.services.publishing import RecordInput
+
+_PRINTABLE = re.compile(r"^[^\x00-\x1f\x7f]+$")
+ZERO = Decimal(0)
+
+
+def quantity_field(**kwargs) -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=20, decimal_places=3, min_value=ZERO, **kwargs)
+
+
+def text_field(max_length: int, **kwargs) -> serializers.CharField:
+    return serializers.CharField(
+        max_length=max_length,
+        validators=[RegexValidator(_PRINTABLE, "Control characters are not allowed.")],
+        **kwargs,
+    )
+
+
+class WriteContext:
+    """Lookups for a batch of rows of one owner, made with a few queries rather than a few per row."""
+
+    def __init__(self, owner: Partner, principal, rows: list[dict] | None = None):
+        self.owner = owner
+        self.principal = principal
+        self.products = dict(Product.objects.values_list("code", "id"))
+        my_groups = group_ids_of(owner.pk)
+        self.groups = dict(SharingGroup.objects.filter(pk__in=my_groups).values_list("name", "id"))
+        self._facilities: dict[tuple[str, str], int] = {}
+        if rows is not None:
+            self.load_facilities(rows)
+
+    def load_facilities(self, rows: list[dict]) -> None:
+        wanted: dict[str, set[str]] = {}
+        for row in rows:
+            if not isinstance(row, dict):
+                continue
+            for ref, owner_ref in (("facility", None), ("supplier", "supplier_owner"), ("buyer", "buyer_owner")):
+                external_id = row.get(ref)
+                if isinstance(external_id, str):
+                    owner_code = row.get(owner_ref) if owner_ref else None
+                    owner_code = owner_code if isinstance(owner_code, str) and owner_code else self.owner.code
+                    wanted.setdefault(owner_code, set()).add(external_id)
+        for owner_code, external_ids in wanted.items():
+            queryset = Facility.objects.filter(external_id__in=external_ids, owner__code=owner_code)
+            # Another partner's facility may be named only if the publisher can see it.
+            queryset = queryset.live() if owner_code == self.owner.code else queryset.visible_to(self.principal)
+            for pk, external_id in queryset.values_list("pk", "external_id"):
+                self._facilities[(owner_code, external_id)] = pk
+
+    def facility(self, external_id: str, owner_code: str | None = None) -> int | None:
+        return self._facilities.get((owner_code or self.owner.code, external_id))
+
+
+class PublishedInput(serializers.Serializer):
+    external_id = text_field(100, help_text="Your own identifier for the record: the key of upserts.")
+    marking = serializers.ChoiceField(choices=Marking.choices, default=Marking.GREEN)
+    groups = serializers.ListField(
+        child=serializers.CharField(max_length=120),
+        default=list,
+        max_length=50,
+        help_text="Names of sharing groups you belong to (AMBER and AMBER+STRICT only).",
+    )
+
+    model_fields: tuple[str, ...] = ()
+
+    @property
+    def write_context(self) -> WriteContext:
+        return self.context["write"]
+
+    def validate(self, data: dict) -> dict:
+        errors: dict[str, list[str]] = {}
+        names = list(dict.fromkeys(data.get("groups") or []))
+        unknown = [name for name in names if name not in self.write_context.groups]
+        if unknown:
+            errors["groups"] = [f"Not a sharing group you belong to: {', '.join(unknown)}."]
+        elif names and data.get("marking") not in GROUP_MARKINGS:
+            errors["groups"] = ["Sharing groups apply only to AMBER and AMBER+STRICT records."]
+        data["group_ids"] = frozenset(self.write_context.groups[n] for n in names if n in self.write_context.groups)
+        self.validate_record(data, errors)
+        if errors:
+            raise serializers.ValidationError(errors)
+        return data
+
+    def validate_record(self, data: dict, errors: dict[str, list[str]]) -> None:
+        """Cross-field rules of the kind; resolves references into *_id values."""
+
+    def _product(self, data: dict, errors: dict) -> None:
+        product_id = self.write_context.products.get(data.get("product"))
+        if product_id is None:
+            errors["product"] = [f"No product with code {data.get('product')!r} in the catalogue."]
+        data["product_id"] = product_id
+
+    def _not_future(self, data: dict, name: str, errors: dict) -> None:
+        if data.get(name) and data[name] > timezone.now().date():
+            errors[name] = ["Must not be in the future."]
+
+    def to_record_input(self) -> RecordInput:
+        data = self.validated_data
+        values = {name: data.get(name) for name in self.model_fields}
+        return RecordInput(external_id=data["external_id"], values=values, group_ids=data["group_ids"])
+
+
+class FacilityInput(PublishedInput):
+    name = text_field(200)
+    country = CountryField(help_text="ISO 3166-1 alpha-2 code of where the facility is.")
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, min_value=Decimal(-90), max_value=Decimal(90))
+    longitude = serializers.DecimalField(
+        max_digits=9, decimal_places=6, min_value=Decimal(-180), max_value=Decimal(180)
+    )
+    kind = serializers.ChoiceField(choices=FacilityKind.choices)
+    status = serializers.ChoiceField(choices=FacilityStatus.choices, default=FacilityStatus.OPERATING)
+    operator = text_field(200, required=False, allow_blank=True, default="")
+
+    model_fields = ("name", "country", "latitude", "longitude", "facility_kind", "status", "operator", "marking")
+
+    def validate_record(self, data: dict, errors: dict) -> None:
+        data["facility_kind"] = data.get("kind")
+        data["country"] = str(data.get("country"))
+
+
+class CapacityInput(PublishedInput):
+    facility = text_field(100, help_text="The external_id of your facility.")
+    product = serializers.CharField(max_length=40, help_text="Product code from the catalogue.")
+    nominal = quantity_field(help_text="Output per month at full capacity.")
+    in_use = quantity_field()
+    spare = quantity_field(help_text="Available output per month.")
+    surge = quantity_field(default=ZERO)
+    lead_time_days = serializers.IntegerField(min_value=0, max_value=3650, default=0)
+    releasable = quantity_field(default=ZERO, help_text="Part of spare that may be released in an emergency.")
+    as_of = serializers.DateField()
+
+    model_fields = (
+        "facility_id",
+        "product_id",
+        "nominal",
+        "in_use",
+        "spare",
+        "surge",
+        "lead_time_days",
+        "releasable",
+        "as_of",
+        "marking",
+    )
+
+    def validate_record(self, data: dict, errors: dict) -> None:
+        self._product(data, errors)
+        data["facility_id"] = self.write_context.facility(data.get("facility"))
+        if data["facility_id"] is None:
+            errors["facility"] = ["No facility of yours has this external_id."]
+        nominal, in_use, spare = data.get("nominal"), data.get("in_use"), data.get("spare")
+        if None not in (nominal, in_use, spare) and in_use + spare > nominal:
+            errors["spare"] = ["In-use and spare capacity together must not exceed nominal."]
+        if data.get("releasable") is not None and spare is not None and data["releasable"] > spare:
+            errors["releasable"] = ["Releasable capacity must not exceed spare."]
+        self._not_future(data, "as_of", errors)
+
+
+class StockpileInput(PublishedInput):
+    facility = text_field(100, help_text="The external_id of your facility or warehouse.")
+    product = serializers.CharField(max_length=40)
+    quantity = quantity_field()
+    releasable = quantity_field(default=ZERO)
+    expiry = serializers.DateField(required=False, allow_null=True, default=None)
+    as_of = serializers.DateField()
+
+    model_fields = ("facility_id", "product_id", "quantity", "releasable", "expiry", "as_of", "marking")
+
+    def validate_record(self, data: dict, errors: dict) -> None:
+        self._product(data, errors)
+        data["facility_id"] = self.write_context.facility(data.get("facility"))
+        if data["facility_id"] is None:
+            errors["facility"] = ["No facility of yours has this external_id."]
+        releasable, quantity = data.get("releasable"), data.get("quantity")
+        if releasable is not None and quantity is not None and releasable > quantity:
+            errors["releasable"] = ["Releasable quantity must not exceed the quantity held."]
+        self._not_future(data, "as_of", errors)
+
+
+class SupplyLinkInput(PublishedInput):
+    supplier = text_field(100, help_text="external_id of the supplying facility.")
+    supplier_owner = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Code of the partner that published the supplier facility (default: you).",
+    )
+    buyer = text_field(100)
+    buyer_owner = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    product = serializers.CharField(max_length=40)
+    volume_per_month = quantity_field()
+
+    model_fields = ("supplier_id", "buyer_id", "product_id", "volume_per_month", "marking")
+
+    def validate_record(self, data: dict, errors: dict) -> None:
+        self._product(data, errors)
+        for ref in ("supplier", "buyer"):
+            data[f"{ref}_id"] = self.write_context.facility(data.get(ref), data.get(f"{ref}_owner") or None)
+            if data[f"{ref}_id"] is None:
+                errors[ref] = ["No facility with this external_id that you can see."]
+        if data["supplier_id"] is not None and data["supplier_id"] == data["buyer_id"]:
+            errors["buyer"] = ["A supply link's supplier and buyer must differ."]
+
+
+INPUT_SERIALIZERS: dict[str, type[PublishedInput]] = {
+    "facility": FacilityInput,
+    "capacity": CapacityInput,
+    "stockpile": StockpileInput,
+    "supply_link": SupplyLinkInput,
+}
+
+
+# --- reading ---------------------------------------------------------------------------------------------------
+
+
+class PublishedOutput(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    external_id = serializers.CharField(read_only=True)
+    owner = serializers.CharField(source="owner.code", read_only=True)
+    marking = serializers.CharField(read_only=True)
+    groups = serializers.SerializerMethodField()
+    version = serializers.IntegerField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_groups(self, record) -> list[str]:
+        """The owner sees every group named; others only the ones they belong to."""
+        viewer = self.context.get("viewer_groups")
+        if viewer is None:
+            principal = self.context.get("principal")
+            partner_id = caller_partner_id(principal)
+            viewer = self.context["viewer_groups"] = (partner_id, set(group_ids_of(partner_id)))
+        partner_id, group_ids = viewer
+        return sorted(g.name for g in record.groups.all() if record.owner_id == partner_id or g.pk in group_ids)
+
+
+class FacilityRef(serializers.Serializer):
+    id = serializers.IntegerField()
+    external_id = serializers.CharField()
+    owner = serializers.CharField(source="owner.code")
+    name = serializers.CharField()
+    country = serializers.CharField()
+
+
+class FacilityOutput(PublishedOutput):
+    name = serializers.CharField()
+    country = serializers.CharField()
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6)
+    kind = serializers.CharField(source="facility_kind")
+    status = serializers.CharField()
+    operator = serializers.CharField()
+
+
+class CapacityOutput(PublishedOutput):
+    facility = FacilityRef()
+    product = serializers.CharField(source="product.code")
+    nominal = quantity_field()
+    in_use = quantity_field()
+    spare = quantity_field()
+    surge = quantity_field()
+    lead_time_days = serializers.IntegerField()
+    releasable = quantity_field()
+    as_of = serializers.DateField()
+
+
+class StockpileOutput(PublishedOutput):
+    facility = FacilityRef()
+    product = serializers.CharField(source="product.code")
+    quantity = quantity_field()
+    releasable = quantity_field()
+    expiry = serializers.DateField(allow_null=True)
+    as_of = serializers.DateField()
+
+
+class SupplyLinkOutput(PublishedOutput):
+    supplier = FacilityRef()
+    buyer = FacilityRef()
+    product = serializers.CharField(source="product.code")
+    volume_per_month = quantity_field()
+
+
+OUTPUT_SERIALIZERS: dict[str, type[PublishedOutput]] = {
+    "facility": FacilityOutput,
+    "capacity": CapacityOutput,
+    "stockpile": StockpileOutput,
+    "supply_link": SupplyLinkOutput,
+}
+
+
+def as_input(record) -> dict:
+    """A record as an input payload, so that PATCH can validate the whole record with the change applied."""
+    groups = [g.name for g in record.groups.all()]
+    data = {"external_id": record.external_id, "marking": record.marking, "groups": groups}
+    if isinstance(record, Facility):
+        data.update(
+            name=record.name,
+            country=str(record.country),
+            latitude=record.latitude,
+            longitude=record.longitude,
+            kind=record.facility_kind,
+            status=record.status,
+            operator=record.operator,
+        )
+    elif isinstance(record, Capacity):
+        data.update(
+            facility=record.facility.external_id,
+            product=record.product.code,
+            nominal=record.nominal,
+            in_use=record.in_use,
+            spare=record.spare,
+            surge=record.surge,
+            lead_time_days=record.lead_time_days,
+            releasable=record.releasable,
+            as_of=record.as_of,
+        )
+    elif isinstance(record, Stockpile):
+        data.update(
+            facility=record.facility.external_id,
+            product=record.product.code,
+            quantity=record.quantity,
+            releasable=record.releasable,
+            expiry=record.expiry,
+            as_of=record.as_of,
+        )
+    elif isinstance(record, SupplyLink):
+        data.update(
+            supplier=record.supplier.external_id,
+            supplier_owner=record.supplier.owner.code,
+            buyer=record.buyer.external_id,
+            buyer_owner=record.buyer.owner.code,
+            product=record.product.code,
+            volume_per_month=record.volume_per_month,
+        )
+    return {k: (str(v) if isinstance(v, Decimal | date) else v) for k, v in data.items()}

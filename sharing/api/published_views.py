@@ -1,0 +1,325 @@
+"""The published kinds over HTTP: reads through ``visible_to``, writes by the owner's publishers only."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db import transaction
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from sharing.api import filtersets
+from sharing.api.errors import Conflict, PreconditionFailed, problem_response
+from sharing.api.published_serializers import (
+    INPUT_SERIALIZERS,
+    OUTPUT_SERIALIZERS,
+    WriteContext,
+    as_input,
+)
+from sharing.choices import Marking, Role
+from sharing.models import PUBLISHED_MODELS, Published
+from sharing.principal import principal_of
+from sharing.services.audit import audit_record
+from sharing.services.publishing import DependentRecordsExist, apply_records, record_delete, record_save
+
+MAX_BULK_ROWS = 5000
+
+BULK_REQUEST = inline_serializer(
+    "BulkUpsertRequest",
+    {
+        "records": serializers.ListField(child=serializers.DictField(), max_length=MAX_BULK_ROWS),
+        "all_or_nothing": serializers.BooleanField(default=False),
+    },
+)
+BULK_RESPONSE = inline_serializer(
+    "BulkUpsertResult",
+    {
+        "created": serializers.IntegerField(),
+        "updated": serializers.IntegerField(),
+        "unchanged": serializers.IntegerField(),
+        "rejected": serializers.IntegerField(),
+        "results": inline_serializer(
+            "BulkRowResult",
+            {
+                "index": serializers.IntegerField(),
+                "external_id": serializers.CharField(allow_null=True),
+                "status": serializers.ChoiceField(choices=["created", "updated", "unchanged", "rejected"]),
+                "id": serializers.IntegerField(allow_null=True),
+                "version": serializers.IntegerField(allow_null=True),
+                "errors": serializers.DictField(required=False),
+            },
+            many=True,
+        ),
+    },
+)
+
+
+def etag_of(record: Published) -> str:
+    return f'"{record.kind}-{record.pk}-v{record.version}"'
+
+
+def check_if_match(request, record: Published) -> None:
+    header = request.headers.get("If-Match")
+    if header is None or header.strip() == "*":
+        return
+    offered = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    if etag_of(record) not in offered:
+        raise PreconditionFailed()
+
+
+def audit_reads(principal, kind: str, records, action: str = "read") -> None:
+    """One audit event per owner per call, naming the non-public records it returned."""
+    by_owner: dict[int, list[int]] = defaultdict(list)
+    for record in records:
+        if record.marking != Marking.CLEAR:
+            by_owner[record.owner_id].append(record.pk)
+    for owner_id, ids in by_owner.items():
+        audit_record(
+            action=f"{kind}.{action}", principal=principal, object_type=kind,
+            object_id=ids[0] if len(ids) == 1 else "", object_ids=ids, object_owner=owner_id,
+        )
+
+
+IF_MATCH = OpenApiParameter(
+    "If-Match", location=OpenApiParameter.HEADER, required=False,
+    description="The ETag you read; a stale one gets 412 and nothing changes.",
+)
+
+
+class PublishedViewSet(viewsets.ModelViewSet):
+    """Shared by facilities, capacities, stockpiles and supply links.
+
+    Reading needs the ``reader`` role; writing needs ``publisher``, and only on your own partner's records. A
+    record you may not see answers 404 on every path, writes included.
+    """
+
+    kind: str = ""
+    related: tuple[str, ...] = ()
+    required_roles = {
+        "GET": {Role.READER, Role.PUBLISHER},
+        "HEAD": {Role.READER, Role.PUBLISHER},
+        "OPTIONS": None,
+        "POST": {Role.PUBLISHER},
+        "PUT": {Role.PUBLISHER},
+        "PATCH": {Role.PUBLISHER},
+        "DELETE": {Role.PUBLISHER},
+    }
+    ordering = ["id"]
+    ordering_fields = ["id", "updated_at", "external_id"]
+
+    @property
+    def model(self) -> type[Published]:
+        return PUBLISHED_MODELS[self.kind]
+
+    def get_queryset(self):
+        principal = principal_of(self.request)
+        return (
+            self.model.objects.visible_to(principal)
+            .select_related("owner", *self.related)
+            .prefetch_related("groups")
+        )
+
+    def get_serializer_class(self):
+        if self.action in {"create", "update", "partial_update"}:
+            return INPUT_SERIALIZERS[self.kind]
+        return OUTPUT_SERIALIZERS[self.kind]
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "principal": principal_of(self.request)}
+
+    def output(self, record: Published, **kwargs) -> Response:
+        data = OUTPUT_SERIALIZERS[self.kind](record, context=self.get_serializer_context()).data
+        response = Response(data, **kwargs)
+        response["ETag"] = etag_of(record)
+        return response
+
+    def reload(self, record: Published) -> Published:
+        return self.get_queryset().get(pk=record.pk)
+
+    # reads ------------------------------------------------------------------------------------------------------
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        audit_reads(principal_of(request), self.kind, page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        record = self.get_object()
+        audit_reads(principal_of(request), self.kind, [record])
+        return self.output(record)
+
+    # writes -----------------------------------------------------------------------------------------------------
+
+    def _own(self, record: Published) -> None:
+        principal = principal_of(self.request)
+        if record.owner_id != principal.partner_id:
+            raise PermissionDenied("Only the partner that published a record may change it.")
+
+    def _validated(self, data, owner) -> serializers.Serializer:
+        principal = principal_of(self.request)
+        context = WriteContext(owner, principal, [data] if isinstance(data, dict) else [])
+        serializer = INPUT_SERIALIZERS[self.kind](data=data, context={"write": context})
+        serializer.is_valid(raise_exception=True)
+        return serializer
+
+    def create(self, request, *args, **kwargs):
+        principal = principal_of(request)
+        serializer = self._validated(request.data, principal.partner)
+        item = serializer.to_record_input()
+        if self.model.objects.live().filter(owner=principal.partner, external_id=item.external_id).exists():
+            raise Conflict("You already have a record with this external_id: update it, or use bulk upsert.")
+        outcome = record_save(kind=self.kind, owner=principal.partner, item=item, principal=principal, action="create")
+        return self.output(self.reload(outcome.record), status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        record = self.get_object()
+        self._own(record)
+        check_if_match(request, record)
+        data = request.data
+        if not isinstance(data, dict):
+            raise ValidationError({"non_field_errors": ["Send a JSON object."]})
+        if partial:
+            data = {**as_input(record), **data}
+        data = {"external_id": record.external_id, **data}
+        if data["external_id"] != record.external_id:
+            raise ValidationError({"external_id": ["The external_id of a record cannot change."]})
+        principal = principal_of(request)
+        serializer = self._validated(data, principal.partner)
+        with transaction.atomic():
+            fresh = self.model.objects.select_for_update(of=("self",)).get(pk=record.pk)
+            check_if_match(request, fresh)
+            outcome = apply_records(
+                kind=self.kind, owner=principal.partner, items=[serializer.to_record_input()],
+                principal=principal, action="update",
+            )[0]
+        return self.output(self.reload(outcome.record))
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        record = self.get_object()
+        self._own(record)
+        try:
+            with transaction.atomic():
+                fresh = self.model.objects.select_for_update(of=("self",)).get(pk=record.pk)
+                check_if_match(request, fresh)
+                record_delete(record=fresh, principal=principal_of(request))
+        except DependentRecordsExist as exc:
+            raise Conflict(str(exc)) from exc
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        request=BULK_REQUEST,
+        responses={200: BULK_RESPONSE, 400: OpenApiResponse(description="All-or-nothing and a row was rejected.")},
+    )
+    @action(detail=False, methods=["post"], url_path="bulk")
+    def bulk(self, request, *args, **kwargs):
+        """Upserts up to 5,000 of your records by external_id, reporting per row what happened."""
+        principal = principal_of(request)
+        body = request.data
+        if not isinstance(body, dict) or not isinstance(body.get("records"), list):
+            raise ValidationError({"records": ["Send {\"records\": [...], \"all_or_nothing\": false}."]})
+        rows = body["records"]
+        all_or_nothing = body.get("all_or_nothing", False)
+        if not isinstance(all_or_nothing, bool):
+            raise ValidationError({"all_or_nothing": ["Must be true or false."]})
+        if len(rows) > MAX_BULK_ROWS:
+            raise ValidationError({"records": [f"At most {MAX_BULK_ROWS} records a call; send {len(rows)} in parts."]})
+        context = WriteContext(principal.partner, principal, rows)
+        input_class = INPUT_SERIALIZERS[self.kind]
+        results: list[dict] = []
+        accepted = []
+        seen: set[str] = set()
+        for index, row in enumerate(rows):
+            external_id = row.get("external_id") if isinstance(row, dict) else None
+            result = {"index": index, "external_id": external_id if isinstance(external_id, str) else None}
+            if not isinstance(row, dict):
+                results.append({**result, "status": "rejected", "errors": {"non_field_errors": ["Not an object."]}})
+                continue
+            serializer = input_class(data=row, context={"write": context})
+            if not serializer.is_valid():
+                results.append({**result, "status": "rejected", "errors": serializer.errors})
+                continue
+            item = serializer.to_record_input()
+            if item.external_id in seen:
+                errors = {"external_id": ["This external_id appears earlier in the same request."]}
+                results.append({**result, "status": "rejected", "errors": errors})
+                continue
+            seen.add(item.external_id)
+            results.append(result)
+            accepted.append((index, item))
+        rejected = sum(1 for r in results if r.get("status") == "rejected")
+        if all_or_nothing and rejected:
+            return problem_response(
+                400, f"{rejected} of {len(rows)} records were rejected; nothing was stored.",
+                slug="validation-error",
+                errors={str(r["index"]): r["errors"] for r in results if r.get("status") == "rejected"},
+                instance=request.path,
+            )
+        with transaction.atomic():
+            outcomes = apply_records(
+                kind=self.kind, owner=principal.partner, items=[item for _, item in accepted],
+                principal=principal, action="bulk_upsert",
+            )
+        for (index, _), outcome in zip(accepted, outcomes, strict=True):
+            results[index].update(status=outcome.status, id=outcome.record.pk, version=outcome.record.version)
+        counts = {name: sum(1 for r in results if r["status"] == name) for name in
+                  ("created", "updated", "unchanged", "rejected")}
+        return Response({**counts, "results": results})
+
+
+def published_viewset(kind: str, filterset, related: tuple[str, ...], doc: str) -> type[PublishedViewSet]:
+    write, read = INPUT_SERIALIZERS[kind], OUTPUT_SERIALIZERS[kind]
+    viewset = type(
+        f"{PUBLISHED_MODELS[kind].__name__}ViewSet",
+        (PublishedViewSet,),
+        {"kind": kind, "filterset_class": filterset, "related": related, "__doc__": doc},
+    )
+    return extend_schema_view(
+        list=extend_schema(responses=read(many=True)),
+        retrieve=extend_schema(responses=read),
+        create=extend_schema(request=write, responses={201: read, 409: OpenApiResponse(description="Exists.")}),
+        update=extend_schema(request=write, responses={200: read, 412: STALE}, parameters=[IF_MATCH]),
+        partial_update=extend_schema(request=write, responses={200: read, 412: STALE}, parameters=[IF_MATCH]),
+        destroy=extend_schema(responses={204: None, 409: OpenApiResponse(description="Has dependents."),
+                                         412: STALE}, parameters=[IF_MATCH]),
+    )(viewset)
+
+
+STALE = OpenApiResponse(description="If-Match does not match the record's current ETag.")
+
+
+_FACILITY_REF = ("facility", "facility__owner", "product")
+
+FacilityViewSet = published_viewset(
+    "facility", filtersets.FacilityFilterSet, (),
+    "Mines, refineries, fabs, plants and warehouses that partners publish.",
+)
+FacilityViewSet.ordering_fields = [*PublishedViewSet.ordering_fields, "name", "country"]
+CapacityViewSet = published_viewset(
+    "capacity", filtersets.CapacityFilterSet, _FACILITY_REF, "A facility's monthly output of a product."
+)
+CapacityViewSet.ordering_fields = [
+    *PublishedViewSet.ordering_fields, "nominal", "spare", "releasable", "as_of", "lead_time_days",
+]
+StockpileViewSet = published_viewset(
+    "stockpile", filtersets.StockpileFilterSet, _FACILITY_REF, "Quantities of a product held at a site."
+)
+StockpileViewSet.ordering_fields = [*PublishedViewSet.ordering_fields, "quantity", "releasable", "expiry", "as_of"]
+SupplyLinkViewSet = published_viewset(
+    "supply_link", filtersets.SupplyLinkFilterSet,
+    ("supplier", "supplier__owner", "buyer", "buyer__owner", "product"),
+    "Supplier facility to buyer facility for a product, with volume per month.",
+)
+SupplyLinkViewSet.ordering_fields = [*PublishedViewSet.ordering_fields, "volume_per_month"]

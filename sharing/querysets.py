@@ -1,0 +1,78 @@
+"""Visibility: the one rule every read path uses (lists, details, filters, nested objects, the feed, analytics).
+
+A record is visible by its TLP marking:
+  CLEAR: anyone; GREEN: every active partner; AMBER and AMBER+STRICT: the owner and the members of the sharing
+  groups the record names (none named: the owner alone); RED: the owner alone. Tombstones are never visible.
+A capacity, stockpile or supply link is visible only when the facilities it references are visible too: a record
+never shares more than the facility it is about, so nested objects and filters on a facility's fields cannot
+reveal a hidden facility.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from sharing.choices import GROUP_MARKINGS, Marking
+
+
+def group_ids_of(partner_id: int | None) -> list[int]:
+    """The sharing groups a partner belongs to, read fresh: a removal takes effect on the next request."""
+    if partner_id is None:
+        return []
+    from sharing.models import SharingGroup
+
+    through = SharingGroup.members.through
+    return list(through.objects.filter(partner_id=partner_id).values_list("sharinggroup_id", flat=True))
+
+
+def rule_q(model, partner_id: int | None, group_ids: Iterable[int], prefix: str = "", live: bool = True) -> Q:
+    """The marking rule for one record (``prefix`` reaches a referenced facility, e.g. ``"facility__"``).
+
+    ``live=False`` drops the tombstone condition: who could see a record just before it was deleted.
+    """
+    q = Q(**{f"{prefix}marking": Marking.CLEAR})
+    if partner_id is not None:
+        q |= Q(**{f"{prefix}marking": Marking.GREEN}) | Q(**{f"{prefix}owner_id": partner_id})
+        group_ids = list(group_ids)
+        if group_ids:
+            through = model.groups.through
+            record_fk = model._meta.model_name
+            outer = f"{prefix[:-2]}_id" if prefix else "pk"
+            shared = through.objects.filter(**{f"{record_fk}_id": OuterRef(outer), "sharinggroup_id__in": group_ids})
+            q |= Q(**{f"{prefix}marking__in": GROUP_MARKINGS}) & Exists(shared)
+    return q & Q(**{f"{prefix}deleted_at__isnull": True}) if live else q
+
+
+def visibility_q(model, partner_id: int | None, group_ids: Iterable[int], live: bool = True) -> Q:
+    """The record's own rule and that of every facility it references."""
+    from sharing.models import Facility
+
+    group_ids = list(group_ids)
+    q = rule_q(model, partner_id, group_ids, live=live)
+    for field in model.facility_fields():
+        q &= rule_q(Facility, partner_id, group_ids, prefix=f"{field}__", live=live)
+    return q
+
+
+def caller_partner_id(principal) -> int | None:
+    """The partner whose rights a caller reads with: an active partner's, else none (public only)."""
+    if principal is None or principal.partner is None or not principal.partner.is_active:
+        return None
+    return principal.partner.pk
+
+
+class PublishedQuerySet(QuerySet):
+    def live(self) -> PublishedQuerySet:
+        return self.filter(deleted_at__isnull=True)
+
+    def visible_to(self, principal) -> PublishedQuerySet:
+        partner_id = caller_partner_id(principal)
+        return self.filter(visibility_q(self.model, partner_id, group_ids_of(partner_id)))
+
+    def visible_as(self, partner_id: int | None, group_ids: Iterable[int]) -> PublishedQuerySet:
+        return self.filter(visibility_q(self.model, partner_id, group_ids))
+
+    def owned_by(self, partner_id: int) -> PublishedQuerySet:
+        return self.filter(owner_id=partner_id)

@@ -1,0 +1,328 @@
+"""Publishing: create, update, upsert in bulk and delete (tombstone) a partner's records.
+
+Every write here:
+- takes change numbers from the one ``ChangeSequence`` row, whose lock is held to commit, so that the changes
+  feed sees changes in commit order and a syncing partner never skips one;
+- bumps ``version`` (the ETag) only when something changed, so re-sending the same payload changes nothing;
+- records, when it changes who may see a record (marking, groups, or a facility's visibility reaching the
+  records that reference it), an ``AccessChange`` per partner that gained or lost sight, for the feed;
+- writes one audit event per call, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from sharing.models import (
+    PUBLISHED_MODELS,
+    AccessChange,
+    Capacity,
+    ChangeSequence,
+    Facility,
+    Partner,
+    Published,
+    Stockpile,
+    SupplyLink,
+)
+from sharing.principal import Principal
+from sharing.querysets import group_ids_of
+from sharing.services.audit import audit_record
+
+# The fields a partner writes, per kind (foreign keys as *_id); with the groups, they decide "unchanged".
+CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
+    "facility": ("name", "country", "latitude", "longitude", "facility_kind", "status", "operator", "marking"),
+    "capacity": (
+        "facility_id", "product_id", "nominal", "in_use", "spare", "surge", "lead_time_days", "releasable",
+        "as_of", "marking",
+    ),
+    "stockpile": ("facility_id", "product_id", "quantity", "releasable", "expiry", "as_of", "marking"),
+    "supply_link": ("supplier_id", "buyer_id", "product_id", "volume_per_month", "marking"),
+}
+
+
+class DependentRecordsExist(Exception):
+    """A facility still has live records that refer to it."""
+
+
+@dataclass
+class RecordInput:
+    """One validated record: its owner's external id, its field values, and the sharing groups it names."""
+
+    external_id: str
+    values: dict[str, Any]
+    group_ids: frozenset[int] = frozenset()
+
+
+@dataclass
+class UpsertOutcome:
+    status: str  # created | updated | unchanged
+    record: Published
+    changed_fields: list[str] = field(default_factory=list)
+
+
+def allocate_seqs(count: int) -> int:
+    """Reserves ``count`` change numbers and returns the first. Serialises writers until their commit."""
+    updated = ChangeSequence.objects.filter(pk=1).update(value=F("value") + count)
+    if not updated:
+        ChangeSequence.objects.get_or_create(pk=1, defaults={"value": 0})
+        ChangeSequence.objects.filter(pk=1).update(value=F("value") + count)
+    last = ChangeSequence.objects.values_list("value", flat=True).get(pk=1)
+    return last - count + 1
+
+
+def current_seq() -> int:
+    return ChangeSequence.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+def _group_set(record: Published) -> frozenset[int]:
+    return frozenset(group.pk for group in record.groups.all())
+
+
+def _differences(record: Published, item: RecordInput) -> list[str]:
+    changed = [name for name in CONTENT_FIELDS[record.kind] if getattr(record, name) != item.values.get(name)]
+    if _group_set(record) != item.group_ids:
+        changed.append("groups")
+    return changed
+
+
+# --- who can see what: snapshots before and after a change of audience -------------------------------------
+
+
+def _dependents(candidates: dict[str, set[int]]) -> dict[str, set[int]]:
+    """Adds the records whose visibility follows that of the candidate facilities."""
+    facilities = candidates.get("facility") or set()
+    if not facilities:
+        return candidates
+    out = {kind: set(ids) for kind, ids in candidates.items()}
+    for model in (Capacity, Stockpile):
+        out.setdefault(model.kind, set()).update(
+            model.objects.filter(facility_id__in=facilities).values_list("id", flat=True)
+        )
+    out.setdefault("supply_link", set()).update(
+        SupplyLink.objects.filter(Q(supplier_id__in=facilities) | Q(buyer_id__in=facilities)).values_list(
+            "id", flat=True
+        )
+    )
+    return out
+
+
+def visibility_snapshot(
+    candidates: dict[str, set[int]], partners: Iterable[tuple[int, list[int]]]
+) -> set[tuple[int, str, int]]:
+    """(partner, kind, id) for every candidate record each partner can see, by the one visibility rule."""
+    seen: set[tuple[int, str, int]] = set()
+    for partner_id, group_ids in partners:
+        for kind, ids in candidates.items():
+            if not ids:
+                continue
+            model = PUBLISHED_MODELS[kind]
+            for record_id in model.objects.visible_as(partner_id, group_ids).filter(id__in=ids).values_list(
+                "id", flat=True
+            ):
+                seen.add((partner_id, kind, record_id))
+    return seen
+
+
+def all_partner_groups() -> list[tuple[int, list[int]]]:
+    from sharing.models import SharingGroup
+
+    memberships: dict[int, list[int]] = defaultdict(list)
+    for partner_id, group_id in SharingGroup.members.through.objects.values_list("partner_id", "sharinggroup_id"):
+        memberships[partner_id].append(group_id)
+    return [(pk, memberships.get(pk, [])) for pk in Partner.objects.values_list("pk", flat=True)]
+
+
+def record_access_changes(before: set, after: set) -> int:
+    """Writes an AccessChange for each partner that gained or lost sight of a record; returns how many."""
+    gained = sorted(after - before)
+    lost = sorted(before - after)
+    if not gained and not lost:
+        return 0
+    first = allocate_seqs(len(gained) + len(lost))
+    rows = [
+        AccessChange(seq=first + i, partner_id=p, kind=k, record_id=r, gained=g)
+        for i, (p, k, r, g) in enumerate([(*t, False) for t in lost] + [(*t, True) for t in gained])
+    ]
+    AccessChange.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+class AudienceWatch:
+    """Brackets a write that may change who sees some records, and records the difference afterwards.
+
+    ``partners`` returns (partner id, its group ids) and is read again after the write, so that a change
+    of group membership is seen too.
+    """
+
+    def __init__(self, candidates: dict[str, set[int]], partners=None):
+        self.candidates = _dependents({k: v for k, v in candidates.items() if v})
+        self.partners = partners or all_partner_groups
+        self.before: set = set()
+
+    def __enter__(self) -> AudienceWatch:
+        if any(self.candidates.values()):
+            self.before = visibility_snapshot(self.candidates, self.partners())
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None and any(self.candidates.values()):
+            after = visibility_snapshot(self.candidates, self.partners())
+            record_access_changes(self.before, after)
+
+
+# --- writes ----------------------------------------------------------------------------------------------------
+
+
+def _set_groups(model: type[Published], records_groups: list[tuple[Published, frozenset[int]]]) -> None:
+    through = model.groups.through
+    fk = f"{model._meta.model_name}_id"
+    changed_ids = [record.pk for record, _ in records_groups]
+    if not changed_ids:
+        return
+    through.objects.filter(**{f"{fk}__in": changed_ids}).delete()
+    through.objects.bulk_create(
+        [through(**{fk: record.pk, "sharinggroup_id": gid}) for record, gids in records_groups for gid in gids],
+        batch_size=2000,
+    )
+
+
+def apply_records(
+    *, kind: str, owner: Partner, items: Sequence[RecordInput], principal: Principal | None, action: str = "upsert"
+) -> list[UpsertOutcome]:
+    """Creates, updates (or resurrects) or leaves alone each record, by the owner's external id.
+
+    Must run inside a transaction (the callers are atomic): the change numbers and the audit event belong
+    with the rows.
+    """
+    model = PUBLISHED_MODELS[kind]
+    existing = {
+        record.external_id: record
+        for record in model.objects.filter(owner=owner, external_id__in=[i.external_id for i in items])
+        .select_for_update(of=("self",))
+        .prefetch_related("groups")
+    } if items else {}
+    creates: list[tuple[Published, RecordInput]] = []
+    updates: list[tuple[Published, RecordInput, list[str]]] = []
+    outcomes: list[UpsertOutcome | None] = []
+    for item in items:
+        record = existing.get(item.external_id)
+        if record is None:
+            record = model(owner=owner, external_id=item.external_id, **item.values)
+            creates.append((record, item))
+            outcomes.append(UpsertOutcome("created", record))
+            continue
+        changed = _differences(record, item)
+        if record.deleted_at is not None:
+            changed = changed or ["restored"]
+        if changed:
+            updates.append((record, item, changed))
+            outcomes.append(UpsertOutcome("updated", record, changed))
+        else:
+            outcomes.append(UpsertOutcome("unchanged", record))
+    if not creates and not updates:
+        return outcomes  # type: ignore[return-value]
+
+    audience_changed = {
+        record.pk for record, _, changed in updates
+        if {"marking", "groups", "restored", "facility_id", "supplier_id", "buyer_id"} & set(changed)
+    }
+    now = timezone.now()
+    first = allocate_seqs(len(creates) + len(updates))
+    with AudienceWatch({kind: audience_changed}):
+        for offset, (record, _) in enumerate(creates):
+            record.seq = first + offset
+            record.created_at = record.updated_at = now
+        model.objects.bulk_create([record for record, _ in creates], batch_size=1000)
+        base = first + len(creates)
+        for offset, (record, item, _) in enumerate(updates):
+            for name, value in item.values.items():
+                setattr(record, name, value)
+            record.version += 1
+            record.seq = base + offset
+            record.updated_at = now
+            record.deleted_at = None
+        if updates:
+            model.objects.bulk_update(
+                [record for record, _, _ in updates],
+                [*CONTENT_FIELDS[kind], "version", "seq", "updated_at", "deleted_at"],
+                batch_size=1000,
+            )
+        _set_groups(
+            model,
+            [(r, i.group_ids) for r, i in creates if i.group_ids]
+            + [(r, i.group_ids) for r, i, c in updates if "groups" in c or "restored" in c],
+        )
+
+    created_ids = [record.pk for record, _ in creates]
+    updated_ids = [record.pk for record, _, _ in updates]
+    audit_record(
+        action=f"{kind}.{action}", principal=principal, object_type=kind,
+        object_id=(created_ids + updated_ids)[0] if len(items) == 1 else "",
+        object_ids=created_ids + updated_ids, object_owner=owner,
+        detail={
+            "created": len(created_ids), "updated": len(updated_ids),
+            "unchanged": len(items) - len(created_ids) - len(updated_ids),
+            **({"changed_fields": updates[0][2]} if len(items) == 1 and updates else {}),
+        },
+    )
+    return outcomes  # type: ignore[return-value]
+
+
+@transaction.atomic
+def record_save(
+    *, kind: str, owner: Partner, item: RecordInput, principal: Principal | None, action: str
+) -> UpsertOutcome:
+    return apply_records(kind=kind, owner=owner, items=[item], principal=principal, action=action)[0]
+
+
+def _live_dependents(facility: Facility) -> int:
+    return (
+        Capacity.objects.live().filter(facility=facility, owner_id=facility.owner_id).count()
+        + Stockpile.objects.live().filter(facility=facility, owner_id=facility.owner_id).count()
+        + SupplyLink.objects.live()
+        .filter(Q(supplier=facility) | Q(buyer=facility), owner_id=facility.owner_id)
+        .count()
+    )
+
+
+@transaction.atomic
+def record_delete(*, record: Published, principal: Principal | None) -> Published:
+    """Leaves a tombstone (the feed reports it) rather than removing the row."""
+    model = type(record)
+    record = model.objects.select_for_update(of=("self",)).get(pk=record.pk)
+    if record.deleted_at is not None:
+        return record
+    if isinstance(record, Facility) and _live_dependents(record):
+        raise DependentRecordsExist(
+            "This facility still has capacity, stockpile or supply-link records; delete those first."
+        )
+    candidates = {"facility": {record.pk}} if isinstance(record, Facility) else {}
+    with AudienceWatch(candidates):
+        record.deleted_at = timezone.now()
+        record.version += 1
+        record.seq = allocate_seqs(1)
+        record.save(update_fields=["deleted_at", "version", "seq", "updated_at"])
+    audit_record(
+        action=f"{record.kind}.delete", principal=principal, object_type=record.kind, object_id=record.pk,
+        object_owner=record.owner_id,
+    )
+    return record
+
+
+def group_membership_change(*, group_id: int, partner_ids: Iterable[int], apply: Callable[[], None]) -> None:
+    """Runs ``apply()`` (which adds or removes members) and tells those partners' feeds what they gained or lost."""
+    partner_ids = list(partner_ids)
+    candidates: dict[str, set[int]] = {}
+    for kind, model in PUBLISHED_MODELS.items():
+        through = model.groups.through
+        fk = f"{model._meta.model_name}_id"
+        candidates[kind] = set(through.objects.filter(sharinggroup_id=group_id).values_list(fk, flat=True))
+    with AudienceWatch(candidates, partners=lambda: [(pk, group_ids_of(pk)) for pk in partner_ids]):
+        apply()
