@@ -3,8 +3,21 @@
 from django.contrib import admin, messages
 from rest_framework_api_key.admin import APIKeyModelAdmin
 
-from sharing.models import AuditEvent, Membership, Partner, PartnerAPIKey
+from sharing.models import (
+    AuditEvent,
+    Capacity,
+    Facility,
+    Membership,
+    Partner,
+    PartnerAPIKey,
+    Product,
+    ProductInput,
+    SharingGroup,
+    Stockpile,
+    SupplyLink,
+)
 from sharing.principal import Principal
+from sharing.services import groups as group_services
 from sharing.services import partners as partner_services
 from sharing.services.audit import audit_record
 
@@ -162,3 +175,67 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 admin.site.site_header = "Allied supply-network sharing: administration"
 admin.site.site_title = "Sharing service admin"
+
+
+@admin.register(SharingGroup)
+class SharingGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_at"]
+    search_fields = ["name"]
+    filter_horizontal = ["members"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save()
+        else:
+            created = group_services.group_create(
+                name=obj.name, description=obj.description, principal=_principal(request)
+            )
+            obj.pk = created.pk
+
+    def save_related(self, request, form, formsets, change):
+        # Members go through the service so that partners who join or leave hear of it in their feeds.
+        members = form.cleaned_data.pop("members", [])
+        super().save_related(request, form, formsets, change)
+        group_services.group_set_members(group=form.instance, partners=members, principal=_principal(request))
+
+
+class ProductInputInline(admin.TabularInline):
+    model = ProductInput
+    fk_name = "product"
+    extra = 1
+    autocomplete_fields = ["input"]
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "sector", "unit"]
+    list_filter = ["sector"]
+    search_fields = ["code", "name"]
+    inlines = [ProductInputInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit_record(action="product.update" if change else "product.create", principal=_principal(request),
+                     object_type="product", object_id=obj.pk, detail={"code": obj.code})
+
+
+class PublishedAdmin(admin.ModelAdmin):
+    """Read-only: records are the partners'; the secretariat looks, partners change them through the API."""
+
+    list_display = ["external_id", "owner", "marking", "version", "updated_at", "deleted_at"]
+    list_filter = ["marking", "owner"]
+    search_fields = ["external_id"]
+    list_select_related = ["owner"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+for _model in (Facility, Capacity, Stockpile, SupplyLink):
+    admin.site.register(_model, PublishedAdmin)

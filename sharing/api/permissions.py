@@ -19,7 +19,8 @@ class IsAuthenticatedPrincipal(permissions.BasePermission):
     def has_permission(self, request, view) -> bool:
         principal = principal_of(request)
         if principal is None:
-            return False
+            # TLP:CLEAR is for anyone: views that serve it let callers without credentials read.
+            return getattr(view, "public_read", False) and request.method in permissions.SAFE_METHODS
         context.current().principal = principal
         if request.method.upper() not in {m.upper() for m in view.allowed_methods}:
             return True  # let the view answer 405 rather than hide the method behind a 403

@@ -98,7 +98,8 @@ IF_MATCH = OpenApiParameter(
 class PublishedViewSet(viewsets.ModelViewSet):
     """Shared by facilities, capacities, stockpiles and supply links.
 
-    Reading needs the ``reader`` role; writing needs ``publisher``, and only on your own partner's records. A
+    Without a key, only TLP:CLEAR records are shown. With a key, reading needs the ``reader`` (or
+    ``publisher``) role; writing needs ``publisher``, and only on your own partner's records. A
     record you may not see answers 404 on every path, writes included.
     """
 
@@ -115,6 +116,7 @@ class PublishedViewSet(viewsets.ModelViewSet):
     }
     ordering = ["id"]
     ordering_fields = ["id", "updated_at", "external_id"]
+    public_read = True  # without a key, only TLP:CLEAR records
 
     @property
     def model(self) -> type[Published]:

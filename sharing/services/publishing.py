@@ -303,7 +303,9 @@ def record_delete(*, record: Published, principal: Principal | None) -> Publishe
         raise DependentRecordsExist(
             "This facility still has capacity, stockpile or supply-link records; delete those first."
         )
-    candidates = {"facility": {record.pk}} if isinstance(record, Facility) else {}
+    # The tombstone tells the feed of the record itself; the watch covers records that depend on it.
+    candidates = _dependents({"facility": {record.pk}}) if isinstance(record, Facility) else {}
+    candidates.pop("facility", None)
     with AudienceWatch(candidates):
         record.deleted_at = timezone.now()
         record.version += 1

@@ -1,0 +1,120 @@
+"""The changes feed: what a syncing partner learns, in order, resumable, with access changes both ways."""
+
+import pytest
+
+from sharing.services.groups import group_add_members, group_remove_members
+from sharing.services.publishing import record_delete
+from tests.factories import PartnerFactory, SharingGroupFactory, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def sync(client, after=0, limit=1000):
+    response = client.get("/api/v1/changes/", {"after": after, "limit": limit})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    return [(c["op"], c["kind"], c["id"]) for c in body["results"]], int(body["next"]), body
+
+
+@pytest.fixture
+def parties(client_for):
+    owner, reader = PartnerFactory(code="US-DOC"), PartnerFactory(code="AU-DISR")
+    return owner, reader, client_for(owner, roles=("reader", "publisher")), client_for(reader)
+
+
+def test_creations_updates_and_deletions_in_order(parties):
+    owner, _, publisher, reader = parties
+    changes, cursor, _ = sync(reader)
+    assert changes == []
+    facility = publish("facility", owner, "F")
+    changes, cursor, _ = sync(reader, cursor)
+    assert changes == [("upsert", "facility", facility.pk)]
+    publisher.patch(f"/api/v1/facilities/{facility.pk}/", {"name": "Renamed"}, format="json")
+    changes, cursor, body = sync(reader, cursor)
+    assert changes == [("upsert", "facility", facility.pk)] and body["results"][0]["record"]["name"] == "Renamed"
+    assert sync(reader, cursor)[0] == []  # resumable: nothing new, nothing repeated
+    publisher.delete(f"/api/v1/facilities/{facility.pk}/")
+    changes, cursor, body = sync(reader, cursor)
+    assert changes == [("delete", "facility", facility.pk)] and body["results"][0]["record"] is None
+
+
+def test_deleting_a_record_never_seen_tells_nobody(parties):
+    owner, _, _, reader = parties
+    _, cursor, _ = sync(reader)
+    secret = publish("facility", owner, "S", marking="RED")
+    record_delete(record=secret, principal=None)
+    assert sync(reader, cursor)[0] == []
+
+
+def test_tightened_marking_is_a_deletion_for_those_who_lose_sight(parties):
+    owner, _, publisher, reader = parties
+    facility = publish("facility", owner, "F", marking="GREEN")
+    _, cursor, _ = sync(reader)
+    publisher.patch(f"/api/v1/facilities/{facility.pk}/", {"marking": "RED"}, format="json")
+    changes, cursor, _ = sync(reader, cursor)
+    assert changes == [("delete", "facility", facility.pk)]
+    owner_view = sync(publisher, 0)[0]
+    assert ("upsert", "facility", facility.pk) in owner_view
+
+
+def test_loosened_marking_brings_the_record(parties):
+    owner, _, publisher, reader = parties
+    facility = publish("facility", owner, "F", marking="RED")
+    _, cursor, _ = sync(reader)
+    assert sync(reader)[0] == []
+    publisher.patch(f"/api/v1/facilities/{facility.pk}/", {"marking": "GREEN"}, format="json")
+    assert ("upsert", "facility", facility.pk) in sync(reader, cursor)[0]
+
+
+def test_tightened_facility_takes_its_records_with_it(parties):
+    owner, _, publisher, reader = parties
+    site = publish("facility", owner, "SITE", marking="GREEN")
+    capacity = publish("capacity", owner, "CAP", marking="GREEN", facility=site)
+    _, cursor, _ = sync(reader)
+    publisher.patch(f"/api/v1/facilities/{site.pk}/", {"marking": "RED"}, format="json")
+    changes = set(sync(reader, cursor)[0])
+    assert changes == {("delete", "facility", site.pk), ("delete", "capacity", capacity.pk)}
+    _, cursor2, _ = sync(reader, cursor)
+    publisher.patch(f"/api/v1/facilities/{site.pk}/", {"marking": "GREEN"}, format="json")
+    assert set(sync(reader, cursor2)[0]) == {("upsert", "facility", site.pk), ("upsert", "capacity", capacity.pk)}
+
+
+def test_new_group_member_receives_what_the_group_already_shares(parties):
+    owner, reader_partner, _, reader = parties
+    group = SharingGroupFactory(name="WG", members=[owner])
+    old = publish("facility", owner, "OLD", marking="AMBER", groups=[group])
+    _, cursor, _ = sync(reader)
+    assert ("upsert", "facility", old.pk) not in sync(reader)[0]
+    group_add_members(group=group, partners=[reader_partner])
+    assert sync(reader, cursor)[0] == [("upsert", "facility", old.pk)]
+    _, cursor, _ = sync(reader, cursor)
+    group_remove_members(group=group, partners=[reader_partner])
+    assert sync(reader, cursor)[0] == [("delete", "facility", old.pk)]
+    assert reader.get(f"/api/v1/facilities/{old.pk}/").status_code == 404  # takes effect on the next request
+
+
+def test_pages_resume_without_gaps_or_repeats(parties):
+    owner, _, _, reader = parties
+    published = [publish("facility", owner, f"P-{i}").pk for i in range(7)]
+    hidden = publish("facility", owner, "H", marking="RED")
+    record_delete(record=hidden, principal=None)
+    seen, cursor, rounds = [], 0, 0
+    while True:
+        changes, cursor, body = sync(reader, cursor, limit=2)
+        seen += [pk for _, _, pk in changes]
+        rounds += 1
+        if not body["has_more"]:
+            break
+    assert seen == published and rounds == 4
+
+
+def test_bad_cursor_is_a_400_problem(parties):
+    reader = parties[3]
+    for bad in ("-1", "abc", "1e99"):
+        response = reader.get("/api/v1/changes/", {"after": bad})
+        assert response.status_code == 400 and "after" in response.json()["errors"]
+
+
+def test_feed_needs_a_reader(client_for, api):
+    assert api.get("/api/v1/changes/").status_code == 401
+    assert client_for(PartnerFactory(), roles=("responder",)).get("/api/v1/changes/").status_code == 403
