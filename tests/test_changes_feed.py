@@ -118,3 +118,18 @@ def test_bad_cursor_is_a_400_problem(parties):
 def test_feed_needs_a_reader(client_for, api):
     assert api.get("/api/v1/changes/").status_code == 401
     assert client_for(PartnerFactory(), roles=("responder",)).get("/api/v1/changes/").status_code == 403
+
+
+def test_admin_group_edit_reaches_the_feed_and_the_audit_trail(parties, staff_client):
+    from sharing.models import AuditEvent
+
+    owner, reader_partner, _, reader = parties
+    group = SharingGroupFactory(name="Pharma WG", members=[owner])
+    shared = publish("facility", owner, "API-PLANT", marking="AMBER", groups=[group])
+    _, cursor, _ = sync(reader)
+    form = {"name": "Pharma WG", "description": "", "members": [owner.pk, reader_partner.pk]}
+    response = staff_client.post(f"/admin/sharing/sharinggroup/{group.pk}/change/", form, format="multipart")
+    assert response.status_code == 302
+    assert sync(reader, cursor)[0] == [("upsert", "facility", shared.pk)]
+    event = AuditEvent.objects.get(action="sharing_group.members")
+    assert event.detail == {"added": ["AU-DISR"], "removed": []} and event.actor_user == staff_client.user
