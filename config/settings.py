@@ -222,6 +222,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PartnerStatusEnum": "sharing.choices.PartnerStatus",
         "HealthStatusEnum": ["ok", "degraded", "down"],
+        "CountryEnum": "django_countries.countries",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -246,3 +247,22 @@ LOGGING = {
 }
 
 CSRF_FAILURE_VIEW = "sharing.api.errors.csrf_failure"
+
+# Emergency matching
+MATCHING_KM_PER_DAY = env_int("MATCHING_KM_PER_DAY", 800)  # door to door, mixed sea, air and road
+MATCHING_HANDLING_DAYS = env_int("MATCHING_HANDLING_DAYS", 2)
+OFFER_RESPONSE_SECONDS = env_int("OFFER_RESPONSE_SECONDS", 48 * 3600)
+MATCHING_TEST_PAUSE_SECONDS = float(os.environ.get("MATCHING_TEST_PAUSE_SECONDS", "0"))
+
+# Webhooks
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6)
+WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "30"))
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "5"))
+WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", DEBUG)
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+
+CELERY_BEAT_SCHEDULE = {
+    "expire-offers": {"task": "sharing.expire_offers", "schedule": 60.0},
+    "expire-requests": {"task": "sharing.expire_requests", "schedule": 300.0},
+}
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "sharing")

@@ -71,3 +71,59 @@ class FacilityStatus(models.TextChoices):
     IDLE = "idle", "Idle"
     PLANNED = "planned", "Planned"
     DISRUPTED = "disrupted", "Disrupted"
+
+
+class Priority(models.IntegerChoices):
+    LIFE_SAVING = 1, "Life-saving"
+    CRITICAL_INFRASTRUCTURE = 2, "Critical infrastructure"
+    ECONOMIC = 3, "Economic"
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    MATCHING = "matching", "Matching"
+    OFFERED = "offered", "Offered"
+    PARTIALLY_FULFILLED = "partially_fulfilled", "Partially fulfilled"
+    FULFILLED = "fulfilled", "Fulfilled"
+    CANCELLED = "cancelled", "Cancelled"
+    EXPIRED = "expired", "Expired"
+
+
+ACTIVE_REQUEST_STATUSES = (
+    RequestStatus.OPEN, RequestStatus.MATCHING, RequestStatus.OFFERED, RequestStatus.PARTIALLY_FULFILLED,
+)
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+
+
+class OfferStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    EXPIRED = "expired", "Expired"
+    FULFILLED = "fulfilled", "Fulfilled"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# Offers in these states hold their quantity: it may not be promised to anyone else.
+RESERVING_OFFER_STATUSES = (OfferStatus.PROPOSED, OfferStatus.ACCEPTED, OfferStatus.FULFILLED)
+
+
+class WebhookEvent(models.TextChoices):
+    OFFER_PROPOSED = "offer.proposed", "Offer proposed"
+    OFFER_ACCEPTED = "offer.accepted", "Offer accepted"
+    OFFER_DECLINED = "offer.declined", "Offer declined"
+    OFFER_EXPIRED = "offer.expired", "Offer expired"
+    REQUEST_STATUS_CHANGED = "request.status_changed", "Request status changed"
+    MATCH_RUN_FINISHED = "match_run.finished", "Match run finished"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"

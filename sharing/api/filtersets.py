@@ -118,3 +118,19 @@ class ProductFilterSet(django_filters.FilterSet):
     def filter_hs_code(self, queryset, name, value):
         wanted = value.replace(".", "")
         return queryset.filter(pk__in=[p.pk for p in queryset if any(c.startswith(wanted) for c in p.hs_codes)])
+
+
+class AccessLogFilterSet(django_filters.FilterSet):
+    partner = django_filters.CharFilter(field_name="actor_partner__code", help_text="The reading partner's code.")
+    kind = django_filters.CharFilter(field_name="object_type")
+    after = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
+    before = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+    record = django_filters.CharFilter(method="filter_record", help_text="Reads that included this record id.")
+
+    class Meta:
+        model = AuditEvent
+        fields = ["partner", "kind"]
+
+    def filter_record(self, queryset, name, value):
+        matching = queryset.select_related(None).values_list("pk", "object_ids")
+        return queryset.filter(pk__in=[pk for pk, ids in matching if value in ids])

@@ -1,17 +1,23 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from sharing.api import published_views, views
+from sharing.api import emergency, published_views, views
 
 router = SimpleRouter()
 router.register("partners", views.PartnerViewSet, basename="partner")
 router.register("audit-events", views.AuditEventViewSet, basename="audit-event")
+router.register("access-log", views.AccessLogViewSet, basename="access-log")
 router.register("products", views.ProductViewSet, basename="product")
 router.register("sharing-groups", views.SharingGroupViewSet, basename="sharing-group")
 router.register("facilities", published_views.FacilityViewSet, basename="facility")
 router.register("capacities", published_views.CapacityViewSet, basename="capacity")
 router.register("stockpiles", published_views.StockpileViewSet, basename="stockpile")
 router.register("supply-links", published_views.SupplyLinkViewSet, basename="supply-link")
+router.register("emergency-requests", emergency.EmergencyRequestViewSet, basename="emergency-request")
+router.register("match-runs", emergency.MatchRunViewSet, basename="match-run")
+router.register("allocations", emergency.AllocationViewSet, basename="allocation")
+router.register("webhooks", emergency.WebhookEndpointViewSet, basename="webhook")
+router.register("webhook-deliveries", emergency.WebhookDeliveryViewSet, basename="webhook-delivery")
 
 urlpatterns = [
     path("", views.ApiRootView.as_view(), name="api-root"),

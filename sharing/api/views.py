@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import connection
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -13,6 +12,7 @@ from sharing.api.permissions import AllowAny
 from sharing.api.published_serializers import OUTPUT_SERIALIZERS
 from sharing.api.published_views import audit_reads
 from sharing.choices import Role
+from sharing.health import broker_status
 from sharing.models import AuditEvent, Partner, Product, SharingGroup
 from sharing.principal import principal_of
 from sharing.selectors import changes_for
@@ -53,15 +53,7 @@ class HealthView(APIView):
                 cursor.execute("SELECT 1")
         except Exception:
             database = "down"
-        broker = "in-process"
-        if settings.REDIS_URL:
-            import redis
-
-            try:
-                redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1).ping()
-                broker = "ok"
-            except Exception:
-                broker = "down"
+        broker = broker_status()
         overall = "down" if database != "ok" else ("degraded" if broker == "down" else "ok")
         code = status.HTTP_503_SERVICE_UNAVAILABLE if overall == "down" else status.HTTP_200_OK
         return Response({"status": overall, "database": database, "broker": broker}, status=code)
@@ -145,6 +137,28 @@ class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
         if principal is None or principal.partner_id is None:
             return events.none()
         return events.for_owner(principal.partner_id)
+
+
+class AccessLogViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Who read your non-public records: other partners' reads (lists, details, syncs) of what you published."""
+
+    queryset = AuditEvent.objects.none()
+    serializer_class = s.AuditEventSerializer
+    filterset_class = filtersets.AccessLogFilterSet
+    required_roles = {"GET": {Role.READER, Role.PUBLISHER}}
+    ordering = ["-id"]
+    ordering_fields = ["occurred_at", "id"]
+
+    def get_queryset(self):
+        principal = principal_of(self.request)
+        if principal is None or principal.partner_id is None:
+            return AuditEvent.objects.none()
+        return (
+            AuditEvent.objects.for_owner(principal.partner_id)
+            .filter(action__regex=r"\.(read|sync)$")
+            .exclude(actor_partner_id=principal.partner_id)
+            .select_related("actor_partner", "object_owner", "actor_user")
+        )
 
 
 class ProductViewSet(viewsets.ReadOnlyModelViewSet):

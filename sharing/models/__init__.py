@@ -1,4 +1,5 @@
 from .audit import AuditEvent
+from .emergency import Allocation, EmergencyRequest, MatchRun, WebhookDelivery, WebhookEndpoint
 from .network import (
     PUBLISHED_MODELS,
     AccessChange,
@@ -17,6 +18,11 @@ from .partners import Membership, Partner, PartnerAPIKey
 __all__ = [
     "PUBLISHED_MODELS",
     "AccessChange",
+    "Allocation",
+    "EmergencyRequest",
+    "MatchRun",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "AuditEvent",
     "Capacity",
     "ChangeSequence",

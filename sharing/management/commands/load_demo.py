@@ -69,10 +69,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  {code:<12} {secret}")
 
     def _load_network(self) -> str:
-        try:
-            from sharing.services.demo import load_network
-        except ImportError:
+        import importlib.util
+
+        if importlib.util.find_spec("sharing.demo_data") is None:
             return ""
+        from sharing.services.demo import load_network
+
         return load_network()
 
     @staticmethod

@@ -1,0 +1,147 @@
+"""Emergencies: requests, the matcher's runs, the offers they make, and the webhooks that announce them."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django_countries.fields import CountryField
+
+from sharing.choices import DeliveryStatus, OfferStatus, Priority, RequestStatus, RunStatus
+from sharing.models.network import QUANTITY
+
+
+class EmergencyRequest(models.Model):
+    requesting_partner = models.ForeignKey("sharing.Partner", on_delete=models.PROTECT, related_name="+")
+    product = models.ForeignKey("sharing.Product", on_delete=models.PROTECT, related_name="+")
+    quantity = models.DecimalField(**QUANTITY)
+    destination_country = CountryField()
+    destination_latitude = models.DecimalField(
+        max_digits=9, decimal_places=6, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    destination_longitude = models.DecimalField(
+        max_digits=9, decimal_places=6, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    needed_by = models.DateField()
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices)
+    justification = models.TextField()
+    status = models.CharField(max_length=24, choices=RequestStatus.choices, default=RequestStatus.OPEN)
+    opened_by = models.CharField(max_length=120, blank=True, help_text="The key or user that opened it.")
+    idempotency_key = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        indexes = [models.Index(fields=["product", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requesting_partner", "idempotency_key"], condition=~models.Q(idempotency_key=""),
+                name="unique_request_idempotency_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"request {self.pk}: {self.quantity} {self.product_id} by {self.needed_by}"
+
+
+class MatchRun(models.Model):
+    """One execution of the matcher over all open requests for a product; kept for audit."""
+
+    product = models.ForeignKey("sharing.Product", on_delete=models.PROTECT, related_name="+")
+    triggered_by_request = models.ForeignKey(
+        EmergencyRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_by = models.ForeignKey("sharing.Partner", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    reason = models.CharField(max_length=40, default="requested")
+    idempotency_key = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=16, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    solver = models.CharField(max_length=80, blank=True)
+    objective = models.JSONField(default=dict, blank=True)
+    inputs = models.JSONField(default=dict, blank=True)
+    quantity_requested = models.DecimalField(**QUANTITY, default=0)
+    quantity_offered = models.DecimalField(**QUANTITY, default=0)
+    shortfall = models.DecimalField(**QUANTITY, default=0)
+    solve_ms = models.PositiveIntegerField(null=True, blank=True)
+    total_ms = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requested_by", "idempotency_key"], condition=~models.Q(idempotency_key=""),
+                name="unique_match_idempotency_key",
+            )
+        ]
+
+
+class Allocation(models.Model):
+    """An offer: so much from one source (a capacity or a stockpile) to one request."""
+
+    match_run = models.ForeignKey(MatchRun, on_delete=models.PROTECT, related_name="allocations")
+    request = models.ForeignKey(EmergencyRequest, on_delete=models.PROTECT, related_name="allocations")
+    capacity = models.ForeignKey("sharing.Capacity", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+    stockpile = models.ForeignKey("sharing.Stockpile", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    supplying_partner = models.ForeignKey("sharing.Partner", on_delete=models.PROTECT, related_name="+")
+    quantity = models.DecimalField(**QUANTITY)
+    estimated_arrival = models.DateField()
+    distance_km = models.DecimalField(max_digits=10, decimal_places=1)
+    status = models.CharField(max_length=16, choices=OfferStatus.choices, default=OfferStatus.PROPOSED)
+    reason = models.TextField(blank=True, help_text="Why it was declined or cancelled.")
+    expires_at = models.DateTimeField()
+    responded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(capacity__isnull=False, stockpile__isnull=True)
+                | models.Q(capacity__isnull=True, stockpile__isnull=False),
+                name="allocation_has_one_source",
+            ),
+            models.UniqueConstraint(
+                fields=["match_run", "request", "capacity"], condition=models.Q(capacity__isnull=False),
+                name="unique_offer_per_run_capacity",
+            ),
+            models.UniqueConstraint(
+                fields=["match_run", "request", "stockpile"], condition=models.Q(stockpile__isnull=False),
+                name="unique_offer_per_run_stockpile",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "expires_at"])]
+
+    @property
+    def source(self):
+        return self.capacity if self.capacity_id else self.stockpile
+
+
+class WebhookEndpoint(models.Model):
+    partner = models.ForeignKey("sharing.Partner", on_delete=models.CASCADE, related_name="webhooks")
+    url = models.URLField(max_length=500)
+    # Kept as given: the service must sign with it. Shown to the partner only when registered.
+    secret = models.CharField(max_length=200)
+    events = models.JSONField(default=list)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class WebhookDelivery(models.Model):
+    endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40)
+    payload = models.JSONField()
+    status = models.CharField(max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    last_status_code = models.PositiveIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    log = models.JSONField(default=list, blank=True, help_text="One entry per attempt.")
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]

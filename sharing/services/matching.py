@@ -1,0 +1,519 @@
+"""Emergency requests and matching: the workflow around the solver (sharing/solver.py).
+
+A run takes every active request for its product together with every releasable source that can arrive in
+time, under a lock on the product row held until commit, so that two runs never promise the same unit: a
+source's availability is its releasable quantity less what proposed, accepted and fulfilled offers hold.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from sharing.choices import (
+    ACTIVE_REQUEST_STATUSES,
+    FacilityStatus,
+    OfferStatus,
+    RequestStatus,
+    RunStatus,
+    WebhookEvent,
+)
+from sharing.models import Allocation, Capacity, EmergencyRequest, MatchRun, Partner, Product, Stockpile
+from sharing.principal import Principal
+from sharing.services.audit import audit_record
+
+ZERO = Decimal(0)
+EARTH_RADIUS_KM = 6371.0088
+
+
+class MatchingRefused(Exception):
+    """The request cannot be matched now (e.g. it is no longer active)."""
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def transport_days(distance_km: float) -> int:
+    return settings.MATCHING_HANDLING_DAYS + math.ceil(distance_km / settings.MATCHING_KM_PER_DAY)
+
+
+def _principal_label(principal: Principal | None) -> str:
+    return principal.label if principal else "system"
+
+
+# --- requests ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_open(*, principal: Principal, product: Product, **fields) -> EmergencyRequest:
+    request = EmergencyRequest(
+        requesting_partner=principal.partner, product=product, opened_by=_principal_label(principal), **fields
+    )
+    request.full_clean()
+    request.save()
+    audit_record(
+        action="emergency_request.open",
+        principal=principal,
+        object_type="emergency_request",
+        object_id=request.pk,
+        object_owner=principal.partner,
+        detail={"product": product.code, "quantity": str(request.quantity), "priority": request.priority},
+    )
+    return request
+
+
+def delivered_by_request(request_ids) -> dict[int, dict[str, Decimal]]:
+    totals: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    rows = (
+        Allocation.objects.filter(request_id__in=request_ids)
+        .values("request_id", "status")
+        .annotate(total=Sum("quantity"))
+    )
+    for row in rows:
+        totals[row["request_id"]][row["status"]] = row["total"]
+    return totals
+
+
+def refresh_request_status(request: EmergencyRequest, principal: Principal | None = None) -> EmergencyRequest:
+    """Derives the status from the offers; a cancelled or expired request keeps its status."""
+    if request.status in (RequestStatus.CANCELLED, RequestStatus.EXPIRED):
+        return request
+    totals = delivered_by_request([request.pk]).get(request.pk, {})
+    fulfilled = totals.get(OfferStatus.FULFILLED, ZERO)
+    promised = totals.get(OfferStatus.PROPOSED, ZERO) + totals.get(OfferStatus.ACCEPTED, ZERO)
+    if fulfilled >= request.quantity:
+        status = RequestStatus.FULFILLED
+    elif fulfilled > 0:
+        status = RequestStatus.PARTIALLY_FULFILLED
+    elif promised > 0:
+        status = RequestStatus.OFFERED
+    else:
+        status = RequestStatus.OPEN
+    if status != request.status:
+        _set_request_status(request, status, principal)
+    return request
+
+
+def _set_request_status(request: EmergencyRequest, status: str, principal: Principal | None) -> None:
+    old = request.status
+    request.status = status
+    request.version += 1
+    request.save(update_fields=["status", "version", "updated_at"])
+    audit_record(
+        action="emergency_request.status",
+        principal=principal,
+        object_type="emergency_request",
+        object_id=request.pk,
+        object_owner=request.requesting_partner_id,
+        detail={"from": old, "to": status},
+    )
+    from sharing.services.webhooks import notify
+
+    notify(
+        partner_ids=[request.requesting_partner_id],
+        event=WebhookEvent.REQUEST_STATUS_CHANGED,
+        payload={"request": request.pk, "from": old, "to": status},
+    )
+
+
+@transaction.atomic
+def request_cancel(*, request: EmergencyRequest, principal: Principal | None, reason: str = "") -> EmergencyRequest:
+    request = EmergencyRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status not in ACTIVE_REQUEST_STATUSES:
+        raise MatchingRefused(f"A {request.status} request cannot be cancelled.")
+    released = _end_offers(
+        Allocation.objects.filter(request=request, status=OfferStatus.PROPOSED),
+        OfferStatus.CANCELLED,
+        reason or "request cancelled",
+        principal,
+    )
+    _set_request_status(request, RequestStatus.CANCELLED, principal)
+    audit_record(
+        action="emergency_request.cancel",
+        principal=principal,
+        object_type="emergency_request",
+        object_id=request.pk,
+        object_owner=request.requesting_partner_id,
+        detail={"reason": reason, "offers_released": released},
+    )
+    return request
+
+
+def _end_offers(offers, status: str, reason: str, principal: Principal | None) -> int:
+    ended = list(offers.select_for_update())
+    now = timezone.now()
+    for offer in ended:
+        offer.status, offer.reason, offer.responded_at = status, reason, now
+    Allocation.objects.bulk_update(ended, ["status", "reason", "responded_at", "updated_at"])
+    return len(ended)
+
+
+# --- runs ----------------------------------------------------------------------------------------------------
+
+
+def match_enqueue(
+    *,
+    product: Product,
+    principal: Principal | None,
+    request: EmergencyRequest | None = None,
+    idempotency_key: str = "",
+    reason: str = "requested",
+) -> tuple[MatchRun, bool]:
+    """Queues a run (the Celery task starts once this transaction commits); the same key returns the same run."""
+    partner = principal.partner if principal else None
+    if idempotency_key and partner is not None:
+        existing = MatchRun.objects.filter(requested_by=partner, idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing, False
+    with transaction.atomic():
+        run = MatchRun.objects.create(
+            product=product,
+            triggered_by_request=request,
+            requested_by=partner,
+            reason=reason,
+            idempotency_key=idempotency_key,
+        )
+        audit_record(
+            action="match_run.queue",
+            principal=principal,
+            object_type="match_run",
+            object_id=run.pk,
+            object_owner=request.requesting_partner_id if request else None,
+            detail={"product": product.code, "reason": reason},
+        )
+        from sharing.tasks import run_match
+
+        transaction.on_commit(lambda: run_match.delay(run.pk))
+    return run, True
+
+
+@dataclass
+class _Source:
+    kind: str
+    pk: int
+    partner_id: int
+    latitude: float
+    longitude: float
+    lead_days: int
+    per_month: Decimal  # capacity: releasable output a month; stockpile: the releasable quantity
+    reserved: Decimal
+
+
+def _sources(product_id: int, today: date) -> list[_Source]:
+    usable_sites = ~Q(facility__status__in=[FacilityStatus.DISRUPTED, FacilityStatus.PLANNED])
+    reserved = defaultdict(lambda: ZERO)
+    held = Allocation.objects.filter(status__in=[OfferStatus.PROPOSED, OfferStatus.ACCEPTED, OfferStatus.FULFILLED])
+    for kind, field in (("capacity", "capacity_id"), ("stockpile", "stockpile_id")):
+        for source_id, total in (
+            held.filter(**{f"{field}__isnull": False, f"{kind}__product_id": product_id})
+            .values_list(field)
+            .annotate(total=Sum("quantity"))
+        ):
+            reserved[(kind, source_id)] = total
+    sources = []
+    capacities = (
+        Capacity.objects.live()
+        .filter(usable_sites, product_id=product_id, releasable__gt=0, facility__deleted_at__isnull=True)
+        .values_list("pk", "owner_id", "facility__latitude", "facility__longitude", "lead_time_days", "releasable")
+    )
+    for pk, owner, lat, lon, lead, releasable in capacities:
+        sources.append(
+            _Source("capacity", pk, owner, float(lat), float(lon), lead, releasable, reserved[("capacity", pk)])
+        )
+    stockpiles = (
+        Stockpile.objects.live()
+        .filter(usable_sites, product_id=product_id, releasable__gt=0, facility__deleted_at__isnull=True)
+        .filter(Q(expiry__isnull=True) | Q(expiry__gt=today))
+        .values_list("pk", "owner_id", "facility__latitude", "facility__longitude", "releasable")
+    )
+    for pk, owner, lat, lon, releasable in stockpiles:
+        sources.append(
+            _Source("stockpile", pk, owner, float(lat), float(lon), 0, releasable, reserved[("stockpile", pk)])
+        )
+    return sources
+
+
+def match_execute(run_id: int) -> MatchRun:
+    """Runs the matcher for one queued run. Idempotent: a finished run is left alone, and a run whose worker
+    died is redone from scratch (its uncommitted offers died with the transaction)."""
+    started = time.perf_counter()
+    with transaction.atomic():
+        run = MatchRun.objects.select_for_update().get(pk=run_id)
+        if run.status in (RunStatus.SUCCEEDED, RunStatus.FAILED):
+            return run
+        run.status, run.started_at, run.attempts = RunStatus.RUNNING, timezone.now(), run.attempts + 1
+        run.save(update_fields=["status", "started_at", "attempts"])
+
+    with transaction.atomic():
+        Product.objects.select_for_update().get(pk=run.product_id)  # one run at a time per product
+        run = MatchRun.objects.select_for_update().get(pk=run_id)
+        if run.status != RunStatus.RUNNING:
+            return run
+        pause = settings.MATCHING_TEST_PAUSE_SECONDS
+        if pause:
+            time.sleep(pause)  # lets the fault drills kill a worker mid-run
+        _solve_and_offer(run, started)
+    return run
+
+
+def _solve_and_offer(run: MatchRun, started: float) -> None:
+    from sharing import solver  # numerical libraries load in workers, not in every web process
+
+    today = timezone.now().date()
+    requests = list(
+        EmergencyRequest.objects.filter(
+            product_id=run.product_id, status__in=ACTIVE_REQUEST_STATUSES, needed_by__gte=today
+        ).select_for_update()
+    )
+    totals = delivered_by_request([r.pk for r in requests])
+    need: dict[int, Decimal] = {}
+    for request in requests:
+        held = sum(
+            (
+                totals.get(request.pk, {}).get(s, ZERO)
+                for s in (OfferStatus.PROPOSED, OfferStatus.ACCEPTED, OfferStatus.FULFILLED)
+            ),
+            ZERO,
+        )
+        if request.quantity - held > 0:
+            need[request.pk] = request.quantity - held
+    by_id = {r.pk: r for r in requests}
+    sources = _sources(run.product_id, today) if need else []
+
+    demands = [solver.Demand(id=pk, priority=by_id[pk].priority, quantity=q) for pk, q in need.items()]
+    arcs, supplies, arrival, distance = [], [], {}, {}
+    for index, source in enumerate(sources):
+        reachable_until = None
+        for request_id in need:
+            request = by_id[request_id]
+            km = haversine_km(
+                source.latitude,
+                source.longitude,
+                float(request.destination_latitude),
+                float(request.destination_longitude),
+            )
+            first_arrival = today + timedelta(days=source.lead_days + transport_days(km))
+            if first_arrival > request.needed_by:
+                continue
+            arcs.append(solver.Arc(supply_id=index, demand_id=request_id, cost=km))
+            arrival[(index, request_id)], distance[(index, request_id)] = first_arrival, km
+            reachable_until = max(reachable_until or request.needed_by, request.needed_by)
+        if reachable_until is None:
+            continue
+        if source.kind == "capacity":
+            # Spare output from the first unit that can leave until the latest deadline it can still meet.
+            days = (reachable_until - today).days - source.lead_days
+            total = (source.per_month * Decimal(days) / Decimal(30)).quantize(Decimal("0.001"))
+        else:
+            total = source.per_month
+        available = max(ZERO, total - source.reserved)
+        if available > 0:
+            supplies.append(solver.Supply(id=index, available=available))
+
+    solve_started = time.perf_counter()
+    solution = solver.solve(demands, supplies, arcs) if demands and supplies else None
+    solve_ms = int((time.perf_counter() - solve_started) * 1000)
+
+    expires = timezone.now() + timedelta(seconds=settings.OFFER_RESPONSE_SECONDS)
+    offers = []
+    for allocation in solution.allocations if solution else []:
+        source = sources[allocation.supply_id]
+        key = (allocation.supply_id, allocation.demand_id)
+        offers.append(
+            Allocation(
+                match_run=run,
+                request_id=allocation.demand_id,
+                supplying_partner_id=source.partner_id,
+                capacity_id=source.pk if source.kind == "capacity" else None,
+                stockpile_id=source.pk if source.kind == "stockpile" else None,
+                quantity=allocation.quantity,
+                estimated_arrival=arrival[key],
+                distance_km=Decimal(f"{distance[key]:.1f}"),
+                expires_at=expires,
+            )
+        )
+    Allocation.objects.bulk_create(offers, batch_size=1000)
+
+    offered = sum((o.quantity for o in offers), ZERO)
+    requested = sum(need.values(), ZERO)
+    run.status = RunStatus.SUCCEEDED
+    run.finished_at = timezone.now()
+    run.solver = solution.solver if solution else "none (nothing to match)"
+    run.objective = {
+        "order": ["priority", "quantity", "max-min fill fraction", "transport cost"],
+        "total_cost_km_units": round(solution.total_cost, 3) if solution else 0,
+        "fill_fraction": {str(k): round(v, 6) for k, v in (solution.fill_fraction.items() if solution else [])},
+    }
+    run.inputs = {"requests": len(demands), "sources": len(supplies), "arcs": len(arcs), "as_of": str(today)}
+    run.quantity_requested, run.quantity_offered = requested, offered
+    run.shortfall = max(ZERO, requested - offered)
+    run.solve_ms, run.total_ms = solve_ms, int((time.perf_counter() - started) * 1000)
+    run.save()
+    for request in requests:
+        refresh_request_status(request)
+    audit_record(
+        action="match_run.finish",
+        object_type="match_run",
+        object_id=run.pk,
+        object_owner=run.triggered_by_request.requesting_partner_id if run.triggered_by_request_id else None,
+        detail={"offers": len(offers), "offered": str(offered), "shortfall": str(run.shortfall)},
+    )
+    from sharing.services.webhooks import notify
+
+    for partner_id, partner_offers in _group(offers, lambda o: o.supplying_partner_id).items():
+        for offer in partner_offers:
+            notify(
+                partner_ids=[partner_id],
+                event=WebhookEvent.OFFER_PROPOSED,
+                payload={
+                    "offer": offer.pk,
+                    "request": offer.request_id,
+                    "quantity": str(offer.quantity),
+                    "expires_at": offer.expires_at.isoformat(),
+                },
+            )
+    requesters = {r.requesting_partner_id for r in requests}
+    notify(
+        partner_ids=requesters,
+        event=WebhookEvent.MATCH_RUN_FINISHED,
+        payload={"match_run": run.pk, "product": run.product_id, "offered": str(offered)},
+    )
+
+
+def _group(items, key) -> dict:
+    out: dict = defaultdict(list)
+    for item in items:
+        out[key(item)].append(item)
+    return out
+
+
+def match_fail(run_id: int, error: str) -> None:
+    MatchRun.objects.filter(pk=run_id).exclude(status=RunStatus.SUCCEEDED).update(
+        status=RunStatus.FAILED, error=error[:2000], finished_at=timezone.now()
+    )
+
+
+# --- offers --------------------------------------------------------------------------------------------------
+
+
+def _respond(offer: Allocation, status: str, principal: Principal | None, reason: str = "") -> Allocation:
+    offer.status, offer.reason, offer.responded_at = status, reason, timezone.now()
+    offer.save(update_fields=["status", "reason", "responded_at", "updated_at"])
+    audit_record(
+        action=f"offer.{status}",
+        principal=principal,
+        object_type="allocation",
+        object_id=offer.pk,
+        object_owner=offer.supplying_partner_id,
+        detail={"request": offer.request_id, "reason": reason},
+    )
+    return offer
+
+
+def _locked_offer(offer: Allocation, *expected: str) -> Allocation:
+    offer = Allocation.objects.select_for_update().select_related("request").get(pk=offer.pk)
+    if offer.status not in expected:
+        raise MatchingRefused(f"The offer is {offer.status}; only a {' or '.join(expected)} offer can do this.")
+    return offer
+
+
+@transaction.atomic
+def offer_accept(*, offer: Allocation, principal: Principal) -> Allocation:
+    offer = _locked_offer(offer, OfferStatus.PROPOSED)
+    if offer.expires_at <= timezone.now():
+        raise MatchingRefused("The offer has expired.")
+    _respond(offer, OfferStatus.ACCEPTED, principal)
+    from sharing.services.webhooks import notify
+
+    notify(
+        partner_ids=[offer.request.requesting_partner_id],
+        event=WebhookEvent.OFFER_ACCEPTED,
+        payload={"offer": offer.pk, "request": offer.request_id, "quantity": str(offer.quantity)},
+    )
+    refresh_request_status(offer.request, principal)
+    return offer
+
+
+@transaction.atomic
+def offer_decline(*, offer: Allocation, principal: Principal, reason: str) -> Allocation:
+    """Releases the quantity and re-matches what is left of the product's requests elsewhere."""
+    offer = _locked_offer(offer, OfferStatus.PROPOSED, OfferStatus.ACCEPTED)
+    _respond(offer, OfferStatus.DECLINED, principal, reason)
+    from sharing.services.webhooks import notify
+
+    notify(
+        partner_ids=[offer.request.requesting_partner_id],
+        event=WebhookEvent.OFFER_DECLINED,
+        payload={"offer": offer.pk, "request": offer.request_id, "reason": reason},
+    )
+    refresh_request_status(offer.request, principal)
+    match_enqueue(product=offer.request.product, principal=None, request=offer.request, reason="offer declined")
+    return offer
+
+
+@transaction.atomic
+def offer_fulfil(*, offer: Allocation, principal: Principal) -> Allocation:
+    offer = _locked_offer(offer, OfferStatus.ACCEPTED)
+    _respond(offer, OfferStatus.FULFILLED, principal)
+    refresh_request_status(offer.request, principal)
+    return offer
+
+
+def offers_expire(now=None) -> int:
+    """Ends unanswered offers past their response window and re-matches their products."""
+    now = now or timezone.now()
+    products = set()
+    count = 0
+    with transaction.atomic():
+        stale = Allocation.objects.filter(status=OfferStatus.PROPOSED, expires_at__lte=now).select_related("request")
+        for offer in stale.select_for_update(of=("self",)):
+            _respond(offer, OfferStatus.EXPIRED, None, "no answer within the response window")
+            from sharing.services.webhooks import notify
+
+            notify(
+                partner_ids=[offer.supplying_partner_id, offer.request.requesting_partner_id],
+                event=WebhookEvent.OFFER_EXPIRED,
+                payload={"offer": offer.pk, "request": offer.request_id},
+            )
+            refresh_request_status(offer.request)
+            products.add(offer.request.product_id)
+            count += 1
+        for product in Product.objects.filter(pk__in=products):
+            match_enqueue(product=product, principal=None, reason="offers expired")
+    return count
+
+
+def requests_expire(today=None) -> int:
+    """Requests past their needed-by date expire; their unanswered offers are released."""
+    today = today or timezone.now().date()
+    count = 0
+    with transaction.atomic():
+        for request in EmergencyRequest.objects.filter(
+            status__in=ACTIVE_REQUEST_STATUSES, needed_by__lt=today
+        ).select_for_update():
+            _end_offers(
+                Allocation.objects.filter(request=request, status=OfferStatus.PROPOSED),
+                OfferStatus.EXPIRED,
+                "the request expired",
+                None,
+            )
+            _set_request_status(request, RequestStatus.EXPIRED, None)
+            count += 1
+    return count
+
+
+def partner_codes(ids) -> dict[int, str]:
+    return dict(Partner.objects.filter(pk__in=ids).values_list("pk", "code"))

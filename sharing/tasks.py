@@ -1,0 +1,42 @@
+"""Celery tasks: thin wrappers that look objects up by id and call a service."""
+
+from celery import shared_task
+from django.db import DatabaseError, InterfaceError, OperationalError
+
+from sharing.choices import DeliveryStatus
+from sharing.services import matching, webhooks
+
+TRANSIENT = (OperationalError, InterfaceError)
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=5, name="sharing.run_match")
+def run_match(self, run_id: int) -> None:
+    """Idempotent: a finished run is left alone; a redelivered one is redone without duplicate offers."""
+    try:
+        matching.match_execute(run_id)
+    except TRANSIENT as exc:
+        raise self.retry(exc=exc, countdown=min(60, 2**self.request.retries))
+    except DatabaseError as exc:
+        matching.match_fail(run_id, f"database error: {exc}")
+        raise
+    except Exception as exc:
+        matching.match_fail(run_id, f"{type(exc).__name__}: {exc}")
+        raise
+
+
+@shared_task(bind=True, acks_late=True, max_retries=None, name="sharing.deliver_webhook")
+def deliver_webhook(self, delivery_id: int) -> str:
+    delivery = webhooks.deliver(delivery_id)
+    if delivery.status == DeliveryStatus.PENDING:
+        raise self.retry(countdown=webhooks.retry_delay(delivery.attempts))
+    return delivery.status
+
+
+@shared_task(name="sharing.expire_offers")
+def expire_offers() -> int:
+    return matching.offers_expire()
+
+
+@shared_task(name="sharing.expire_requests")
+def expire_requests() -> int:
+    return matching.requests_expire()
