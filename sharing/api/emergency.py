@@ -85,6 +85,10 @@ class MatchRunSerializer(serializers.ModelSerializer):
     product = serializers.CharField(source="product.code")
     triggered_by_request = serializers.IntegerField(source="triggered_by_request_id", allow_null=True)
     objective = serializers.SerializerMethodField()
+    # Declared, not derived: a model's integer range depends on the database, the schema must not.
+    attempts = serializers.IntegerField(read_only=True)
+    solve_ms = serializers.IntegerField(read_only=True, allow_null=True)
+    total_ms = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:
         model = MatchRun
@@ -185,6 +189,9 @@ class WebhookEndpointSerializer(serializers.ModelSerializer):
 
 
 class WebhookDeliverySerializer(serializers.ModelSerializer):
+    attempts = serializers.IntegerField(read_only=True)
+    last_status_code = serializers.IntegerField(read_only=True, allow_null=True)
+
     class Meta:
         model = WebhookDelivery
         fields = [
