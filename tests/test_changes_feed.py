@@ -62,7 +62,8 @@ def test_loosened_marking_brings_the_record(parties):
     facility = publish("facility", owner, "F", marking="RED")
     _, cursor, _ = sync(reader)
     assert sync(reader)[0] == []
-    publisher.patch(f"/api/v1/facilities/{facility.pk}/", {"marking": "GREEN"}, format="json")
+    publisher.patch(f"/api/v1/facilities/{facility.pk}/", {"marking": "GREEN", "confirm_loosening": True},
+                    format="json")
     assert ("upsert", "facility", facility.pk) in sync(reader, cursor)[0]
 
 
@@ -75,7 +76,8 @@ def test_tightened_facility_takes_its_records_with_it(parties):
     changes = set(sync(reader, cursor)[0])
     assert changes == {("delete", "facility", site.pk), ("delete", "capacity", capacity.pk)}
     _, cursor2, _ = sync(reader, cursor)
-    publisher.patch(f"/api/v1/facilities/{site.pk}/", {"marking": "GREEN"}, format="json")
+    publisher.patch(f"/api/v1/facilities/{site.pk}/", {"marking": "GREEN", "confirm_loosening": True},
+                    format="json")
     assert set(sync(reader, cursor2)[0]) == {("upsert", "facility", site.pk), ("upsert", "capacity", capacity.pk)}
 
 

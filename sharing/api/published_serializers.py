@@ -78,6 +78,10 @@ class PublishedInput(serializers.Serializer):
         max_length=50,
         help_text="Names of sharing groups you belong to (AMBER and AMBER+STRICT only).",
     )
+    confirm_loosening = serializers.BooleanField(
+        default=False, write_only=True,
+        help_text="Required to widen who may see an existing record (a looser marking, or more groups).",
+    )
 
     model_fields: tuple[str, ...] = ()
 
@@ -115,7 +119,10 @@ class PublishedInput(serializers.Serializer):
     def to_record_input(self) -> RecordInput:
         data = self.validated_data
         values = {name: data.get(name) for name in self.model_fields}
-        return RecordInput(external_id=data["external_id"], values=values, group_ids=data["group_ids"])
+        return RecordInput(
+            external_id=data["external_id"], values=values, group_ids=data["group_ids"],
+            confirm_loosening=data.get("confirm_loosening", False),
+        )
 
 
 class FacilityInput(PublishedInput):

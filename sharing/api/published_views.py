@@ -26,7 +26,7 @@ from sharing.api.published_serializers import (
     as_input,
 )
 from sharing.choices import Marking, Role
-from sharing.models import PUBLISHED_MODELS, Published
+from sharing.models import PUBLISHED_MODELS, MarkingChange, Published, SharingGroup
 from sharing.principal import principal_of
 from sharing.services.audit import audit_record
 from sharing.services.publishing import DependentRecordsExist, apply_records, record_delete, record_save
@@ -60,6 +60,20 @@ BULK_RESPONSE = inline_serializer(
             many=True,
         ),
     },
+)
+
+
+MARKING_HISTORY = inline_serializer(
+    "MarkingHistoryEntry",
+    {
+        "version": serializers.IntegerField(),
+        "changed_at": serializers.DateTimeField(),
+        "marking": serializers.CharField(),
+        "groups": serializers.ListField(child=serializers.CharField()),
+        "previous_marking": serializers.CharField(allow_null=True),
+        "previous_groups": serializers.ListField(child=serializers.CharField()),
+    },
+    many=True,
 )
 
 
@@ -204,6 +218,8 @@ class PublishedViewSet(viewsets.ModelViewSet):
                 kind=self.kind, owner=principal.partner, items=[serializer.to_record_input()],
                 principal=principal, action="update",
             )[0]
+        if outcome.status == "rejected":
+            raise ValidationError(outcome.errors)
         return self.output(self.reload(outcome.record))
 
     def partial_update(self, request, *args, **kwargs):
@@ -220,6 +236,21 @@ class PublishedViewSet(viewsets.ModelViewSet):
         except DependentRecordsExist as exc:
             raise Conflict(str(exc)) from exc
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(responses=MARKING_HISTORY)
+    @action(detail=True, methods=["get"], url_path="markings")
+    def markings(self, request, *args, **kwargs):
+        """The record's marking and groups over time (owner only)."""
+        record = self.get_object()
+        self._own(record)
+        rows = MarkingChange.objects.filter(kind=self.kind, record_id=record.pk).order_by("seq")
+        names = dict(SharingGroup.objects.values_list("pk", "name"))
+        return Response([
+            {"version": r.version, "changed_at": r.changed_at, "marking": r.marking,
+             "groups": sorted(names.get(g, str(g)) for g in r.groups), "previous_marking": r.previous_marking or None,
+             "previous_groups": sorted(names.get(g, str(g)) for g in r.previous_groups)}
+            for r in rows
+        ])
 
     @extend_schema(
         request=BULK_REQUEST,
@@ -274,7 +305,18 @@ class PublishedViewSet(viewsets.ModelViewSet):
                 kind=self.kind, owner=principal.partner, items=[item for _, item in accepted],
                 principal=principal, action="bulk_upsert",
             )
+            refused = [(index, o) for (index, _), o in zip(accepted, outcomes, strict=True) if o.status == "rejected"]
+            if all_or_nothing and refused:
+                transaction.set_rollback(True)
+                return problem_response(
+                    400, f"{len(refused)} of {len(rows)} records were rejected; nothing was stored.",
+                    slug="validation-error", errors={str(index): o.errors for index, o in refused},
+                    instance=request.path,
+                )
         for (index, _), outcome in zip(accepted, outcomes, strict=True):
+            if outcome.status == "rejected":
+                results[index].update(status="rejected", errors=outcome.errors)
+                continue
             results[index].update(status=outcome.status, id=outcome.record.pk, version=outcome.record.version)
         counts = {name: sum(1 for r in results if r["status"] == name) for name in
                   ("created", "updated", "unchanged", "rejected")}

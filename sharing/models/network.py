@@ -224,6 +224,24 @@ class AccessChange(models.Model):
         indexes = [models.Index(fields=["partner", "seq"])]
 
 
+class MarkingChange(models.Model):
+    """The history of a record's marking and groups: one row at creation and one per change."""
+
+    kind = models.CharField(max_length=16)
+    record_id = models.BigIntegerField()
+    owner = models.ForeignKey("sharing.Partner", on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField()
+    seq = models.BigIntegerField()
+    marking = models.CharField(max_length=16, choices=Marking.choices)
+    groups = models.JSONField(default=list)
+    previous_marking = models.CharField(max_length=16, blank=True)
+    previous_groups = models.JSONField(default=list, blank=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "record_id", "seq"])]
+
+
 PUBLISHED_MODELS: dict[str, type[Published]] = {
     model.kind: model for model in (Facility, Capacity, Stockpile, SupplyLink)
 }

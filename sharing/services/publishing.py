@@ -20,12 +20,14 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from sharing.choices import GROUP_MARKINGS, Marking
 from sharing.models import (
     PUBLISHED_MODELS,
     AccessChange,
     Capacity,
     ChangeSequence,
     Facility,
+    MarkingChange,
     Partner,
     Published,
     Stockpile,
@@ -58,13 +60,26 @@ class RecordInput:
     external_id: str
     values: dict[str, Any]
     group_ids: frozenset[int] = frozenset()
+    confirm_loosening: bool = False
 
 
 @dataclass
 class UpsertOutcome:
-    status: str  # created | updated | unchanged
+    status: str  # created | updated | unchanged | rejected
     record: Published
     changed_fields: list[str] = field(default_factory=list)
+    errors: dict[str, list[str]] | None = None
+
+
+# From widest to narrowest audience.
+_MARKING_RANK = {Marking.CLEAR: 0, Marking.GREEN: 1, Marking.AMBER: 2, Marking.AMBER_STRICT: 3, Marking.RED: 4}
+
+
+def widens(old_marking: str, old_groups: frozenset[int], new_marking: str, new_groups: frozenset[int]) -> bool:
+    """Whether a change of marking or groups may let more partners see the record, or count it in aggregates."""
+    if _MARKING_RANK[new_marking] < _MARKING_RANK[old_marking]:
+        return True
+    return new_marking in GROUP_MARKINGS and old_marking in GROUP_MARKINGS and not new_groups <= old_groups
 
 
 def allocate_seqs(count: int) -> int:
@@ -79,6 +94,10 @@ def allocate_seqs(count: int) -> int:
 
 def current_seq() -> int:
     return ChangeSequence.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+def _group_set_of(group_ids) -> list[int]:
+    return sorted(group_ids)
 
 
 def _group_set(record: Published) -> frozenset[int]:
@@ -211,6 +230,8 @@ def apply_records(
     creates: list[tuple[Published, RecordInput]] = []
     updates: list[tuple[Published, RecordInput, list[str]]] = []
     outcomes: list[UpsertOutcome | None] = []
+    loosened: list[tuple] = []
+    history: list[tuple] = []
     for item in items:
         record = existing.get(item.external_id)
         if record is None:
@@ -221,6 +242,22 @@ def apply_records(
         changed = _differences(record, item)
         if record.deleted_at is not None:
             changed = changed or ["restored"]
+        old_groups = _group_set(record)
+        new_marking = item.values.get("marking", record.marking)
+        if (
+            {"marking", "groups"} & set(changed)
+            and record.deleted_at is None
+            and widens(record.marking, old_groups, new_marking, item.group_ids)
+        ):
+            if not item.confirm_loosening:
+                outcomes.append(UpsertOutcome("rejected", record, changed, {"marking": [
+                    f"This widens who may see the record ({record.marking} to {new_marking}"
+                    f"{', more groups' if new_marking == record.marking else ''}); send confirm_loosening: true."
+                ]}))
+                continue
+            loosened.append((record, record.marking, sorted(old_groups), new_marking, sorted(item.group_ids)))
+        if {"marking", "groups"} & set(changed) and record.deleted_at is None:
+            history.append((record, record.marking, sorted(old_groups), new_marking, sorted(item.group_ids)))
         if changed:
             updates.append((record, item, changed))
             outcomes.append(UpsertOutcome("updated", record, changed))
@@ -260,6 +297,20 @@ def apply_records(
             + [(r, i.group_ids) for r, i, c in updates if "groups" in c or "restored" in c],
         )
 
+    MarkingChange.objects.bulk_create(
+        [MarkingChange(kind=kind, record_id=record.pk, owner=owner, version=record.version, seq=record.seq,
+                       marking=record.marking, groups=list(_group_set_of(item.group_ids)))
+         for record, item in creates]
+        + [MarkingChange(kind=kind, record_id=record.pk, owner=owner, version=record.version, seq=record.seq,
+                         marking=new, groups=new_groups, previous_marking=old, previous_groups=old_groups)
+           for record, old, old_groups, new, new_groups in history],
+        batch_size=2000,
+    )
+    for record, old, old_groups, new, new_groups in loosened:
+        audit_record(
+            action=f"{kind}.loosen", principal=principal, object_type=kind, object_id=record.pk, object_owner=owner,
+            detail={"from": old, "to": new, "groups_from": old_groups, "groups_to": new_groups},
+        )
     created_ids = [record.pk for record, _ in creates]
     updated_ids = [record.pk for record, _, _ in updates]
     audit_record(
@@ -268,7 +319,8 @@ def apply_records(
         object_ids=created_ids + updated_ids, object_owner=owner,
         detail={
             "created": len(created_ids), "updated": len(updated_ids),
-            "unchanged": len(items) - len(created_ids) - len(updated_ids),
+            "unchanged": sum(1 for o in outcomes if o.status == "unchanged"),
+            "rejected": sum(1 for o in outcomes if o.status == "rejected"),
             **({"changed_fields": updates[0][2]} if len(items) == 1 and updates else {}),
         },
     )
