@@ -135,3 +135,26 @@ def test_admin_group_edit_reaches_the_feed_and_the_audit_trail(parties, staff_cl
     assert sync(reader, cursor)[0] == [("upsert", "facility", shared.pk)]
     event = AuditEvent.objects.get(action="sharing_group.members")
     assert event.detail == {"added": ["AU-DISR"], "removed": []} and event.actor_user == staff_client.user
+
+
+def test_staff_change_group_members_by_api_with_effect_on_the_next_request(parties, staff_client, client_for):
+    owner, reader_partner, _, reader = parties
+    created = staff_client.post("/api/v1/sharing-groups/", {"name": "Batteries WG"}, format="json")
+    assert created.status_code == 201
+    group_id = created.json()["id"]
+    staff_client.post(f"/api/v1/sharing-groups/{group_id}/members/", {"add": ["US-DOC"]}, format="json")
+    from sharing.models import SharingGroup
+
+    shared = publish("facility", owner, "CELL", marking="AMBER", groups=[SharingGroup.objects.get(pk=group_id)])
+    assert reader.get(f"/api/v1/facilities/{shared.pk}/").status_code == 404
+    added = staff_client.post(f"/api/v1/sharing-groups/{group_id}/members/", {"add": ["AU-DISR"]}, format="json")
+    assert added.json()["members"] == ["AU-DISR", "US-DOC"]
+    assert reader.get(f"/api/v1/facilities/{shared.pk}/").status_code == 200
+    staff_client.post(f"/api/v1/sharing-groups/{group_id}/members/", {"remove": ["AU-DISR"]}, format="json")
+    assert reader.get(f"/api/v1/facilities/{shared.pk}/").status_code == 404
+    bad = staff_client.post(f"/api/v1/sharing-groups/{group_id}/members/", {"add": ["NO-SUCH"]}, format="json")
+    assert bad.status_code == 400
+    partner_admin = client_for(owner, roles=("reader", "publisher", "coordinator"))
+    assert partner_admin.post(f"/api/v1/sharing-groups/{group_id}/members/", {"add": ["AU-DISR"]},
+                              format="json").status_code == 403
+    assert partner_admin.post("/api/v1/sharing-groups/", {"name": "x"}, format="json").status_code == 403

@@ -91,6 +91,12 @@ class SharingGroupSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "description", "members"]
 
 
+class GroupMembersChangeSerializer(serializers.Serializer):
+    add = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Partner.objects.all(), default=list)
+    remove = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Partner.objects.all(),
+                                          default=list)
+
+
 class ChangeSerializer(serializers.Serializer):
     seq = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=["facility", "capacity", "stockpile", "supply_link"])

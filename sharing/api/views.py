@@ -1,6 +1,7 @@
 from django.db import connection
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -16,6 +17,7 @@ from sharing.health import broker_status
 from sharing.models import AuditEvent, Partner, Product, SharingGroup
 from sharing.principal import principal_of
 from sharing.selectors import changes_for
+from sharing.services import groups as group_services
 from sharing.services import partners as partner_services
 
 ALL_ROLES = set(Role.values)
@@ -173,12 +175,15 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
 
-class SharingGroupViewSet(viewsets.ReadOnlyModelViewSet):
-    """The sharing groups the caller's partner belongs to (staff: all)."""
+class SharingGroupViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The sharing groups the caller's partner belongs to (staff: all). Administrators create groups and
+    change their members; a change takes effect on the next request and reaches the members' feeds."""
 
     queryset = SharingGroup.objects.none()
     serializer_class = s.SharingGroupSerializer
     required_roles = {}
+    staff_only_writes = True
+    staff_may_write = True
     ordering = ["name"]
     ordering_fields = ["name", "id"]
 
@@ -190,6 +195,27 @@ class SharingGroupViewSet(viewsets.ReadOnlyModelViewSet):
         if principal.is_staff:
             return groups
         return groups.filter(members=principal.partner_id)
+
+    def perform_create(self, serializer):
+        serializer.instance = group_services.group_create(
+            principal=principal_of(self.request), name=serializer.validated_data["name"],
+            description=serializer.validated_data.get("description", ""),
+        )
+
+    @extend_schema(request=s.GroupMembersChangeSerializer, responses=s.SharingGroupSerializer)
+    @action(detail=True, methods=["post"])
+    def members(self, request, pk=None):
+        """Adds and removes members by partner code."""
+        group = self.get_object()
+        change = s.GroupMembersChangeSerializer(data=request.data)
+        change.is_valid(raise_exception=True)
+        principal = principal_of(request)
+        if change.validated_data["remove"]:
+            group_services.group_remove_members(group=group, partners=change.validated_data["remove"],
+                                                principal=principal)
+        if change.validated_data["add"]:
+            group_services.group_add_members(group=group, partners=change.validated_data["add"], principal=principal)
+        return Response(s.SharingGroupSerializer(self.get_queryset().get(pk=group.pk)).data)
 
 
 class ChangesView(APIView):
