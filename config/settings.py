@@ -172,6 +172,8 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 20 * 1024 * 1024)
+# A bulk call of 5,000 rows is about 2 MB; anything far beyond is refused before it is parsed.
+MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 10 * 1024 * 1024)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -189,7 +191,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["sharing.api.parsers.StrictJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "sharing.api.errors.problem_exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
@@ -202,6 +204,7 @@ REST_FRAMEWORK = {
 SHARING_THROTTLE_RATES = {
     "key": os.environ.get("THROTTLE_RATE_KEY", "6000/min"),
     "anon": os.environ.get("THROTTLE_RATE_ANON", "600/min"),
+    "auth_failures": os.environ.get("THROTTLE_RATE_AUTH_FAILURES", "30/min"),
 }
 
 SPECTACULAR_SETTINGS = {

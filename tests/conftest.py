@@ -7,7 +7,7 @@ from tests.factories import PartnerFactory, UserFactory, issue_key
 @pytest.fixture(autouse=True)
 def _generous_throttles(settings):
     # Throttle counts live in the shared cache (Redis on CI) across tests; tests of throttling set their own.
-    settings.SHARING_THROTTLE_RATES = {"key": None, "anon": None}
+    settings.SHARING_THROTTLE_RATES = {"key": None, "anon": None, "auth_failures": None}
 
 
 @pytest.fixture

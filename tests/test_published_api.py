@@ -159,7 +159,7 @@ INVALID = [
     ("facility", {"longitude": "-180.5"}, "longitude"),
     ("facility", {"country": "ZZ"}, "country"),
     ("facility", {"kind": "castle"}, "kind"),
-    ("facility", {"name": "bad\x00name"}, "name"),
+    ("facility", {"name": "bad\x07name"}, "name"),
     ("facility", {"marking": "AMBER", "groups": ["No such group"]}, "groups"),
     ("capacity", {"nominal": "-1"}, "nominal"),
     ("capacity", {"in_use": "800", "spare": "300"}, "spare"),

@@ -1,6 +1,9 @@
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
+from rest_framework.throttling import SimpleRateThrottle
 from rest_framework_api_key.permissions import KeyParser
 
 from sharing import context
@@ -18,11 +21,13 @@ class PartnerKeyAuthentication(BaseAuthentication):
         secret = self.parser.get(request)
         if secret is None:
             return None
+        self._refuse_if_guessing()
         prefix, dot, _ = secret.partition(".")
         key = None
         if dot and prefix:
             key = PartnerAPIKey.objects.select_related("partner").filter(prefix=prefix).first()
         if key is None or not key.is_valid(secret):
+            self._count_failure()
             raise exceptions.AuthenticationFailed("The API key is not valid.")
         if key.revoked:
             raise exceptions.AuthenticationFailed("The API key has been revoked.")
@@ -35,6 +40,28 @@ class PartnerKeyAuthentication(BaseAuthentication):
         principal = Principal.for_key(key)
         context.current().principal = principal
         return principal, key
+
+    # Authentication runs before DRF's throttles, so failed guesses are counted here, per client address.
+    def _failure_budget(self) -> tuple[str, int, int] | None:
+        rate = settings.SHARING_THROTTLE_RATES.get("auth_failures")
+        if not rate:
+            return None
+        count, seconds = SimpleRateThrottle.parse_rate(None, rate)
+        return f"authfail:{context.current().client_address}", count, seconds
+
+    def _refuse_if_guessing(self) -> None:
+        budget = self._failure_budget()
+        if budget and cache.get(budget[0], 0) >= budget[1]:
+            raise exceptions.Throttled(wait=budget[2], detail="Too many failed attempts from this address.")
+
+    def _count_failure(self) -> None:
+        budget = self._failure_budget()
+        if budget:
+            cache.add(budget[0], 0, budget[2])
+            try:
+                cache.incr(budget[0])
+            except ValueError:  # expired between add and incr
+                cache.set(budget[0], 1, budget[2])
 
     def authenticate_header(self, request) -> str:
         return self.keyword

@@ -1,0 +1,109 @@
+"""Hostile input: each gets a 4xx problem and nothing is stored."""
+
+import json
+
+import pytest
+
+from sharing.models import AuditEvent, Facility
+from tests.factories import PartnerFactory, publish
+
+pytestmark = pytest.mark.django_db
+
+FACILITY = {"external_id": "H-1", "name": "Plant", "country": "AU", "latitude": "-31.9", "longitude": "115.8",
+            "kind": "refinery", "marking": "GREEN"}
+
+
+@pytest.fixture
+def publisher(client_for):
+    return client_for(PartnerFactory(code="AU-DISR"), roles=("reader", "publisher"))
+
+
+def post_raw(client, body: bytes | str, content_type="application/json", url="/api/v1/facilities/"):
+    return client.generic("POST", url, body, content_type=content_type)
+
+
+def assert_refused(response, status=400):
+    assert response.status_code == status, (response.status_code, response.content[:300])
+    assert response["Content-Type"] == "application/problem+json"
+    assert not Facility.objects.exists()
+
+
+def test_oversized_body_is_413(publisher, settings):
+    settings.MAX_REQUEST_BODY_BYTES = 1000
+    assert_refused(post_raw(publisher, json.dumps({**FACILITY, "operator": "x" * 2000})), 413)
+
+
+def test_deeply_nested_json(publisher):
+    assert_refused(post_raw(publisher, "[" * 100000 + "]" * 100000))
+    assert_refused(post_raw(publisher, json.dumps({**FACILITY, "groups": [[[[["x"]]]]]})))
+
+
+@pytest.mark.parametrize("body", ["{not json", '{"a": 1,}', "", "\xff\xfe", '{"external_id": "\\ud800"}'])
+def test_malformed_json(publisher, body):
+    assert_refused(post_raw(publisher, body.encode("latin-1") if "\xff" in body else body))
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/xml", "multipart/form-data; boundary=x",
+                                          "application/x-www-form-urlencoded"])
+def test_wrong_content_types(publisher, content_type):
+    assert_refused(post_raw(publisher, json.dumps(FACILITY), content_type), 415)
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_not_json_numbers(publisher, literal):
+    assert_refused(post_raw(publisher, json.dumps(FACILITY)[:-1] + f', "surge": {literal}}}'))
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("latitude", "1e400"), ("latitude", -1e308), ("longitude", 10**40), ("latitude", "-0.0000001"),
+    ("name", "a" * 10000), ("name", "bad\u0000name"), ("name", "tab\tname"), ("name", "bell\u0007"),
+    ("external_id", ""), ("external_id", None), ("name", ["list"]), ("name", {"a": 1}), ("kind", 7),
+])
+def test_hostile_field_values(publisher, field, value):
+    assert_refused(publisher.post("/api/v1/facilities/", {**FACILITY, field: value}, format="json"))
+
+
+@pytest.mark.parametrize("text", [
+    "Robert'); DROP TABLE sharing_facility;--", "' OR '1'='1", "<script>alert(1)</script>", "${jndi:ldap://x}",
+    "Ünïcödé ☢ 稀土 مصنع", "\u202eevil",
+])
+def test_sql_and_script_fragments_are_stored_as_plain_text(publisher, text):
+    response = publisher.post("/api/v1/facilities/", {**FACILITY, "name": text, "operator": text}, format="json")
+    assert response.status_code == 201
+    assert publisher.get(f"/api/v1/facilities/{response.json()['id']}/").json()["name"] == text
+    assert publisher.get("/api/v1/facilities/", {"country": text}).status_code in (200, 400)
+    assert publisher.get("/api/v1/facilities/", {"partner": text}).json()["results"] == []
+    assert Facility.objects.count() == 1
+
+
+def test_ids_of_other_partners_records(publisher, client_for):
+    other = PartnerFactory()
+    hidden = publish("facility", other, "SECRET", marking="RED")
+    for method in ("get", "put", "patch", "delete"):
+        response = getattr(publisher, method)(f"/api/v1/facilities/{hidden.pk}/", FACILITY, format="json")
+        assert response.status_code == 404
+    for bad in ("abc", "-1", "99999999999999999999999", "1.5"):
+        assert publisher.get(f"/api/v1/facilities/{bad}/").status_code == 404
+    assert Facility.objects.get(pk=hidden.pk).version == 1
+
+
+@pytest.mark.parametrize("params", [{"updated_after": "yesterday"}, {"min_latitude": "north"},
+                                    {"page_size": "-5"}, {"cursor": "garbage"}, {"ordering": "hashed_key"}])
+def test_bad_query_parameters_are_4xx_not_500(publisher, params):
+    response = publisher.get("/api/v1/facilities/", params)
+    assert response.status_code in (200, 400, 404)
+    if response.status_code != 200:
+        assert response["Content-Type"] == "application/problem+json"
+
+
+def test_key_guessing_is_throttled_per_address(api, settings):
+    import uuid
+
+    settings.SHARING_THROTTLE_RATES = {"key": None, "anon": None, "auth_failures": "5/min"}
+    api.credentials(HTTP_AUTHORIZATION="Api-Key guess123.notarealsecretnotarealsecretnotar")
+    address = f"198.51.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"  # the shared cache outlives tests
+    codes = [api.get("/api/v1/me/", REMOTE_ADDR=address).status_code for _ in range(7)]
+    assert codes[:5] == [401] * 5 and codes[5:] == [429, 429]
+    elsewhere = f"203.0.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"
+    assert api.get("/api/v1/me/", REMOTE_ADDR=elsewhere).status_code == 401  # another address is not blocked
+    assert not AuditEvent.objects.filter(action__startswith="facility").exists()
