@@ -40,5 +40,17 @@ schema: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
+# Production-style: gunicorn, a Celery worker and beat, against DATABASE_URL and REDIS_URL (and SECRET_KEY,
+# ALLOWED_HOSTS) from the environment. Ctrl-C stops all three.
+serve-prod: $(STAMP)
+	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" -a -n "$$SECRET_KEY" || \
+		{ echo "serve-prod needs DATABASE_URL, REDIS_URL and SECRET_KEY in the environment" >&2; exit 1; }
+	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --no-input -v0
+	trap 'kill 0' INT TERM EXIT; \
+	DJANGO_DEBUG=0 $(BIN)/celery -A config worker -l INFO --concurrency=$${CELERY_CONCURRENCY:-2} & \
+	DJANGO_DEBUG=0 $(BIN)/celery -A config beat -l INFO --schedule var/celerybeat-schedule & \
+	DJANGO_DEBUG=0 $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
+
 clean:
 	rm -rf $(VENV) var/db.sqlite3 .pytest_cache
