@@ -51,17 +51,24 @@ class PartnerKeyAuthentication(BaseAuthentication):
 
     def _refuse_if_guessing(self) -> None:
         budget = self._failure_budget()
-        if budget and cache.get(budget[0], 0) >= budget[1]:
+        try:
+            failures = cache.get(budget[0], 0) if budget else 0
+        except Exception:  # noqa: BLE001 - the shared cache is down: authentication must still work
+            return
+        if budget and failures >= budget[1]:
             raise exceptions.Throttled(wait=budget[2], detail="Too many failed attempts from this address.")
 
     def _count_failure(self) -> None:
         budget = self._failure_budget()
         if budget:
-            cache.add(budget[0], 0, budget[2])
             try:
-                cache.incr(budget[0])
-            except ValueError:  # expired between add and incr
-                cache.set(budget[0], 1, budget[2])
+                cache.add(budget[0], 0, budget[2])
+                try:
+                    cache.incr(budget[0])
+                except ValueError:  # expired between add and incr
+                    cache.set(budget[0], 1, budget[2])
+            except Exception:  # noqa: BLE001 - the shared cache is down: the failure is not counted
+                return
 
     def authenticate_header(self, request) -> str:
         return self.keyword

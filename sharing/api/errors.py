@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -15,6 +17,7 @@ from rest_framework.views import exception_handler
 from sharing import context
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+logger = logging.getLogger(__name__)
 
 _TYPES = {
     400: "bad-request",
@@ -97,6 +100,10 @@ def _flatten_detail(detail) -> str:
 
 
 def problem_exception_handler(exc, ctx):
+    if isinstance(exc, OperationalError | InterfaceError):
+        # The database went away mid-request: the transaction rolled back, so the client may retry.
+        logger.warning("database unavailable during a request", exc_info=exc)
+        exc = ServiceUnavailable("The database is unavailable; nothing was stored. Retry the request.")
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404):
@@ -128,6 +135,8 @@ def problem_exception_handler(exc, ctx):
     body = problem_body(status, message, slug=slug, errors=errors, instance=instance)
     if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
         body["retry_after"] = int(exc.wait)
+    if isinstance(exc, ServiceUnavailable):
+        response["Retry-After"] = "5"
     response.data = body
     renderer = getattr(request, "accepted_renderer", None) if request is not None else None
     if renderer is None or getattr(renderer, "format", "json") == "json":
