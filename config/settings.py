@@ -267,5 +267,6 @@ WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", Fa
 CELERY_BEAT_SCHEDULE = {
     "expire-offers": {"task": "sharing.expire_offers", "schedule": 60.0},
     "expire-requests": {"task": "sharing.expire_requests", "schedule": 300.0},
+    "retry-due-webhooks": {"task": "sharing.retry_due_webhooks", "schedule": 60.0},
 }
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "sharing")

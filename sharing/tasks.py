@@ -27,9 +27,20 @@ def run_match(self, run_id: int) -> None:
 @shared_task(bind=True, acks_late=True, max_retries=None, name="sharing.deliver_webhook")
 def deliver_webhook(self, delivery_id: int) -> str:
     delivery = webhooks.deliver(delivery_id)
-    if delivery.status == DeliveryStatus.PENDING:
+    if delivery.status != DeliveryStatus.PENDING:
+        return delivery.status
+    if not self.request.is_eager:
         raise self.retry(countdown=webhooks.retry_delay(delivery.attempts))
+    # In-process (no broker): retry at once only when no backoff is asked for; otherwise the delivery stays
+    # pending with its next_attempt_at, and retry_due_webhooks sends it when it is due.
+    while delivery.status == DeliveryStatus.PENDING and webhooks.retry_delay(delivery.attempts) == 0:
+        delivery = webhooks.deliver(delivery_id)
     return delivery.status
+
+
+@shared_task(name="sharing.retry_due_webhooks")
+def retry_due_webhooks() -> int:
+    return webhooks.retry_due()
 
 
 @shared_task(name="sharing.expire_offers")

@@ -293,11 +293,20 @@ def _solve_and_offer(run: MatchRun, started: float) -> None:
     by_id = {r.pk: r for r in requests}
     sources = _sources(run.product_id, today) if need else []
 
+    # A partner that declined an offer is not asked again for the same request from the same source.
+    declined = {
+        ("capacity" if capacity_id else "stockpile", capacity_id or stockpile_id, request_id)
+        for capacity_id, stockpile_id, request_id in Allocation.objects.filter(
+            request_id__in=list(need), status=OfferStatus.DECLINED
+        ).values_list("capacity_id", "stockpile_id", "request_id")
+    }
     demands = [solver.Demand(id=pk, priority=by_id[pk].priority, quantity=q) for pk, q in need.items()]
     arcs, supplies, arrival, distance = [], [], {}, {}
     for index, source in enumerate(sources):
         reachable_until = None
         for request_id in need:
+            if (source.kind, source.pk, request_id) in declined:
+                continue
             request = by_id[request_id]
             km = haversine_km(
                 source.latitude,

@@ -165,6 +165,16 @@ def deliver(delivery_id: int) -> WebhookDelivery:
     return delivery
 
 
+def retry_due(now=None) -> int:
+    """Sends the pending deliveries whose next attempt is due (for workers that lost a retry, and in-process)."""
+    now = now or timezone.now()
+    due = list(WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
+               .values_list("pk", flat=True)[:500])
+    for delivery_id in due:
+        deliver(delivery_id)
+    return len(due)
+
+
 def retry_delay(attempts: int) -> float:
     return settings.WEBHOOK_RETRY_BASE_SECONDS * (2 ** (attempts - 1))
 
