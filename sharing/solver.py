@@ -20,9 +20,7 @@ source is over-committed and no request receives more than it asked.
 
 from __future__ import annotations
 
-import math
 import time
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
@@ -89,258 +87,363 @@ class _Units:
 
 @dataclass
 class _Problem:
-    need: dict[int, int]  # demand id -> units asked
-    priority: dict[int, int]
-    capacity: dict[int, int]  # supply id -> units available
-    cost: dict[tuple[int, int], float]  # (supply, demand) -> cost per unit, cheapest arc kept
-    reach: dict[int, set[int]] = field(default_factory=dict)  # supply -> demands it can serve
+    """Everything as arrays indexed by position: demands 0..n_d-1, supplies 0..n_s-1, one row per arc."""
+
+    demand_ids: list[int]
+    need: np.ndarray  # int64 units asked, per demand
+    priority: np.ndarray
+    supply_ids: list[int]
+    capacity: np.ndarray  # int64 units available, per supply
+    arc_s: np.ndarray  # supply position of each arc (cheapest arc per pair kept)
+    arc_d: np.ndarray
+    arc_cost: np.ndarray
+    has_arc: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.has_arc = np.zeros(len(self.demand_ids), dtype=bool)
+        self.has_arc[self.arc_d] = True
 
 
-def _prepare(demands: Iterable[Demand], supplies: Iterable[Supply], arcs: Iterable[Arc],
-             quantum: Decimal) -> tuple[_Problem, _Units, dict[int, Demand]]:
-    demands = list(demands)
-    supplies = list(supplies)
-    by_id = {d.id: d for d in demands}
-    largest = max([sum((d.quantity for d in demands), Decimal(0)), sum((s.available for s in supplies), Decimal(0)),
-                   Decimal(1)])
+def _problem(
+    demand_ids,
+    priorities,
+    quantities,
+    supply_ids,
+    available,
+    arc_supply,
+    arc_demand,
+    arc_cost,
+    quantum: Decimal,
+    positions: bool = False,
+) -> tuple[_Problem, _Units]:
+    largest = max(sum(quantities, Decimal(0)), sum(available, Decimal(0)), Decimal(1))
     units = _Units(quantum, largest)
-    need = {d.id: units.down(d.quantity) for d in demands if d.quantity > 0}
-    capacity = {s.id: units.down(s.available) for s in supplies if s.available > 0}
-    capacity = {k: v for k, v in capacity.items() if v > 0}
-    cost: dict[tuple[int, int], float] = {}
-    for arc in arcs:
-        key = (arc.supply_id, arc.demand_id)
-        if arc.supply_id in capacity and need.get(arc.demand_id, 0) > 0 and (key not in cost or arc.cost < cost[key]):
-            if not (math.isfinite(arc.cost) and arc.cost >= 0):
-                raise ValueError(f"arc cost must be finite and non-negative: {arc}")
-            cost[key] = float(arc.cost)
-    reach: dict[int, set[int]] = defaultdict(set)
-    for supply_id, demand_id in cost:
-        reach[supply_id].add(demand_id)
-    problem = _Problem(need=need, priority={d.id: d.priority for d in demands}, capacity=capacity, cost=cost,
-                       reach=dict(reach))
-    return problem, units, by_id
+    need = np.array([max(0, units.down(q)) for q in quantities], dtype=np.int64)
+    capacity = np.array([max(0, units.down(a)) for a in available], dtype=np.int64)
+    arc_cost = np.asarray(arc_cost, dtype=np.float64)
+    if arc_cost.size and not (np.isfinite(arc_cost).all() and (arc_cost >= 0).all()):
+        raise ValueError("arc costs must be finite and non-negative")
+    if positions:  # arcs already name demands and supplies by position
+        sp = np.asarray(arc_supply, dtype=np.int64)
+        dp = np.asarray(arc_demand, dtype=np.int64)
+    else:
+        d_pos = {d: i for i, d in enumerate(demand_ids)}
+        s_pos = {s: i for i, s in enumerate(supply_ids)}
+        sp = np.fromiter((s_pos.get(s, -1) for s in arc_supply), dtype=np.int64, count=len(arc_supply))
+        dp = np.fromiter((d_pos.get(d, -1) for d in arc_demand), dtype=np.int64, count=len(arc_demand))
+    keep = (sp >= 0) & (dp >= 0)
+    sp, dp, cost = sp[keep], dp[keep], arc_cost[keep]
+    keep = (capacity[sp] > 0) & (need[dp] > 0) if sp.size else keep[:0]
+    sp, dp, cost = sp[keep], dp[keep], cost[keep]
+    if sp.size:  # the cheapest arc of each (supply, demand) pair
+        order = np.lexsort((cost, dp, sp))
+        sp, dp, cost = sp[order], dp[order], cost[order]
+        first = np.ones(sp.size, dtype=bool)
+        first[1:] = (sp[1:] != sp[:-1]) | (dp[1:] != dp[:-1])
+        sp, dp, cost = sp[first], dp[first], cost[first]
+    problem = _Problem(
+        list(demand_ids), need, np.asarray(priorities, dtype=np.int64), list(supply_ids), capacity, sp, dp, cost
+    )
+    return problem, units
 
 
 class _FairnessGraph:
     """Source -> merged supply groups -> demands -> sink, for the demands of the levels served so far."""
 
-    def __init__(self, problem: _Problem, considered: set[int]):
-        groups: dict[frozenset[int], int] = defaultdict(int)
-        for supply_id, cap in problem.capacity.items():
-            signature = frozenset(problem.reach.get(supply_id, set()) & considered)
-            if signature:
-                groups[signature] += cap
-        self.demands = sorted(considered)
-        self.demand_node = {d: 2 + i for i, d in enumerate(self.demands)}
-        self.group_nodes = []
-        tails, heads, caps = [], [], []
-        first_group = 2 + len(self.demands)
-        self.group_reach: list[frozenset[int]] = []
-        self.group_cap: list[int] = []
-        for index, (signature, cap) in enumerate(groups.items()):
-            node = first_group + index
-            self.group_nodes.append(node)
-            self.group_reach.append(signature)
-            self.group_cap.append(cap)
-            tails.append(0)
-            heads.append(node)
-            caps.append(cap)
-            for demand in signature:
-                tails.append(node)
-                heads.append(self.demand_node[demand])
-                caps.append(INT64_SAFE)
-        self.sink_arc_start = len(tails)
-        for demand in self.demands:
-            tails.append(self.demand_node[demand])
-            heads.append(1)
-            caps.append(0)
-        self.tails = np.array(tails, dtype=np.int64)
-        self.heads = np.array(heads, dtype=np.int64)
-        self.base_caps = np.array(caps, dtype=np.int64)
+    def __init__(self, problem: _Problem, considered: np.ndarray):
+        self.demands = considered  # demand positions, sorted
+        position = np.full(len(problem.demand_ids), -1, dtype=np.int64)
+        position[considered] = np.arange(considered.size)
+        mask = position[problem.arc_d] >= 0
+        matrix = np.zeros((len(problem.supply_ids), considered.size), dtype=bool)
+        matrix[problem.arc_s[mask], position[problem.arc_d[mask]]] = True
+        reaching = matrix.any(axis=1)
+        packed = np.packbits(matrix[reaching], axis=1)
+        if packed.shape[0]:
+            signatures, inverse = np.unique(packed, axis=0, return_inverse=True)
+            inverse = inverse.reshape(-1)
+        else:
+            signatures, inverse = packed, np.zeros(0, dtype=np.int64)
+        self.group_cap = np.zeros(signatures.shape[0], dtype=np.int64)
+        np.add.at(self.group_cap, inverse, problem.capacity[reaching])
+        self.group_reach = (
+            np.unpackbits(signatures, axis=1, count=considered.size).astype(bool)
+            if signatures.shape[0]
+            else np.zeros((0, considered.size), dtype=bool)
+        )
+        n_groups = signatures.shape[0]
+        group_node = 2 + considered.size + np.arange(n_groups)
+        g_idx, d_idx = np.nonzero(self.group_reach)
+        self.sink_arc_start = n_groups + g_idx.size
+        self.tails = np.concatenate(
+            [np.zeros(n_groups, dtype=np.int64), group_node[g_idx], 2 + np.arange(considered.size)]
+        ).astype(np.int64)
+        self.heads = np.concatenate([group_node, 2 + d_idx, np.ones(considered.size, dtype=np.int64)]).astype(np.int64)
+        self.base_caps = np.concatenate(
+            [self.group_cap, np.full(g_idx.size, INT64_SAFE, dtype=np.int64), np.zeros(considered.size, dtype=np.int64)]
+        ).astype(np.int64)
 
-    def max_flow(self, sink_caps: dict[int, int]) -> tuple[int, set[int], max_flow.SimpleMaxFlow]:
+    def max_flow(self, sink_caps: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+        """Flow value, which considered demands the residual graph reaches, and the flow into each demand."""
         caps = self.base_caps.copy()
-        for i, demand in enumerate(self.demands):
-            caps[self.sink_arc_start + i] = sink_caps[demand]
+        caps[self.sink_arc_start :] = sink_caps
         solver = max_flow.SimpleMaxFlow()
         solver.add_arcs_with_capacity(self.tails, self.heads, caps)
         status = solver.solve(0, 1)
         if status != solver.OPTIMAL:
             raise RuntimeError(f"max flow failed with status {status}")
-        source_side = set(solver.get_source_side_min_cut())
-        reachable = {d for d in self.demands if self.demand_node[d] in source_side}
-        return solver.optimal_flow(), reachable, solver
+        source_side = np.zeros(2 + self.demands.size + self.group_cap.size, dtype=bool)
+        source_side[np.asarray(solver.get_source_side_min_cut(), dtype=np.int64)] = True
+        reachable = source_side[2 : 2 + self.demands.size]
+        flows = solver.flows(np.arange(self.sink_arc_start, self.sink_arc_start + self.demands.size))
+        return solver.optimal_flow(), reachable, np.asarray(flows, dtype=np.int64)
 
-    def supply_of(self, demands: set[int]) -> int:
-        return sum(cap for reach, cap in zip(self.group_reach, self.group_cap, strict=True) if reach & demands)
+    def supply_of(self, blocked: np.ndarray) -> int:
+        """What the sources that can serve any of these (boolean, per considered demand) can give."""
+        return int(self.group_cap[self.group_reach[:, blocked].any(axis=1)].sum()) if blocked.any() else 0
 
 
-def _fill_level(problem: _Problem, fixed: dict[int, int], level: list[int], stats: dict) -> None:
-    """Progressive filling of one priority level; writes each demand's delivered units into ``fixed``."""
-    active = {d for d in level if problem.need[d] > 0 and any(d in r for r in problem.reach.values())}
-    for d in level:
-        if d not in active:
-            fixed[d] = 0
-    if not active:
+def _fill_level(problem: _Problem, fixed: np.ndarray, done: np.ndarray, level: np.ndarray, stats: dict) -> None:
+    """Progressive filling of one priority level: writes delivered units into ``fixed`` and marks ``done``."""
+    active_pos = level[(problem.need[level] > 0) & problem.has_arc[level]]
+    fixed[level] = 0
+    done[level] = True
+    if active_pos.size == 0:
         return
-    graph = _FairnessGraph(problem, set(fixed) | active)
+    considered = np.flatnonzero(done)
+    graph = _FairnessGraph(problem, considered)
+    local = np.searchsorted(considered, active_pos)
+    need = problem.need[considered]
+    active = np.zeros(considered.size, dtype=bool)
+    active[local] = True
+    current = fixed[considered].copy()
 
-    def caps_at(t: float) -> dict[int, int]:
-        caps = dict(fixed)
-        for d in active:
-            caps[d] = min(problem.need[d], math.floor(t * problem.need[d] + 1e-9))
+    def caps_at(t: float) -> np.ndarray:
+        caps = current.copy()
+        caps[active] = np.minimum(need[active], np.floor(t * need[active] + 1e-9).astype(np.int64))
         return caps
 
     level_floor = 0.0
-    while active:
+    while active.any():
         t, bottleneck = 1.0, None
         for _ in range(64):  # Dinkelbach: each step moves to the level the current minimum cut allows
             caps = caps_at(t)
             flow, reachable, _ = graph.max_flow(caps)
             stats["max_flows"] = stats.get("max_flows", 0) + 1
-            if flow >= sum(caps.values()):
+            if flow >= caps.sum():
                 break
-            blocked = set(graph.demands) - reachable
-            if not blocked & active:
+            blocked = ~reachable
+            if not (blocked & active).any():
                 break  # only rounding separates the cut from the demands; t is as high as units allow
             bottleneck = blocked & active
-            room = graph.supply_of(blocked) - sum(fixed.get(d, 0) for d in blocked - active)
-            new_t = max(level_floor, room / sum(problem.need[d] for d in bottleneck))
+            room = graph.supply_of(blocked) - int(current[blocked & ~active].sum())
+            new_t = max(level_floor, room / int(need[bottleneck].sum()))
             t = new_t if new_t < t else max(level_floor, t - 1e-9)
         caps = caps_at(t)
-        _, reachable, _ = graph.max_flow(caps)
+        _, reachable, flows = graph.max_flow(caps)
         # Below 1, the cut that set this level is tight whatever the rounding, and a request the residual
         # graph cannot reach cannot rise either.
-        frozen = set(active) if t >= 1.0 or bottleneck is None else bottleneck | (active - reachable)
-        actual = _flows_into(graph, caps)
-        for d in frozen:
-            fixed[d] = actual[d]
-        active -= frozen
+        frozen = active.copy() if t >= 1.0 or bottleneck is None else (bottleneck | (active & ~reachable))
+        current[frozen] = flows[frozen]
+        active &= ~frozen
         level_floor = t
         stats["rounds"] = stats.get("rounds", 0) + 1
-    _top_up(problem, graph, fixed, [d for d in level if d in graph.demand_node], stats)
+    _top_up(graph, current, need, np.isin(considered, level), stats)
+    fixed[considered] = current
 
 
-def _top_up(problem: _Problem, graph: _FairnessGraph, fixed: dict[int, int], level: list[int], stats: dict) -> None:
+def _top_up(graph: _FairnessGraph, current: np.ndarray, need: np.ndarray, in_level: np.ndarray, stats: dict) -> None:
     """Gives the units that rounding down left over to the least-filled requests of the level.
 
     With the others capped at their amounts, a max flow's value minus theirs is what one request can reach:
     in a polymatroid any feasible vector extends to a maximal one, so nobody else loses anything.
     """
-    caps = dict(fixed)
-    for d in level:
-        caps[d] = problem.need[d]
+    caps = current.copy()
+    caps[in_level] = need[in_level]
     best, _, _ = graph.max_flow(caps)
     stats["max_flows"] = stats.get("max_flows", 0) + 1
-    for d in sorted(level, key=lambda d: (fixed[d] / problem.need[d], d)):
-        if sum(fixed.values()) >= best:
+    candidates = np.flatnonzero(in_level & (need > 0))
+    for d in candidates[np.argsort(current[candidates] / need[candidates], kind="stable")]:
+        if current.sum() >= best:
             break
-        caps = dict(fixed)
-        caps[d] = problem.need[d]
+        caps = current.copy()
+        caps[d] = need[d]
         flow, _, _ = graph.max_flow(caps)
         stats["max_flows"] += 1
-        fixed[d] = flow - (sum(fixed.values()) - fixed[d])
+        current[d] = flow - (current.sum() - current[d])
 
 
-def _flows_into(graph: _FairnessGraph, caps: dict[int, int]) -> dict[int, int]:
-    """The units each demand receives in a maximum flow at these capacities."""
-    _, _, solver = graph.max_flow(caps)
-    flows = solver.flows(np.arange(graph.sink_arc_start, graph.sink_arc_start + len(graph.demands)))
-    return {d: int(f) for d, f in zip(graph.demands, flows, strict=True)}
-
-
-def _route_at_least_cost(problem: _Problem, fixed: dict[int, int]) -> dict[tuple[int, int], int]:
-    """Sends each demand exactly its fixed units over the arcs, at the least total cost."""
-    total = sum(fixed.values())
+def _route_at_least_cost(problem: _Problem, fixed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sends each demand exactly its fixed units over the arcs, at the least total cost: (arc rows, units)."""
+    total = int(fixed.sum())
     if total == 0:
-        return {}
-    supply_ids = sorted(problem.capacity)
-    demand_ids = sorted(d for d, units in fixed.items() if units > 0)
-    supply_node = {s: 1 + i for i, s in enumerate(supply_ids)}
-    demand_node = {d: 1 + len(supply_ids) + i for i, d in enumerate(demand_ids)}
-    arcs = [(s, d) for (s, d) in problem.cost if d in demand_node]
-    max_cost = max((problem.cost[a] for a in arcs), default=0.0)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    n_s, n_d = len(problem.supply_ids), len(problem.demand_ids)
+    rows = np.flatnonzero(fixed[problem.arc_d] > 0)
+    arc_s, arc_d = problem.arc_s[rows], problem.arc_d[rows]
+    max_cost = float(problem.arc_cost[rows].max()) if rows.size else 0.0
     # Integer costs for the solver, scaled so that total flow x cost stays inside int64.
     resolution = max(1, min(10**6, INT64_SAFE // max(1, total) // 4))
     scale = resolution / max_cost if max_cost > 0 else 0.0
-    tails = [0] * len(supply_ids) + [supply_node[s] for s, _ in arcs]
-    heads = [supply_node[s] for s in supply_ids] + [demand_node[d] for _, d in arcs]
-    caps = [problem.capacity[s] for s in supply_ids] + [min(problem.capacity[s], fixed[d]) for s, d in arcs]
-    costs = [0] * len(supply_ids) + [round(problem.cost[a] * scale) for a in arcs]
+    tails = np.concatenate([np.zeros(n_s, dtype=np.int64), 1 + arc_s])
+    heads = np.concatenate([1 + np.arange(n_s, dtype=np.int64), 1 + n_s + arc_d])
+    caps = np.concatenate([problem.capacity, np.minimum(problem.capacity[arc_s], fixed[arc_d])])
+    costs = np.concatenate([np.zeros(n_s, dtype=np.int64), np.rint(problem.arc_cost[rows] * scale).astype(np.int64)])
     solver = min_cost_flow.SimpleMinCostFlow()
-    solver.add_arcs_with_capacity_and_unit_cost(
-        np.array(tails, dtype=np.int64), np.array(heads, dtype=np.int64), np.array(caps, dtype=np.int64),
-        np.array(costs, dtype=np.int64),
-    )
-    nodes = [0, *(demand_node[d] for d in demand_ids)]
-    balances = [total, *(-fixed[d] for d in demand_ids)]
-    solver.set_nodes_supplies(np.array(nodes, dtype=np.int64), np.array(balances, dtype=np.int64))
+    solver.add_arcs_with_capacity_and_unit_cost(tails, heads, caps.astype(np.int64), costs)
+    nodes = np.concatenate([[0], 1 + n_s + np.arange(n_d, dtype=np.int64)])
+    balances = np.concatenate([[total], -fixed]).astype(np.int64)
+    solver.set_nodes_supplies(nodes, balances)
     status = solver.solve()
     if status != solver.OPTIMAL:
         raise RuntimeError(f"min cost flow failed with status {status}")
-    first = len(supply_ids)
-    flows = solver.flows(np.arange(first, first + len(arcs)))
-    return {arc: int(f) for arc, f in zip(arcs, flows, strict=True) if f > 0}
+    flows = np.asarray(solver.flows(np.arange(n_s, n_s + rows.size)), dtype=np.int64)
+    used = flows > 0
+    return rows[used], flows[used]
 
 
-def _solution(problem: _Problem, units: _Units, demands: dict[int, Demand], routed: dict[tuple[int, int], int],
-              name: str, started: float, stages: dict) -> Solution:
-    allocations = [Allocation(s, d, units.back(u)) for (s, d), u in sorted(routed.items())]
-    delivered = {d: Decimal(0) for d in demands}
+def _solution(
+    problem: _Problem,
+    units: _Units,
+    demands: list[Demand],
+    rows: np.ndarray,
+    flows: np.ndarray,
+    name: str,
+    started: float,
+    stages: dict,
+) -> Solution:
+    allocations = [
+        Allocation(
+            problem.supply_ids[int(problem.arc_s[r])], problem.demand_ids[int(problem.arc_d[r])], units.back(int(f))
+        )
+        for r, f in zip(rows, flows, strict=True)
+    ]
+    allocations.sort(key=lambda a: (a.supply_id, a.demand_id))
+    delivered = {d.id: Decimal(0) for d in demands}
     for allocation in allocations:
         delivered[allocation.demand_id] += allocation.quantity
+    by_id = {d.id: d for d in demands}
     return Solution(
         allocations=allocations,
         delivered=delivered,
-        shortfall={d: demands[d].quantity - delivered[d] for d in demands},
-        fill_fraction={d: float(delivered[d] / demands[d].quantity) if demands[d].quantity > 0 else 1.0
-                       for d in demands},
-        total_cost=sum(float(a.quantity) * problem.cost[(a.supply_id, a.demand_id)] for a in allocations),
+        shortfall={d: by_id[d].quantity - delivered[d] for d in delivered},
+        fill_fraction={d: float(delivered[d] / by_id[d].quantity) if by_id[d].quantity > 0 else 1.0 for d in delivered},
+        total_cost=float(
+            sum(float(units.back(int(f))) * problem.arc_cost[r] for r, f in zip(rows, flows, strict=True))
+        ),
         solver=name,
         solve_seconds=time.perf_counter() - started,
         stages=stages,
     )
 
 
-def solve(demands: Iterable[Demand], supplies: Iterable[Supply], arcs: Iterable[Arc], *,
-          quantum: Decimal = Decimal("0.001")) -> Solution:
-    """The lexicographic optimum described in the module docstring."""
-    started = time.perf_counter()
-    problem, units, by_id = _prepare(demands, supplies, arcs, quantum)
-    fixed: dict[int, int] = {}
+def _solve_problem(problem: _Problem) -> tuple[np.ndarray, np.ndarray, dict]:
+    fixed = np.zeros(len(problem.demand_ids), dtype=np.int64)
+    done = np.zeros(len(problem.demand_ids), dtype=bool)
     stages: dict = {"levels": {}}
-    for priority in sorted({problem.priority[d] for d in problem.need}):
-        level = sorted(d for d in problem.need if problem.priority[d] == priority)
+    started = time.perf_counter()
+    for priority in sorted(set(problem.priority.tolist())):
+        level = np.flatnonzero(problem.priority == priority)
         level_stats: dict = {}
-        _fill_level(problem, fixed, level, level_stats)
-        stages["levels"][priority] = level_stats
+        _fill_level(problem, fixed, done, level, level_stats)
+        stages["levels"][int(priority)] = level_stats
     fairness_done = time.perf_counter()
-    routed = _route_at_least_cost(problem, fixed)
+    rows, flows = _route_at_least_cost(problem, fixed)
     stages["fairness_seconds"] = fairness_done - started
     stages["cost_seconds"] = time.perf_counter() - fairness_done
+    return rows, flows, stages
+
+
+def solve(
+    demands: Iterable[Demand], supplies: Iterable[Supply], arcs: Iterable[Arc], *, quantum: Decimal = Decimal("0.001")
+) -> Solution:
+    """The lexicographic optimum described in the module docstring."""
+    started = time.perf_counter()
+    demands, supplies, arcs = list(demands), list(supplies), list(arcs)
+    problem, units = _problem(
+        [d.id for d in demands],
+        [d.priority for d in demands],
+        [d.quantity for d in demands],
+        [s.id for s in supplies],
+        [s.available for s in supplies],
+        [a.supply_id for a in arcs],
+        [a.demand_id for a in arcs],
+        [a.cost for a in arcs],
+        quantum,
+    )
+    rows, flows, stages = _solve_problem(problem)
     stages["unit"] = str(units.unit)
-    return _solution(problem, units, by_id, routed, "ortools-maxflow-waterfill+mincostflow", started, stages)
+    return _solution(problem, units, demands, rows, flows, "ortools-maxflow-waterfill+mincostflow", started, stages)
 
 
-def greedy_nearest_first(demands: Iterable[Demand], supplies: Iterable[Supply], arcs: Iterable[Arc], *,
-                         quantum: Decimal = Decimal("0.001")) -> Solution:
+def solve_indexed(
+    demands: list[Demand],
+    available: list[Decimal],
+    arc_supply: np.ndarray,
+    arc_demand: np.ndarray,
+    arc_cost: np.ndarray,
+    *,
+    quantum: Decimal = Decimal("0.001"),
+    greedy: bool = False,
+) -> Solution:
+    """As ``solve``, for callers that hold arcs as arrays of positions (supply i of ``available``, demand j of
+    ``demands``): no per-arc Python objects. Supply ids in the answer are positions."""
+    started = time.perf_counter()
+    problem, units = _problem(
+        [d.id for d in demands],
+        [d.priority for d in demands],
+        [d.quantity for d in demands],
+        list(range(len(available))),
+        available,
+        arc_supply,
+        arc_demand,
+        arc_cost,
+        quantum,
+        positions=True,
+    )
+    if greedy:
+        rows, flows = _greedy(problem)
+        return _solution(problem, units, demands, rows, flows, "greedy-nearest-first", started, {})
+    rows, flows, stages = _solve_problem(problem)
+    stages["unit"] = str(units.unit)
+    return _solution(problem, units, demands, rows, flows, "ortools-maxflow-waterfill+mincostflow", started, stages)
+
+
+def greedy_nearest_first(
+    demands: Iterable[Demand], supplies: Iterable[Supply], arcs: Iterable[Arc], *, quantum: Decimal = Decimal("0.001")
+) -> Solution:
     """The baseline: requests in priority order (then by id) each take from their cheapest sources first."""
     started = time.perf_counter()
-    problem, units, by_id = _prepare(demands, supplies, arcs, quantum)
-    left = dict(problem.capacity)
-    options: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for (s, d), cost in problem.cost.items():
-        options[d].append((cost, s))
-    routed: dict[tuple[int, int], int] = {}
-    for d in sorted(problem.need, key=lambda d: (problem.priority[d], d)):
-        wanted = problem.need[d]
-        for _, s in sorted(options[d]):
+    demands, supplies, arcs = list(demands), list(supplies), list(arcs)
+    problem, units = _problem(
+        [d.id for d in demands],
+        [d.priority for d in demands],
+        [d.quantity for d in demands],
+        [s.id for s in supplies],
+        [s.available for s in supplies],
+        [a.supply_id for a in arcs],
+        [a.demand_id for a in arcs],
+        [a.cost for a in arcs],
+        quantum,
+    )
+    rows, flows = _greedy(problem)
+    return _solution(problem, units, demands, rows, flows, "greedy-nearest-first", started, {})
+
+
+def _greedy(problem: _Problem) -> tuple[np.ndarray, np.ndarray]:
+    left = problem.capacity.copy()
+    order = np.lexsort((problem.arc_cost, problem.arc_d))
+    starts = np.searchsorted(problem.arc_d[order], np.arange(len(problem.demand_ids) + 1))
+    rows_out, flows_out = [], []
+    for d in sorted(range(len(problem.demand_ids)), key=lambda i: (problem.priority[i], problem.demand_ids[i])):
+        wanted = int(problem.need[d])
+        for r in order[starts[d] : starts[d + 1]]:
             if wanted == 0:
                 break
-            take = min(wanted, left[s])
+            take = min(wanted, int(left[problem.arc_s[r]]))
             if take > 0:
-                routed[(s, d)] = take
-                left[s] -= take
+                rows_out.append(r)
+                flows_out.append(take)
+                left[problem.arc_s[r]] -= take
                 wanted -= take
-    return _solution(problem, units, by_id, routed, "greedy-nearest-first", started, {})
+    return np.array(rows_out, dtype=np.int64), np.array(flows_out, dtype=np.int64)

@@ -7,13 +7,13 @@ source's availability is its releasable quantity less what proposed, accepted an
 
 from __future__ import annotations
 
-import math
 import time
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, Sum
@@ -27,7 +27,7 @@ from sharing.choices import (
     RunStatus,
     WebhookEvent,
 )
-from sharing.models import Allocation, Capacity, EmergencyRequest, MatchRun, Partner, Product, Stockpile
+from sharing.models import Allocation, Capacity, EmergencyRequest, MatchRun, Product, Stockpile
 from sharing.principal import Principal
 from sharing.services.audit import audit_record
 
@@ -37,17 +37,6 @@ EARTH_RADIUS_KM = 6371.0088
 
 class MatchingRefused(Exception):
     """The request cannot be matched now (e.g. it is no longer active)."""
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
-def transport_days(distance_km: float) -> int:
-    return settings.MATCHING_HANDLING_DAYS + math.ceil(distance_km / settings.MATCHING_KM_PER_DAY)
 
 
 def _principal_label(principal: Principal | None) -> str:
@@ -246,6 +235,57 @@ def _sources(product_id: int, today: date) -> list[_Source]:
     return sources
 
 
+@dataclass
+class _Geometry:
+    available: list[Decimal]  # per source: what may still be promised
+    arc_supply: np.ndarray  # source position of each feasible (source, request) pair
+    arc_demand: np.ndarray  # request position
+    km: np.ndarray
+    arrival_days: np.ndarray  # first arrival, days from today
+
+
+def _arcs(sources: list[_Source], requests: list[EmergencyRequest], today: date, declined: set) -> _Geometry:
+    """Which source can reach which request in time, how far, and how much each source can still give.
+
+    A stockpile gives its releasable quantity; a capacity its releasable monthly output from the first unit
+    that can leave (after its lead time) until the latest deadline it can still meet.
+    """
+    n_s, n_r = len(sources), len(requests)
+    if not n_s or not n_r:
+        empty = np.zeros(0, dtype=np.int64)
+        return _Geometry([ZERO] * n_s, empty, empty, np.zeros(0), empty)
+    s_lat = np.radians([s.latitude for s in sources])[:, None]
+    s_lon = np.radians([s.longitude for s in sources])[:, None]
+    r_lat = np.radians([float(r.destination_latitude) for r in requests])[None, :]
+    r_lon = np.radians([float(r.destination_longitude) for r in requests])[None, :]
+    a = np.sin((r_lat - s_lat) / 2) ** 2 + np.cos(s_lat) * np.cos(r_lat) * np.sin((r_lon - s_lon) / 2) ** 2
+    km = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    lead = np.array([s.lead_days for s in sources], dtype=np.int64)[:, None]
+    arrival = lead + settings.MATCHING_HANDLING_DAYS + np.ceil(km / settings.MATCHING_KM_PER_DAY).astype(np.int64)
+    deadline = np.array([(r.needed_by - today).days for r in requests], dtype=np.int64)[None, :]
+    feasible = arrival <= deadline
+    source_at = {(s.kind, s.pk): i for i, s in enumerate(sources)}
+    request_at = {r.pk: j for j, r in enumerate(requests)}
+    for kind, source_pk, request_id in declined:
+        if (kind, source_pk) in source_at and request_id in request_at:
+            feasible[source_at[(kind, source_pk)], request_at[request_id]] = False
+    available = []
+    latest = np.where(feasible, deadline, -1).max(axis=1)
+    for i, source in enumerate(sources):
+        if latest[i] < 0:
+            available.append(ZERO)
+            continue
+        if source.kind == "capacity":
+            days = int(latest[i]) - source.lead_days
+            total = (source.per_month * Decimal(days) / Decimal(30)).quantize(Decimal("0.001"))
+        else:
+            total = source.per_month
+        available.append(max(ZERO, total - source.reserved))
+    has_supply = np.array([a > 0 for a in available])[:, None]
+    arc_supply, arc_demand = np.nonzero(feasible & has_supply)
+    return _Geometry(available, arc_supply, arc_demand, km[arc_supply, arc_demand], arrival[arc_supply, arc_demand])
+
+
 def match_execute(run_id: int) -> MatchRun:
     """Runs the matcher for one queued run. Idempotent: a finished run is left alone, and a run whose worker
     died is redone from scratch (its uncommitted offers died with the transaction)."""
@@ -300,47 +340,29 @@ def _solve_and_offer(run: MatchRun, started: float) -> None:
             request_id__in=list(need), status=OfferStatus.DECLINED
         ).values_list("capacity_id", "stockpile_id", "request_id")
     }
-    demands = [solver.Demand(id=pk, priority=by_id[pk].priority, quantity=q) for pk, q in need.items()]
-    arcs, supplies, arrival, distance = [], [], {}, {}
-    for index, source in enumerate(sources):
-        reachable_until = None
-        for request_id in need:
-            if (source.kind, source.pk, request_id) in declined:
-                continue
-            request = by_id[request_id]
-            km = haversine_km(
-                source.latitude,
-                source.longitude,
-                float(request.destination_latitude),
-                float(request.destination_longitude),
-            )
-            first_arrival = today + timedelta(days=source.lead_days + transport_days(km))
-            if first_arrival > request.needed_by:
-                continue
-            arcs.append(solver.Arc(supply_id=index, demand_id=request_id, cost=km))
-            arrival[(index, request_id)], distance[(index, request_id)] = first_arrival, km
-            reachable_until = max(reachable_until or request.needed_by, request.needed_by)
-        if reachable_until is None:
-            continue
-        if source.kind == "capacity":
-            # Spare output from the first unit that can leave until the latest deadline it can still meet.
-            days = (reachable_until - today).days - source.lead_days
-            total = (source.per_month * Decimal(days) / Decimal(30)).quantize(Decimal("0.001"))
-        else:
-            total = source.per_month
-        available = max(ZERO, total - source.reserved)
-        if available > 0:
-            supplies.append(solver.Supply(id=index, available=available))
-
+    demand_ids = list(need)
+    demands = [solver.Demand(id=pk, priority=by_id[pk].priority, quantity=need[pk]) for pk in demand_ids]
+    geometry = _arcs(sources, [by_id[pk] for pk in demand_ids], today, declined)
+    supplies_available = geometry.available
     solve_started = time.perf_counter()
-    solution = solver.solve(demands, supplies, arcs) if demands and supplies else None
+    solution = (
+        solver.solve_indexed(demands, supplies_available, geometry.arc_supply, geometry.arc_demand, geometry.km)
+        if demands and geometry.arc_supply.size
+        else None
+    )
     solve_ms = int((time.perf_counter() - solve_started) * 1000)
+    arc_index = (
+        {(int(s_), int(d_)): i for i, (s_, d_) in enumerate(zip(geometry.arc_supply, geometry.arc_demand, strict=True))}
+        if solution
+        else {}
+    )
+    position_of = {pk: i for i, pk in enumerate(demand_ids)}
 
     expires = timezone.now() + timedelta(seconds=settings.OFFER_RESPONSE_SECONDS)
     offers = []
     for allocation in solution.allocations if solution else []:
         source = sources[allocation.supply_id]
-        key = (allocation.supply_id, allocation.demand_id)
+        i = arc_index[(allocation.supply_id, position_of[allocation.demand_id])]
         offers.append(
             Allocation(
                 match_run=run,
@@ -349,8 +371,8 @@ def _solve_and_offer(run: MatchRun, started: float) -> None:
                 capacity_id=source.pk if source.kind == "capacity" else None,
                 stockpile_id=source.pk if source.kind == "stockpile" else None,
                 quantity=allocation.quantity,
-                estimated_arrival=arrival[key],
-                distance_km=Decimal(f"{distance[key]:.1f}"),
+                estimated_arrival=today + timedelta(days=int(geometry.arrival_days[i])),
+                distance_km=Decimal(f"{geometry.km[i]:.1f}"),
                 expires_at=expires,
             )
         )
@@ -366,7 +388,12 @@ def _solve_and_offer(run: MatchRun, started: float) -> None:
         "total_cost_km_units": round(solution.total_cost, 3) if solution else 0,
         "fill_fraction": {str(k): round(v, 6) for k, v in (solution.fill_fraction.items() if solution else [])},
     }
-    run.inputs = {"requests": len(demands), "sources": len(supplies), "arcs": len(arcs), "as_of": str(today)}
+    run.inputs = {
+        "requests": len(demands),
+        "sources": int((np.asarray(supplies_available) > 0).sum()),
+        "arcs": int(geometry.arc_supply.size),
+        "as_of": str(today),
+    }
     run.quantity_requested, run.quantity_offered = requested, offered
     run.shortfall = max(ZERO, requested - offered)
     run.solve_ms, run.total_ms = solve_ms, int((time.perf_counter() - started) * 1000)
@@ -522,7 +549,3 @@ def requests_expire(today=None) -> int:
             _set_request_status(request, RequestStatus.EXPIRED, None)
             count += 1
     return count
-
-
-def partner_codes(ids) -> dict[int, str]:
-    return dict(Partner.objects.filter(pk__in=ids).values_list("pk", "code"))
