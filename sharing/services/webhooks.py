@@ -102,15 +102,26 @@ def endpoint_remove(*, endpoint: WebhookEndpoint, principal: Principal) -> None:
 
 def notify(*, partner_ids: Iterable[int], event: str, payload: dict) -> list[WebhookDelivery]:
     """Queues one delivery per active endpoint of these partners that subscribed to the event."""
-    endpoints = [
-        e for e in WebhookEndpoint.objects.filter(partner_id__in=set(partner_ids), active=True) if event in e.events
-    ]
-    if not endpoints:
+    return notify_many([(partner_id, event, payload) for partner_id in set(partner_ids)])
+
+
+def notify_many(events: list[tuple[int, str, dict]]) -> list[WebhookDelivery]:
+    """Many (partner, event, payload) at once: one query for the endpoints, one insert for the deliveries."""
+    if not events:
         return []
-    body = {"event": event, "occurred_at": timezone.now().isoformat(), "data": payload}
-    deliveries = WebhookDelivery.objects.bulk_create(
-        [WebhookDelivery(endpoint=e, event=event, payload=body) for e in endpoints]
-    )
+    endpoints: dict[int, list[WebhookEndpoint]] = {}
+    for endpoint in WebhookEndpoint.objects.filter(partner_id__in={p for p, _, _ in events}, active=True):
+        endpoints.setdefault(endpoint.partner_id, []).append(endpoint)
+    now = timezone.now().isoformat()
+    deliveries = [
+        WebhookDelivery(endpoint=endpoint, event=event, payload={"event": event, "occurred_at": now, "data": payload})
+        for partner_id, event, payload in events
+        for endpoint in endpoints.get(partner_id, [])
+        if event in endpoint.events
+    ]
+    if not deliveries:
+        return []
+    deliveries = WebhookDelivery.objects.bulk_create(deliveries)
     from sharing.tasks import deliver_webhook
 
     for delivery in deliveries:
