@@ -24,6 +24,8 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py run_periodic & periodic=$$!; \
+	trap 'kill $$periodic 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
@@ -47,9 +49,9 @@ serve-prod: $(STAMP)
 		{ echo "serve-prod needs DATABASE_URL, REDIS_URL and SECRET_KEY in the environment" >&2; exit 1; }
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --no-input -v0
-	trap 'kill 0' INT TERM EXIT; \
-	DJANGO_DEBUG=0 $(BIN)/celery -A config worker -l INFO --concurrency=$${CELERY_CONCURRENCY:-2} & \
-	DJANGO_DEBUG=0 $(BIN)/celery -A config beat -l INFO --schedule var/celerybeat-schedule & \
+	DJANGO_DEBUG=0 $(BIN)/celery -A config worker -l INFO --concurrency=$${CELERY_CONCURRENCY:-2} & worker=$$!; \
+	DJANGO_DEBUG=0 $(BIN)/celery -A config beat -l INFO --schedule var/celerybeat-schedule & beat=$$!; \
+	trap 'kill $$worker $$beat 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=0 $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 
 clean:

@@ -284,3 +284,19 @@ def test_webhook_urls_to_private_addresses_are_refused(scene, settings):
         response = scene["near_responder"].post("/api/v1/webhooks/", {"url": url, "secret": "x" * 20,
                                                                       "events": ["offer.proposed"]}, format="json")
         assert response.status_code == 400, url
+
+
+def test_periodic_jobs_run_without_beat(scene, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    coordinator = scene["coordinator"]
+    request = open_request(coordinator)
+    run_match(coordinator, request["id"], django_capture_on_commit_callbacks)
+    Allocation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("run_periodic", "--once", stdout=out)
+    assert "expire-offers: 2" in out.getvalue()
+    assert Allocation.objects.filter(status="expired").count() == 2
