@@ -30,7 +30,7 @@ class Command(BaseCommand):
                         result = current_app.tasks[entry["task"]].apply().get()
                         if result:
                             self.stdout.write(f"{name}: {result}")
-                    except Exception as exc:  # noqa: BLE001 - one failing job must not stop the others
+                    except Exception as exc:
                         self.stderr.write(f"{name} failed: {exc}")
                     due[name] = now + float(entry["schedule"])
             if once:
