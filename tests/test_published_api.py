@@ -106,6 +106,9 @@ def test_bulk_upsert_reports_each_row_and_is_idempotent(kind, publisher):
     body = first.json()
     assert (body["created"], body["updated"], body["unchanged"], body["rejected"]) == (3, 0, 0, 1)
     assert body["results"][3]["status"] == "rejected" and "marking" in body["results"][3]["errors"]
+    # Found by schemathesis: rejected rows must still carry every field the schema requires.
+    assert {"index", "external_id", "id", "version"} <= set(body["results"][3])
+    assert body["results"][3]["id"] is None and body["results"][3]["version"] is None
     events = AuditEvent.objects.count()
 
     again = publisher.post(url(kind, suffix="bulk/"), {"records": rows[:3]}, format="json").json()

@@ -55,7 +55,7 @@ BULK_RESPONSE = inline_serializer(
                 "status": serializers.ChoiceField(choices=["created", "updated", "unchanged", "rejected"]),
                 "id": serializers.IntegerField(allow_null=True),
                 "version": serializers.IntegerField(allow_null=True),
-                "errors": serializers.DictField(required=False),
+                "errors": serializers.DictField(required=False, help_text="Field errors of a rejected row."),
             },
             many=True,
         ),
@@ -276,7 +276,9 @@ class PublishedViewSet(viewsets.ModelViewSet):
         seen: set[str] = set()
         for index, row in enumerate(rows):
             external_id = row.get("external_id") if isinstance(row, dict) else None
-            result = {"index": index, "external_id": external_id if isinstance(external_id, str) else None}
+            # Every row carries every field of BulkRowResult: a rejected row has no id or version (null).
+            result = {"index": index, "external_id": external_id if isinstance(external_id, str) else None,
+                      "id": None, "version": None}
             if not isinstance(row, dict):
                 results.append({**result, "status": "rejected", "errors": {"non_field_errors": ["Not an object."]}})
                 continue

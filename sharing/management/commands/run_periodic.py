@@ -25,7 +25,6 @@ class Command(BaseCommand):
             now = time.monotonic()
             for name, entry in schedule.items():
                 if once or now >= due[name]:
-                    close_old_connections()
                     try:
                         result = current_app.tasks[entry["task"]].apply().get()
                         if result:
@@ -36,3 +35,4 @@ class Command(BaseCommand):
             if once:
                 return
             time.sleep(5)
+            close_old_connections()  # a long-running loop must not keep a connection the server has dropped
