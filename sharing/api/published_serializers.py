@@ -116,8 +116,8 @@ class PublishedInput(serializers.Serializer):
         if data.get(name) and data[name] > timezone.now().date():
             errors[name] = ["Must not be in the future."]
 
-    def to_record_input(self) -> RecordInput:
-        data = self.validated_data
+    def to_record_input(self, data: dict | None = None) -> RecordInput:
+        data = self.validated_data if data is None else data
         values = {name: data.get(name) for name in self.model_fields}
         return RecordInput(
             external_id=data["external_id"], values=values, group_ids=data["group_ids"],
