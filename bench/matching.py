@@ -12,33 +12,20 @@ BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); it nev
 
 from __future__ import annotations
 
-import os
 import random
 import sys
 import time
 from datetime import date, timedelta
 from decimal import Decimal
-from urllib.parse import urlparse, urlunparse
+
+from bench.common import prepare_database, report
+from bench.common import scale_name as bench_scale
 
 SCALES = {
     "small": {"products": 4, "requests": 200, "sources": 20_000, "facilities": 4_000},
     "full": {"products": 20, "requests": 1_000, "sources": 200_000, "facilities": 20_000},
 }
 DB_NAME = "bench_matching"
-
-
-def prepare_database() -> None:
-    import psycopg
-
-    server = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    parts = urlparse(server)
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DB_NAME}")
-    os.environ["DATABASE_URL"] = urlunparse(parts._replace(path=f"/{DB_NAME}"))
-    os.environ.setdefault("DJANGO_DEBUG", "1")
-    os.environ.pop("REDIS_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 
 def generate(scale: dict, rng: random.Random) -> list[int]:
@@ -124,15 +111,9 @@ def greedy_baseline(product_id: int) -> tuple[float, Decimal, float]:
 
 
 def main() -> list[tuple[str, str, str]]:
-    scale_name = os.environ.get("BENCH_SCALE", "small")
+    scale_name = bench_scale()
     scale = SCALES[scale_name]
-    prepare_database()
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    prepare_database(DB_NAME)
     rng = random.Random(20261122)
     started = time.perf_counter()
     products = generate(scale, rng)
@@ -174,13 +155,5 @@ def main() -> list[tuple[str, str, str]]:
     return rows
 
 
-def print_table(rows: list[tuple[str, str, str]]) -> None:
-    width = max(len(r[0]) for r in rows)
-    print(f"{'figure':<{width}}  {'value':>22}  target")
-    for figure, value, target in rows:
-        print(f"{figure:<{width}}  {value:>22}  {target}")
-
-
 if __name__ == "__main__":
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    print_table(main())
+    report(main())
