@@ -197,7 +197,21 @@ def exposure_for(
     bom = bill_of_materials()
     closure = sorted(bom_closure(product.pk, bom))
     inbound = _fetch_upstream(visible, roots, closure, depth)
+    walk(answer, roots, inbound, bom)
+    return answer
 
+
+def walk(
+    answer: Exposure, roots: list[LinkRow], inbound: dict[int, list[LinkRow]],
+    bom: dict[int, list[tuple[int, float]]],
+) -> None:
+    """Fills ``answer`` from links already read: no database here, so it can be checked against brute force.
+
+    ``roots`` are the partner's links for the product (positive volumes), ``inbound`` maps a facility to its
+    links for the products of the closure.
+    """
+    depth, country = answer.max_tiers, answer.country
+    total = sum((r.volume for r in roots), Decimal(0))
     edges: dict[int, set[int]] = defaultdict(set)  # buyer -> suppliers: the direction the walk goes
     for row in roots:
         edges[row.buyer_id].add(row.supplier_id)
@@ -286,7 +300,6 @@ def exposure_for(
     answer.unknown, answer.cyclic = unknown, cyclic
     answer.links_used = sorted(used.values(), key=lambda r: r.id)
     answer.top_path = _top_path(tiers, country_of, country)
-    return answer
 
 
 def _add(states: dict[tuple, _State], key: tuple, weight: float, best: float, back: tuple) -> None:
