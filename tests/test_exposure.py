@@ -99,6 +99,7 @@ def test_other_country_and_a_partner_without_supply(reader, three_tiers):
     assert body["total"]["through_country"] == 0.6
     assert body["top_path"][-1]["facility"]["id"] == three_tiers["sites"]["A"].pk
     assert ask(reader, "NDFEB-MAGNET", country="FR")["top_path"] == []
+    assert ask(reader, "NDFEB-MAGNET", country="kr") == body  # the country code is normalised
     PartnerFactory(code="MX-SE", country="MX")
     empty = ask(reader, "NDFEB-MAGNET", partner="MX-SE")  # owns no buyer of magnets
     assert empty["tiers"] == [] and empty["supply_volume_per_month"] == "0.000" and empty["as_of"] is None
