@@ -277,6 +277,12 @@ def test_reads_of_non_public_records_are_audited_for_their_owners(client_for, jp
     log = client_for(kr, roles=("reader",)).get("/api/v1/access-log/").json()["results"]
     assert {r["action"] for r in log} >= {"supply_link.read", "facility.read"}
     assert ca.marking == "CLEAR"  # public: read without an audit event, like every other path
+    # The top path names the partner's own facility (tier 0): a GREEN one read by another partner is audited.
+    b.marking = "GREEN"
+    b.save(update_fields=["marking"])
+    ask(client_for(kr, roles=("reader",)), "PARACETAMOL-API")
+    jp_read = AuditEvent.objects.get(detail__analytics="exposure", object_owner=jp, action="facility.read")
+    assert jp_read.object_ids == [str(b.pk)] and jp_read.actor_partner == kr
 
 
 def _network(owner, supplier_owner, product, width: int, depth: int):

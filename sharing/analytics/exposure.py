@@ -92,7 +92,6 @@ class Exposure:
     depth_limit_reached: bool = False
     top_path: list[PathStep] = field(default_factory=list)
     links_used: list[LinkRow] = field(default_factory=list)
-    buyer_facility_ids: set[int] = field(default_factory=set)
 
     @property
     def as_of(self) -> datetime | None:
@@ -247,7 +246,6 @@ def walk(
         return supply_cache[key]
 
     used: dict[int, LinkRow] = {r.id: r for r in roots}
-    answer.buyer_facility_ids = {r.buyer_id for r in roots}
     # A state: (facility, product it supplies, ancestors in its component, path touched the country, repeat).
     tiers: list[dict[tuple, _State]] = []
     first: dict[tuple, _State] = {}

@@ -115,12 +115,16 @@ def _facilities(answer: Exposure, principal) -> dict[int, dict]:
         return {}
     # Already shown to be visible (they are ends of visible links); filtered again so no path can widen it.
     rows = (Facility.objects.visible_to(principal).filter(pk__in=ids)
-            .values("id", "name", "country", "facility_kind", "owner__code"))
-    return {r["id"]: {**r, "owner": r.pop("owner__code")} for r in rows}
+            .values("id", "name", "country", "facility_kind", "owner__code", "owner_id", "marking"))
+    return {r["id"]: r for r in rows}
 
 
-def exposure_data(answer: Exposure, principal) -> dict:
-    facilities = _facilities(answer, principal)
+def exposure_data(answer: Exposure, facilities: dict[int, dict]) -> dict:
+    shown = {
+        pk: {"id": pk, "name": f["name"], "country": f["country"], "facility_kind": f["facility_kind"],
+             "owner": f["owner__code"]}
+        for pk, f in facilities.items()
+    }
     codes = dict(Product.objects.filter(pk__in={s.product_id for s in answer.top_path if s.product_id})
                  .values_list("pk", "code")) if answer.top_path else {}
     return {
@@ -136,7 +140,7 @@ def exposure_data(answer: Exposure, principal) -> dict:
         "total": {"through_country": _share(answer.through_country), "unknown": _share(answer.unknown),
                   "cyclic": _share(answer.cyclic), "definition": TOTAL_DEFINITION},
         "top_path": [
-            {"tier": s.tier, "facility": facilities[s.facility_id], "product": codes.get(s.product_id),
+            {"tier": s.tier, "facility": shown[s.facility_id], "product": codes.get(s.product_id),
              "supply_link": s.link_id,
              "share_of_buyer": None if s.share_of_buyer is None else _share(s.share_of_buyer),
              "share_of_supply": _share(s.share_of_supply)}
@@ -153,8 +157,12 @@ def exposure_data(answer: Exposure, principal) -> dict:
     }
 
 
-def audit_exposure_read(principal, answer: Exposure) -> None:
-    """As for any read of non-public records: one event per owner and kind, naming the records used."""
+def audit_exposure_read(principal, answer: Exposure, facilities: dict[int, dict]) -> None:
+    """As for any read of non-public records: one event per owner and kind, naming the records used.
+
+    The links walked and their supplier facilities, and the facilities the top path names (the partner's own
+    facility at tier 0 among them).
+    """
     detail = {"analytics": "exposure", "product": answer.product.code, "partner": answer.partner.code,
               "country": answer.country}
     by_owner: dict[tuple[str, int], set[int]] = defaultdict(set)
@@ -163,6 +171,9 @@ def audit_exposure_read(principal, answer: Exposure) -> None:
             by_owner[("supply_link", link.owner_id)].add(link.id)
         if link.supplier_marking != Marking.CLEAR:
             by_owner[("facility", link.supplier_owner_id)].add(link.supplier_id)
+    for pk, facility in facilities.items():
+        if facility["marking"] != Marking.CLEAR:
+            by_owner[("facility", facility["owner_id"])].add(pk)
     for (kind, owner_id), ids in sorted(by_owner.items()):
         ordered = sorted(ids)
         audit_record(action=f"{kind}.read", principal=principal, object_type=kind,
@@ -195,5 +206,6 @@ class ExposureView(APIView):
         query.is_valid(raise_exception=True)
         principal = principal_of(request)
         answer = exposure_for(principal=principal, **query.validated_data)
-        audit_exposure_read(principal, answer)
-        return Response(ExposureSerializer(exposure_data(answer, principal)).data)
+        facilities = _facilities(answer, principal)
+        audit_exposure_read(principal, answer, facilities)
+        return Response(ExposureSerializer(exposure_data(answer, facilities)).data)
