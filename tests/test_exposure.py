@@ -161,6 +161,27 @@ def test_a_ring_of_suppliers_never_loops(reader, jp, kr):
     assert [t["from_country"] for t in body["tiers"]] == [0, 0, 1.0, 0, 0, 0, 0]
 
 
+def test_tangled_cycles_stop_at_the_work_limit_and_say_so(reader, jp, kr, settings):
+    """Five suppliers that all buy from one another: paths multiply; past the limit the walk stops, honestly."""
+    silicon = ProductFactory(code="SILICON")
+    b = site(jp, "B", "JP")
+    knot = [site(kr, f"K{i}", "CN" if i == 0 else "NO") for i in range(5)]
+    for supplier in knot:
+        link(kr, supplier, b, silicon, 10)
+        for buyer in knot:
+            if buyer != supplier:
+                link(kr, supplier, buyer, silicon, 10)
+    whole = ask(reader, "SILICON")
+    assert len(whole["tiers"]) == 6 and whole["work_limit_reached"] is False  # 5 distinct sites, then a repeat
+    assert whole["total"]["cyclic"] == 1.0 and whole["tiers"][0]["from_country"] == 0.2
+    settings.EXPOSURE_MAX_STATES = 30
+    stopped = ask(reader, "SILICON")
+    assert stopped["work_limit_reached"] is True and stopped["depth_limit_reached"] is False
+    assert len(stopped["tiers"]) < 6 and stopped["beyond_depth"] > 0
+    assert 0 < stopped["beyond_depth"] <= stopped["tiers"][-1]["traced"]
+    assert stopped["tiers"] == whole["tiers"][: len(stopped["tiers"])]  # what it did walk is the same
+
+
 @pytest.fixture
 def chain(jp, kr):
     """B <- F1 <- F2 <- F3 <- F4 (CN), all of it."""
@@ -176,7 +197,7 @@ def chain(jp, kr):
 def test_the_depth_bound_is_honoured_and_said(reader, chain, settings):
     full = ask(reader, "COBALT")
     assert [t["from_country"] for t in full["tiers"]] == [0, 0, 0, 1.0]
-    assert full["depth_limit_reached"] is False and full["beyond_depth"] == 0.0
+    assert full["depth_limit_reached"] is False and full["beyond_depth"] == 0.0 and full["work_limit_reached"] is False
     short = ask(reader, "COBALT", max_tiers=2)
     assert len(short["tiers"]) == 2 and short["max_tiers"] == 2
     assert short["depth_limit_reached"] is True and short["beyond_depth"] == 1.0

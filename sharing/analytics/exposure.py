@@ -18,7 +18,8 @@ Cycles: a facility already on the current path is counted at its tier but not ex
 would flow on through it is reported as ``cyclic``. Paths that reach the same facility and product at the same
 tier are merged when nothing further up can tell them apart: an ancestor can only be met again if it lies in the
 facility's strongly connected component, so a state keeps just those ancestors (none, in an acyclic network), and
-the walk stays linear in the size of the network rather than in the number of paths.
+the walk stays linear in the size of the network rather than in the number of paths. Inside large tangled cycles
+paths can still multiply: past ``EXPOSURE_MAX_STATES`` states in a tier the walk stops there and says so.
 """
 
 from __future__ import annotations
@@ -88,8 +89,9 @@ class Exposure:
     through_country: float = 0.0
     unknown: float = 0.0  # share whose trace ends at a supplier that publishes no further visible links
     cyclic: float = 0.0  # share whose trace ends by looping back to a facility already on its path
-    beyond_depth: float = 0.0
-    depth_limit_reached: bool = False
+    beyond_depth: float = 0.0  # share at the last tier with further links that were not followed
+    depth_limit_reached: bool = False  # the walk stopped at max_tiers
+    work_limit_reached: bool = False  # the walk stopped earlier: too many distinct paths (EXPOSURE_MAX_STATES)
     top_path: list[PathStep] = field(default_factory=list)
     links_used: list[LinkRow] = field(default_factory=list)
 
@@ -213,6 +215,7 @@ def walk(
     links for the products of the closure.
     """
     depth, country = answer.max_tiers, answer.country
+    max_states = settings.EXPOSURE_MAX_STATES
     total = sum((r.volume for r in roots), Decimal(0))
     edges: dict[int, set[int]] = defaultdict(set)  # buyer -> suppliers: the direction the walk goes
     for row in roots:
@@ -268,9 +271,9 @@ def walk(
             from_country=sum(s.weight for k, s in states.items() if country_of[k[0]] == country),
             traced=traced, unknown=unknown, cyclic=cyclic, suppliers=len({k[0] for k in states}),
         ))
-        following: dict[tuple, _State] = {}
+        expandable = []
         for key, state in states.items():
-            facility_id, product_id, ancestors, touched, repeat = key
+            facility_id, product_id, _, _, repeat = key
             if repeat:
                 cyclic += state.weight
                 continue
@@ -278,29 +281,54 @@ def walk(
             if not supply:
                 unknown += state.weight
                 continue
-            if tier_number == depth:
-                answer.beyond_depth += state.weight
-                answer.depth_limit_reached = True
-                continue
-            path = ancestors | {facility_id}
-            for row, share in supply:
-                used[row.id] = row
-                supplier = row.supplier_id
-                same = component[supplier] == component[facility_id]
-                repeat_next = same and supplier in path
-                child = (supplier, row.product_id, path if same and not repeat_next else _NO_ANCESTORS,
-                         touched or row.supplier_country == country, repeat_next)
-                weight = state.weight * share
-                _add(following, child, weight, state.best * share, (key, row, share))
-                if child[3] and not touched:
-                    answer.through_country += weight
-        if not following:
+            expandable.append((key, state, supply))
+        if not expandable:
             break
-        tiers.append(following)
+        following = None if tier_number == depth else _expand(expandable, component, country, max_states)
+        if following is None:
+            answer.beyond_depth = sum(state.weight for _, state, _ in expandable)
+            answer.depth_limit_reached = tier_number == depth
+            answer.work_limit_reached = tier_number < depth
+            break
+        states_next, reached, links = following
+        answer.through_country += reached
+        used.update((row.id, row) for row in links)
+        tiers.append(states_next)
 
     answer.unknown, answer.cyclic = unknown, cyclic
     answer.links_used = sorted(used.values(), key=lambda r: r.id)
     answer.top_path = _top_path(tiers, country_of, country)
+
+
+def _expand(
+    expandable: list[tuple[tuple, _State, list[tuple[LinkRow, float]]]], component: dict[int, int], country: str,
+    max_states: int,
+) -> tuple[dict[tuple, _State], float, list[LinkRow]] | None:
+    """The next tier's states, the share that first reaches the country there, and the links followed.
+
+    None when the next tier would hold more than ``max_states`` states: only paths inside large, tangled cycles
+    can multiply them that far, and the walk then stops rather than run without bound.
+    """
+    following: dict[tuple, _State] = {}
+    reached = 0.0
+    links: list[LinkRow] = []
+    for key, state, supply in expandable:
+        facility_id, _, ancestors, touched, _ = key
+        path = ancestors | {facility_id}
+        for row, share in supply:
+            links.append(row)
+            supplier = row.supplier_id
+            same = component[supplier] == component[facility_id]
+            repeat_next = same and supplier in path
+            child = (supplier, row.product_id, path if same and not repeat_next else _NO_ANCESTORS,
+                     touched or row.supplier_country == country, repeat_next)
+            weight = state.weight * share
+            _add(following, child, weight, state.best * share, (key, row, share))
+            if child[3] and not touched:
+                reached += weight
+        if len(following) > max_states:
+            return None
+    return following, reached, links
 
 
 def _add(states: dict[tuple, _State], key: tuple, weight: float, best: float, back: tuple) -> None:

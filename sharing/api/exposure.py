@@ -97,6 +97,9 @@ class ExposureSerializer(serializers.Serializer):
     max_tiers = serializers.IntegerField()
     depth_limit_reached = serializers.BooleanField(
         help_text="True when suppliers at the last tier publish further links that were not followed.")
+    work_limit_reached = serializers.BooleanField(
+        help_text="True when the walk stopped before max_tiers: tangled cycles gave one tier more distinct paths "
+                  "than the server follows (EXPOSURE_MAX_STATES); ask for fewer tiers.")
     beyond_depth = serializers.FloatField(help_text="Share at the last tier whose further links were not followed.")
     supply_links_used = serializers.IntegerField()
     as_of = serializers.DateTimeField(allow_null=True)
@@ -148,6 +151,7 @@ def exposure_data(answer: Exposure, facilities: dict[int, dict]) -> dict:
         ],
         "max_tiers": answer.max_tiers,
         "depth_limit_reached": answer.depth_limit_reached,
+        "work_limit_reached": answer.work_limit_reached,
         "beyond_depth": _share(answer.beyond_depth),
         "supply_links_used": len(answer.links_used),
         "as_of": answer.as_of,
