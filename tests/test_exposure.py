@@ -415,3 +415,12 @@ def test_the_walk_agrees_with_brute_force(links, countries, per_unit, depth):
         (expected["unknown"], expected["cyclic"], expected["through"], expected["beyond"]))
     assert answer.depth_limit_reached == (expected["beyond"] > 0)
     assert (answer.top_path[-1].share_of_supply if answer.top_path else 0.0) == close(expected["best"])
+
+
+@pytest.mark.parametrize("field", ["product", "partner", "country"])
+@pytest.mark.parametrize("value", ["A\x00B", "x" * 5000, "💥", " "])
+def test_hostile_parameters_are_400_not_500(reader, three_tiers, field, value):
+    params = {"product": "NDFEB-MAGNET", "partner": "JP-METI", "country": "CN", field: value}
+    response = reader.get(URL, params)
+    assert response.status_code == 400, response.content[:300]
+    assert field in response.json()["errors"]

@@ -29,11 +29,20 @@ TOTAL_DEFINITION = (
 )
 
 
+class CodeField(serializers.SlugRelatedField):
+    """A catalogue object by its code; text no code can be (control characters, too long) is not looked up:
+    PostgreSQL refuses NUL characters with an error, which must stay a 400."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or len(data) > 100 or any(ord(c) < 32 or ord(c) == 127 for c in data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=repr(data)[:50])
+        return super().to_internal_value(data)
+
+
 class ExposureQuerySerializer(serializers.Serializer):
-    product = serializers.SlugRelatedField(slug_field="code", queryset=Product.objects.all(),
-                                           help_text="The product's code.")
-    partner = serializers.SlugRelatedField(slug_field="code", queryset=Partner.objects.all(),
-                                           help_text="The partner whose supply is traced (a public code).")
+    product = CodeField(slug_field="code", queryset=Product.objects.all(), help_text="The product's code.")
+    partner = CodeField(slug_field="code", queryset=Partner.objects.all(),
+                        help_text="The partner whose supply is traced (a public code).")
     country = CountryField(help_text="ISO 3166-1 alpha-2 code of the country of origin asked about.")
     max_tiers = serializers.IntegerField(required=False, min_value=1,
                                          help_text="Follow at most this many tiers (at most EXPOSURE_MAX_TIERS).")
