@@ -29,12 +29,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.conf import settings
+from django.db.models import QuerySet
 
 from sharing.models import Partner, Product, ProductInput, SupplyLink
 from sharing.querysets import caller_partner_id, group_ids_of
+
+if TYPE_CHECKING:
+    from sharing.principal import Principal
 
 _NO_ANCESTORS: frozenset[int] = frozenset()
 
@@ -107,7 +111,7 @@ _FIELDS = (
 )
 
 
-def _rows(queryset) -> list[LinkRow]:
+def _rows(queryset: QuerySet) -> list[LinkRow]:
     return list(map(LinkRow._make, queryset.order_by("id").values_list(*_FIELDS)))
 
 
@@ -185,7 +189,7 @@ class _State:
 
 
 def exposure_for(
-    *, principal, product: Product, partner: Partner, country: str, max_tiers: int | None = None
+    *, principal: Principal | None, product: Product, partner: Partner, country: str, max_tiers: int | None = None
 ) -> Exposure:
     """The exposure of ``partner``'s supply of ``product`` to ``country``, from what ``principal`` may see."""
     depth = max_tiers or settings.EXPOSURE_MAX_TIERS
@@ -366,7 +370,9 @@ def _top_path(tiers: list[dict[tuple, _State]], country_of: dict[int, str], coun
     return steps[::-1]
 
 
-def _fetch_upstream(visible, roots: Iterable[LinkRow], closure: list[int], depth: int) -> dict[int, list[LinkRow]]:
+def _fetch_upstream(
+    visible: QuerySet, roots: Iterable[LinkRow], closure: list[int], depth: int
+) -> dict[int, list[LinkRow]]:
     """Buyer facility -> its visible inbound links for the closure's products, breadth first from the roots.
 
     A facility first reached at tier k has its links read with tier k's query; the walk expands a facility only
