@@ -318,6 +318,17 @@ def _network(owner, supplier_owner, product, width: int, depth: int):
     return buyer
 
 
+def test_a_tier_wider_than_one_query_is_read_in_parts(reader, jp, kr, monkeypatch):
+    from sharing.analytics import exposure
+
+    _network(jp, kr, ProductFactory(code="WIDE"), width=4, depth=2)
+    whole = ask(reader, "WIDE", country="AU")
+    monkeypatch.setattr(exposure, "FRONTIER_CHUNK", 3)
+    with CaptureQueriesContext(connection) as parts:
+        assert ask(reader, "WIDE", country="AU") == whole
+    assert sum("sharing_supplylink" in q["sql"] and "SELECT" in q["sql"] for q in parts) == 1 + 2 + 2
+
+
 def test_queries_do_not_grow_with_the_network(reader, jp, kr):
     narrow, wide = ProductFactory(code="NARROW"), ProductFactory(code="WIDE")
     _network(jp, kr, narrow, width=1, depth=3)

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from sharing.principal import Principal
 
 _NO_ANCESTORS: frozenset[int] = frozenset()
+# Facilities per link query: SQLite allows 32,766 parameters a statement; a wider tier takes more than one query.
+FRONTIER_CHUNK = 5000
 
 
 class LinkRow(NamedTuple):
@@ -385,7 +387,12 @@ def _fetch_upstream(
         frontier -= fetched
         if not frontier:
             break
-        rows = _rows(visible.filter(buyer_id__in=sorted(frontier), product_id__in=closure))
+        ordered = sorted(frontier)
+        rows = [
+            row for start in range(0, len(ordered), FRONTIER_CHUNK)
+            for row in _rows(visible.filter(buyer_id__in=ordered[start:start + FRONTIER_CHUNK],
+                                            product_id__in=closure))
+        ]
         fetched |= frontier
         for row in rows:
             inbound[row.buyer_id].append(row)
