@@ -199,7 +199,8 @@ class ExposureView(APIView):
 
     Walks supply links upstream from the partner's facilities, through the bill of materials (an input's
     volume divided by its quantity per unit), using only the links and facilities you may see. A facility
-    already on a path is not followed again (cycles); the walk stops at ``max_tiers``.
+    already on a path is not followed again (cycles); the walk stops at ``max_tiers``. Needs the ``reader`` role;
+    reads of non-public links and facilities are audited for their owners.
     """
 
     required_roles = {"GET": {Role.READER}}
