@@ -236,6 +236,11 @@ SPECTACULAR_SETTINGS = {
 # Sharing rules
 SHARING_MIN_CONTRIBUTORS = env_int("SHARING_MIN_CONTRIBUTORS", 3)
 
+# Multi-tier exposure analytics: how many tiers of suppliers the walk follows at most.
+EXPOSURE_MAX_TIERS = env_int("EXPOSURE_MAX_TIERS", 10)
+# ...and the most states (facility, product, path memory) one tier may hold: bounds the work inside tangled cycles.
+EXPOSURE_MAX_STATES = env_int("EXPOSURE_MAX_STATES", 200_000)
+
 # Trust X-Forwarded-For from this many proxies in front of the service (0: use the socket address).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
 

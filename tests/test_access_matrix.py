@@ -118,6 +118,8 @@ MATRIX = {
     "swagger-ui": [("get", lambda s: "/api/docs/", _row(_=200))],
     "redoc": [("get", lambda s: "/api/redoc/", _row(_=200))],
     "changes": [("get", lambda s: "/api/v1/changes/", READERS)],
+    "analytics-exposure": [("get", lambda s: "/api/v1/analytics/exposure/?product=NDPR&partner=JP-METI&country=AU",
+                            READERS)],
     "partner-list": [("get", lambda s: "/api/v1/partners/", ANY_PARTNER),
                      ("post", lambda s: "/api/v1/partners/",
                       _row(_=403, suspended=401, anonymous=401, staff=400))],

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from sharing.api import emergency, published_views, views
+from sharing.api import emergency, exposure, published_views, views
 
 router = SimpleRouter()
 router.register("partners", views.PartnerViewSet, basename="partner")
@@ -24,5 +24,6 @@ urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
     path("health/", views.HealthView.as_view(), name="health"),
     path("changes/", views.ChangesView.as_view(), name="changes"),
+    path("analytics/exposure/", exposure.ExposureView.as_view(), name="analytics-exposure"),
     *router.urls,
 ]
