@@ -66,3 +66,11 @@ def test_admin_manages_the_catalogue_and_the_audit_trail_records_it(staff_client
     assert Product.objects.get(code="n95").hs_codes == ["630790"]
     assert AuditEvent.objects.filter(action="product.create").count() == 1
     assert staff_client.post("/api/v1/products/", {"code": "x"}, format="json").status_code == 405
+
+
+@pytest.mark.parametrize("code", ["A%00B", "caf%C3%A9", "x%20y", "a'b"])
+def test_a_product_code_that_cannot_exist_is_a_404_problem(api, code):
+    # A NUL byte reached PostgreSQL and was a 500; codes are slugs, so the route itself refuses the rest.
+    response = api.get(f"/api/v1/products/{code}/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/problem+json")

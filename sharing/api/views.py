@@ -173,6 +173,7 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["code", "name", "id"]
     ordering = ["code"]
     lookup_field = "code"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"  # product codes are slugs: anything else (a NUL byte) is a 404
 
 
 class SharingGroupViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
