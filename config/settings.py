@@ -235,6 +235,9 @@ SPECTACULAR_SETTINGS = {
 
 # Sharing rules
 SHARING_MIN_CONTRIBUTORS = env_int("SHARING_MIN_CONTRIBUTORS", 3)
+# Analytics: a scenario taking out more than this many countries, partners, facilities and demand figures
+# together runs as a Celery job (202, poll the run); smaller ones are answered at once.
+SCENARIO_SYNC_MAX_ITEMS = env_int("SCENARIO_SYNC_MAX_ITEMS", 20)
 
 # Trust X-Forwarded-For from this many proxies in front of the service (0: use the socket address).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
