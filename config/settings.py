@@ -225,6 +225,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PartnerStatusEnum": "sharing.choices.PartnerStatus",
         "HealthStatusEnum": ["ok", "degraded", "down"],
+        "RunStatusEnum": "sharing.choices.RunStatus",  # match runs and scenario runs
         "CountryEnum": "django_countries.countries",
     },
     "POSTPROCESSING_HOOKS": [

@@ -84,7 +84,7 @@ class ConcentrationSerializer(DisclosureFields):
     non_partner_share = fraction()
 
 
-class FacilityRefSerializer(serializers.Serializer):
+class AnalyticsFacilitySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     country = serializers.CharField()
@@ -100,14 +100,14 @@ class RankedCountrySerializer(serializers.Serializer):
 
 class RankedFacilitySerializer(serializers.Serializer):
     rank = serializers.IntegerField()
-    facility = FacilityRefSerializer()
+    facility = AnalyticsFacilitySerializer()
     nominal = quantity()
     share = fraction()
 
 
 class SingleSupplierSerializer(serializers.Serializer):
-    buyer = FacilityRefSerializer()
-    supplier = FacilityRefSerializer()
+    buyer = AnalyticsFacilitySerializer()
+    supplier = AnalyticsFacilitySerializer()
     volume_per_month = quantity()
     links = serializers.ListField(child=serializers.IntegerField())
 
