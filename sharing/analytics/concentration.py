@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from sharing.analytics.disclosure import ZERO, Cell, CellTable, Viewer, capacity_cells, coverage_note
+from sharing.analytics.disclosure import ZERO, Cell, CellTable, Viewer, capacity_cells, coverage_note, without_jit
 from sharing.choices import PartnerStatus
 from sharing.models import Capacity, Facility, Partner, Product, SupplyLink
 
@@ -119,7 +119,7 @@ def chokepoints(*, viewer: Viewer, product: Product, limit: int = 20) -> Answer:
     visible = Capacity.objects.visible_as(viewer.partner_id, viewer.group_ids).filter(
         product=product, facility__country__in=published_countries
     )
-    top = list(
+    top = without_jit(
         visible.values("facility_id").annotate(nominal=Sum("nominal")).order_by("-nominal", "facility_id")[:limit]
     )
     facilities = Facility.objects.select_related("owner").in_bulk([row["facility_id"] for row in top])
@@ -133,7 +133,7 @@ def chokepoints(*, viewer: Viewer, product: Product, limit: int = 20) -> Answer:
         links.values("buyer_id").annotate(suppliers=Count("supplier_id", distinct=True))
         .filter(suppliers=1).values("buyer_id")
     )
-    dependent_links = list(
+    dependent_links = without_jit(
         links.filter(buyer_id__in=single).select_related("supplier__owner", "buyer__owner", "owner")
         .order_by("-volume_per_month", "buyer_id", "id")
     )
