@@ -302,3 +302,11 @@ class ConcentrationProperty(TestCase):
         if total:
             expected_hhi = sum((Decimal(v) / total * 100) ** 2 for v in published.values())
             assert abs(Decimal(str(answer["hhi"])) - expected_hhi) < Decimal("0.05")
+        # A country taken out loses its cells whole: the scenario's baseline is the answer's total, its loss the
+        # country's published figure (nothing for a suppressed one), and the same cells are suppressed.
+        with override_settings(SHARING_MIN_CONTRIBUTORS=k):
+            run = client.post("/api/v1/analytics/scenarios/", {"countries": ["CN"], "demand": {"PROP": "1"}},
+                              format="json").json()
+        (row,) = run["result"]["products"]
+        assert Decimal(row["baseline"]) == total and Decimal(row["lost"]) == published.get("CN", 0)
+        assert {e["country"] for e in row["suppressed"]} == set(expected) - set(published)

@@ -74,8 +74,9 @@ def concentration(*, viewer: Viewer, products: list[Product], product: Product |
             "country": country, "nominal": values["nominal"], "spare": values["spare"],
             "share": share(values["nominal"], total["nominal"]), "partner_country": country in partners,
         })
-    shares = [r["share"] for r in rows if r["share"] is not None]
-    hhi = round(sum((s * 100) ** 2 for s in shares), 2) if shares else None
+    # From the exact shares, not the rounded ones shown.
+    hhi = round(float(sum((v["nominal"] * 100 / total["nominal"]) ** 2 for v in countries.values())), 2) \
+        if total["nominal"] else None
     partner_nominal = sum((r["nominal"] for r in rows if r["partner_country"]), ZERO)
     suppressed = table.suppressed_entries(lambda key: {"product": codes[key[0]], "country": str(key[1])})
     units = sorted({p.unit for p in products})

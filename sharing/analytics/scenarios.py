@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from sharing.analytics.concentration import Answer, share
-from sharing.analytics.disclosure import ZERO, Viewer, capacity_cells, coverage_note
+from sharing.analytics.disclosure import ZERO, Viewer, capacity_cells, coverage_note, without_jit
 from sharing.choices import RunStatus
 from sharing.models import Capacity, Facility, Partner, Product, ProductInput, ScenarioRun
 from sharing.principal import Principal
@@ -89,9 +89,9 @@ def _q(value: Decimal) -> Decimal:
 
 def scenario_compute(*, viewer: Viewer, scenario: Scenario) -> Answer:
     lost_q = scenario.lost_q()
-    direct = set(
+    direct = set(without_jit(
         Capacity.objects.filter(lost_q, deleted_at__isnull=True).values_list("product_id", flat=True).distinct()
-    )
+    ))
     bom = list(ProductInput.objects.values_list("product_id", "input_id"))
     used_in: dict[int, set[int]] = defaultdict(set)
     inputs_of: dict[int, set[int]] = defaultdict(set)
@@ -233,19 +233,29 @@ def scenario_request(*, principal: Principal, inputs: dict, idempotency_key: str
     scenario = scenario_from_inputs(inputs)
     background = runs_in_background(scenario)
     with transaction.atomic():
-        run = ScenarioRun.objects.create(
-            requested_by=principal.partner, requested_by_key=principal.label[:120], inputs=inputs,
-            idempotency_key=idempotency_key,
-        )
+        try:
+            with transaction.atomic():
+                run = ScenarioRun.objects.create(
+                    requested_by=principal.partner, requested_by_key=principal.label[:120], inputs=inputs,
+                    idempotency_key=idempotency_key,
+                )
+        except IntegrityError:
+            # The same key, sent twice at once: the other request made the run.
+            existing = ScenarioRun.objects.get(requested_by=principal.partner, idempotency_key=idempotency_key)
+            return existing, existing.status in (RunStatus.QUEUED, RunStatus.RUNNING)
         audit_record(action="scenario_run.request", principal=principal, object_type="scenario_run",
-                     object_id=run.pk, object_owner=principal.partner, detail={"size": scenario.size,
-                                                                               "background": background})
+                     object_id=run.pk, object_owner=principal.partner,
+                     detail={"size": scenario.size, "background": background})
         if background:
             from sharing.tasks import run_scenario
 
             transaction.on_commit(lambda: run_scenario.delay(run.pk))
             return run, True
-    scenario_execute(run.pk, principal=principal)
+    try:
+        scenario_execute(run.pk, principal=principal)
+    except Exception as exc:
+        scenario_fail(run.pk, f"{type(exc).__name__}: {exc}")
+        raise
     run.refresh_from_db()
     return run, False
 
