@@ -310,3 +310,24 @@ class ConcentrationProperty(TestCase):
         (row,) = run["result"]["products"]
         assert Decimal(row["baseline"]) == total and Decimal(row["lost"]) == published.get("CN", 0)
         assert {e["country"] for e in row["suppressed"]} == set(expected) - set(published)
+
+
+def test_the_rule_serves_any_published_kind(world):
+    """Supply links (for exposure): both facilities a link names count for the never-counted rule."""
+    from django.db.models import Q
+
+    from sharing.analytics.disclosure import Viewer, aggregate_cells
+    from sharing.models import SupplyLink
+
+    buyer, red_buyer = site(world["me"], "JP"), site(world["kr"], "KR", marking="RED")
+    for owner in (world["us"], world["au"], world["kr"]):
+        publish("supply_link", owner, supplier=site(owner, "CN"), buyer=buyer, product=world["ndpr"],
+                marking="AMBER", groups=[world["group"]], volume_per_month=Decimal(10))
+    publish("supply_link", world["ca"], supplier=site(world["ca"], "CN"), buyer=red_buyer, product=world["ndpr"],
+            volume_per_month=Decimal(99))
+    viewer = Viewer.of_partner(world["me"].pk)
+    table = aggregate_cells(viewer, SupplyLink, where=Q(product=world["ndpr"]), key=("supplier__country",),
+                            key_names=("country",), measures=("volume_per_month",))
+    (cell,) = table.published()
+    assert cell.key == ("CN",) and cell.whole.value("volume_per_month") == 30 and cell.whole.records == 3
+    assert table.total() == {"volume_per_month": 30}

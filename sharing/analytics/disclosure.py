@@ -23,6 +23,9 @@ suppressed would tell that the partner had hidden records there.
 The work is one SQL query: GROUP BY (cell key, owner, visible, usable[, part]) with ``visible`` built from
 ``visibility_q`` (the rule every read path uses), so a million capacity rows aggregate in the database; the rule
 is then applied in Python to the few grouped rows.
+
+Use: ``aggregate_cells(viewer, Model, where=..., key=..., measures=...)`` for any published kind (``capacity_cells``
+for capacity), then build every figure from ``table.published()`` and show ``table.suppressed_entries()``.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from sharing.querysets import caller_partner_id, group_ids_of, visibility_q
 
 NEVER_AGGREGATED = (Marking.RED, Marking.AMBER_STRICT)
 ZERO = Decimal(0)
-MEASURES = ("nominal", "spare")
+CAPACITY_MEASURES = ("nominal", "spare")
 
 
 @dataclass(frozen=True)
@@ -64,39 +67,40 @@ class Viewer:
 
 @dataclass
 class Part:
-    """What the rule lets count of one cell (or of one part of a split cell)."""
+    """What the rule lets count of one cell (or of one part of a split cell): sums of the measures."""
 
-    nominal: Decimal = ZERO
-    spare: Decimal = ZERO
+    values: dict[str, Decimal] = field(default_factory=dict)
     records: int = 0
     as_of: date | None = None
     hidden_owners: set[int] = field(default_factory=set)
     # Non-public records counted, by owner: for the audit trail, never for the answer.
     read_by_owner: Counter = field(default_factory=Counter)
 
+    def value(self, measure: str) -> Decimal:
+        return self.values.get(measure, ZERO)
+
+    @property
+    def nominal(self) -> Decimal:
+        return self.value("nominal")
+
+    @property
+    def spare(self) -> Decimal:
+        return self.value("spare")
+
     @property
     def has_hidden(self) -> bool:
         return bool(self.hidden_owners)
 
-    def add(self, row: dict, visible: bool) -> None:
-        self.nominal += row["nominal"] or ZERO
-        self.spare += row["spare"] or ZERO
+    def add(self, row: dict, visible: bool, measures: Sequence[str]) -> None:
+        for measure in measures:
+            self.values[measure] = self.values.get(measure, ZERO) + (row[measure] or ZERO)
         self.records += row["records"]
-        if row["as_of"] is not None and (self.as_of is None or row["as_of"] > self.as_of):
+        if row.get("as_of") is not None and (self.as_of is None or row["as_of"] > self.as_of):
             self.as_of = row["as_of"]
         if not visible:
             self.hidden_owners.add(row["owner_id"])
         if row["non_public"]:
             self.read_by_owner[row["owner_id"]] += row["non_public"]
-
-    def merge(self, other: Part) -> None:
-        self.nominal += other.nominal
-        self.spare += other.spare
-        self.records += other.records
-        if other.as_of is not None and (self.as_of is None or other.as_of > self.as_of):
-            self.as_of = other.as_of
-        self.hidden_owners |= other.hidden_owners
-        self.read_by_owner.update(other.read_by_owner)
 
     def passes(self, viewer: Viewer) -> bool:
         """No hidden contribution, or hidden contributions from at least K partners other than the caller."""
@@ -122,6 +126,7 @@ class CellTable:
 
     key_names: tuple[str, ...]
     cells: dict[tuple, Cell]
+    measures: tuple[str, ...] = CAPACITY_MEASURES
 
     def published(self) -> list[Cell]:
         return [cell for cell in self.cells.values() if cell.published]
@@ -150,7 +155,7 @@ class CellTable:
 
     def total(self, cells: Iterable[Cell] | None = None) -> dict[str, Decimal]:
         cells = self.published() if cells is None else cells
-        return {m: sum((getattr(c.whole, m) for c in cells), ZERO) for m in MEASURES}
+        return {m: sum((c.whole.values.get(m, ZERO) for c in cells), ZERO) for m in self.measures}
 
 
 def capacity_cells(
@@ -162,23 +167,44 @@ def capacity_cells(
     split: Q | None = None,
     touched: Callable[[tuple], bool] | None = None,
 ) -> CellTable:
-    """Capacity aggregated into cells by ``key`` (fields of Capacity, e.g. ``product_id``, ``facility__country``).
-
-    ``where`` selects the records considered (live records at live facilities only). ``split`` divides each
-    cell in two parts (True/False), each of which must pass the rule. ``touched(key)`` says, from what the
-    caller may know, whether a cell's split depends on hidden owners or places: such a cell is published only
-    if it has no hidden contribution at all.
-    """
+    """Capacity (nominal and spare a month) in cells by ``key`` (fields of Capacity, e.g. ``product_id``,
+    ``facility__country``); see ``aggregate_cells``."""
     from sharing.models import Capacity
 
-    visible = visibility_q(Capacity, viewer.partner_id, viewer.group_ids)
-    never = Q(marking__in=NEVER_AGGREGATED) | Q(facility__marking__in=NEVER_AGGREGATED)
-    queryset = (
-        Capacity.objects.filter(where, deleted_at__isnull=True, facility__deleted_at__isnull=True)
-        .annotate(
-            _visible=Case(When(visible, then=Value(True)), default=Value(False), output_field=BooleanField()),
-            _usable=Case(When(never, then=Value(False)), default=Value(True), output_field=BooleanField()),
-        )
+    return aggregate_cells(
+        viewer, Capacity, where=where, key=key, key_names=key_names, measures=CAPACITY_MEASURES,
+        date_field="as_of", split=split, touched=touched,
+    )
+
+
+def aggregate_cells(
+    viewer: Viewer,
+    model,
+    *,
+    where: Q,
+    key: Sequence[str],
+    measures: Sequence[str],
+    key_names: Sequence[str] | None = None,
+    date_field: str | None = None,
+    split: Q | None = None,
+    touched: Callable[[tuple], bool] | None = None,
+) -> CellTable:
+    """Records of a published kind (capacity, stockpiles, supply links) summed into cells by ``key``.
+
+    ``where`` selects the records considered (live records at live facilities only). ``measures`` are the fields
+    summed; ``date_field`` gives each cell its latest date. ``split`` divides each cell in two parts
+    (True/False), each of which must pass the rule. ``touched(key)`` says, from what the caller may know, whether
+    a cell's split depends on hidden owners or places: such a cell is published only if nothing in it is hidden.
+    """
+    visible = visibility_q(model, viewer.partner_id, viewer.group_ids)
+    never = Q(marking__in=NEVER_AGGREGATED)
+    live = Q(deleted_at__isnull=True)
+    for facility in model.facility_fields():
+        never |= Q(**{f"{facility}__marking__in": NEVER_AGGREGATED})
+        live &= Q(**{f"{facility}__deleted_at__isnull": True})
+    queryset = model.objects.filter(where, live).annotate(
+        _visible=Case(When(visible, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        _usable=Case(When(never, then=Value(False)), default=Value(True), output_field=BooleanField()),
     )
     group = [*key, "owner_id", "_visible", "_usable"]
     if split is not None:
@@ -186,14 +212,12 @@ def capacity_cells(
             _part=Case(When(split, then=Value(True)), default=Value(False), output_field=BooleanField())
         )
         group.append("_part")
-    rows = (
-        queryset.values(*group)
-        .annotate(
-            nominal=Sum("nominal"), spare=Sum("spare"), as_of=Max("as_of"), records=Count("id"),
-            non_public=Count("id", filter=~Q(marking=Marking.CLEAR)),
-        )
-        .order_by()
-    )
+    sums = {measure: Sum(measure) for measure in measures}
+    if date_field:
+        sums["as_of"] = Max(date_field)
+    rows = queryset.values(*group).annotate(
+        **sums, records=Count("id"), non_public=Count("id", filter=~Q(marking=Marking.CLEAR))
+    ).order_by()
     cells: dict[tuple, Cell] = {}
     for row in without_jit(rows):
         visible_row, usable = bool(row["_visible"]), bool(row["_usable"])
@@ -203,12 +227,12 @@ def capacity_cells(
         cell = cells.get(cell_key)
         if cell is None:
             cell = cells[cell_key] = Cell(cell_key)
-        cell.whole.add(row, visible_row)
+        cell.whole.add(row, visible_row, measures)
         if split is not None:
-            cell.parts.setdefault(bool(row["_part"]), Part()).add(row, visible_row)
+            cell.parts.setdefault(bool(row["_part"]), Part()).add(row, visible_row, measures)
     for cell in cells.values():
         cell.published = publishable(cell, viewer, touched=touched(cell.key) if touched else False)
-    return CellTable(tuple(key_names or key), cells)
+    return CellTable(tuple(key_names or key), cells, tuple(measures))
 
 
 def without_jit(rows) -> list[dict]:
