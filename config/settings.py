@@ -225,6 +225,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PartnerStatusEnum": "sharing.choices.PartnerStatus",
         "HealthStatusEnum": ["ok", "degraded", "down"],
+        "RunStatusEnum": "sharing.choices.RunStatus",  # match runs and scenario runs
         "CountryEnum": "django_countries.countries",
     },
     "POSTPROCESSING_HOOKS": [
@@ -235,6 +236,9 @@ SPECTACULAR_SETTINGS = {
 
 # Sharing rules
 SHARING_MIN_CONTRIBUTORS = env_int("SHARING_MIN_CONTRIBUTORS", 3)
+# Analytics: a scenario taking out more than this many countries, partners, facilities and demand figures
+# together runs as a Celery job (202, poll the run); smaller ones are answered at once.
+SCENARIO_SYNC_MAX_ITEMS = env_int("SCENARIO_SYNC_MAX_ITEMS", 20)
 
 # Multi-tier exposure analytics: how many tiers of suppliers the walk follows at most.
 EXPOSURE_MAX_TIERS = env_int("EXPOSURE_MAX_TIERS", 10)

@@ -51,3 +51,17 @@ def expire_offers() -> int:
 @shared_task(name="sharing.expire_requests")
 def expire_requests() -> int:
     return matching.requests_expire()
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=5, name="sharing.run_scenario")
+def run_scenario(self, run_id: int) -> None:
+    """Idempotent: a finished run is left alone; a redelivered one is computed again."""
+    from sharing.analytics import scenarios
+
+    try:
+        scenarios.scenario_execute(run_id)
+    except TRANSIENT as exc:
+        raise self.retry(exc=exc, countdown=min(60, 2**self.request.retries))
+    except Exception as exc:
+        scenarios.scenario_fail(run_id, f"{type(exc).__name__}: {exc}")
+        raise

@@ -104,3 +104,19 @@ def publish(kind: str, owner, external_id: str | None = None, marking: str = "GR
             principal=None,
         )
     return outcome.record
+
+
+def site(owner, country: str, marking: str = "GREEN", groups=(), **values):
+    """A facility in ``country`` (where it is; not who publishes it)."""
+    return publish("facility", owner, marking=marking, groups=groups, country=country, **values)
+
+
+def output(owner, facility, product, nominal, marking: str = "GREEN", groups=(), **values):
+    """A capacity record: ``nominal`` a month, half of it spare."""
+    from datetime import date
+    from decimal import Decimal
+
+    nominal = Decimal(nominal)
+    defaults = {"in_use": nominal / 2, "spare": nominal / 2, "releasable": 0, "as_of": date(2026, 9, 30)}
+    return publish("capacity", owner, marking=marking, groups=groups, facility=facility, product=product,
+                   nominal=nominal, **{**defaults, **values})

@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, path
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from sharing.models import Allocation, EmergencyRequest, MatchRun, WebhookDelivery, WebhookEndpoint
+from sharing.models import Allocation, EmergencyRequest, MatchRun, ScenarioRun, WebhookDelivery, WebhookEndpoint
 from sharing.services.audit import audit_record
 from tests.factories import PartnerFactory, ProductFactory, SharingGroupFactory, UserFactory, issue_key, publish
 
@@ -76,6 +76,7 @@ def scene(db):
                                           events=["offer.proposed"])
     delivery = WebhookDelivery.objects.create(endpoint=hook, event="offer.proposed", payload={})
     event = audit_record(action="facility.read", object_owner=owner, object_id="1")
+    scenario = ScenarioRun.objects.create(requested_by=owner, status="succeeded", inputs={"countries": ["AU"]})
 
     def client(partner, roles):
         c = APIClient()
@@ -97,7 +98,7 @@ def scene(db):
     suspended.status = "suspended"
     suspended.save()
     return {"records": records, "clients": clients, "request": request, "run": run, "offer": offer, "hook": hook,
-            "delivery": delivery, "event": event, "group": group, "owner": owner}
+            "delivery": delivery, "event": event, "group": group, "owner": owner, "scenario": scenario}
 
 
 def _row(**statuses):
@@ -175,6 +176,16 @@ MATRIX = {
     "webhook-delivery-redeliver": [("post", lambda s: f"/api/v1/webhook-deliveries/{s['delivery'].pk}/redeliver/",
                                     _row(_=404, owner_publisher=202, owner_reader=202, suspended=401,
                                          anonymous=401, staff=403))],
+    # Analytics: readers only (aggregates of what partners share are not public); a scenario run is its
+    # requester's alone. An empty scenario is a 400; staff may read but not start work.
+    "analytics-concentration": [("get", lambda s: "/api/v1/analytics/concentration/?product=NDPR", READERS)],
+    "analytics-chokepoints": [("get", lambda s: "/api/v1/analytics/chokepoints/?product=NDPR", READERS)],
+    "analytics-scenario-list": [("get", lambda s: "/api/v1/analytics/scenarios/", READERS),
+                                ("post", lambda s: "/api/v1/analytics/scenarios/",
+                                 _row(_=400, suspended=401, anonymous=401, coordinator=403, staff=403))],
+    "analytics-scenario-detail": [("get", lambda s: f"/api/v1/analytics/scenarios/{s['scenario'].pk}/",
+                                   _row(_=404, owner_publisher=200, owner_reader=200, suspended=401,
+                                        anonymous=401, coordinator=403))],
 }
 
 for _kind, _url in KINDS.items():
@@ -258,6 +269,8 @@ def _assert_nothing_hidden(route: str, caller: str, body, scene) -> None:
         assert offer["source"] is None, "the requester may not see the supplier's RED stockpile"
     if kind in {"audit-event", "access-log"} and caller not in {"owner_publisher", "owner_reader", "staff"}:
         assert scene["event"].pk not in ids
+    if kind == "analytics-scenario" and caller not in {"owner_publisher", "owner_reader"}:
+        assert scene["scenario"].pk not in ids
     if kind == "emergency-request" and caller not in {"coordinator", "staff"}:
         assert scene["request"].pk not in ids
 

@@ -167,3 +167,24 @@ def test_worker_killed_mid_run_is_redelivered_without_duplicates(scene, queue):
         assert len(offers) == 1 and offers[0].quantity == 800
     finally:
         fresh.stop()
+
+
+def test_a_large_scenario_runs_on_a_real_worker(scene, queue, settings):
+    from tests.factories import output, site
+
+    settings.SCENARIO_SYNC_MAX_ITEMS = 1
+    gloves = ProductFactory(code="NITRILE-GLOVES")
+    supplier = PartnerFactory(code="US-DOC")
+    output(supplier, site(supplier, "US"), gloves, 600)
+    output(supplier, site(supplier, "MY"), gloves, 400)
+    worker = Worker(queue).start()
+    try:
+        client = scene["coordinator"]
+        response = client.post("/api/v1/analytics/scenarios/", {"countries": ["MY", "CN"]}, format="json")
+        assert response.status_code == 202, response.content
+        run = wait_for(lambda: (lambda r: r if r["status"] == "succeeded" else None)(
+            client.get(response["Location"]).json()), what="the scenario run")
+        (row,) = run["result"]["products"]
+        assert (row["baseline"], row["lost"], row["remaining"]) == ("1000.000", "400.000", "600.000")
+    finally:
+        worker.stop()

@@ -1,1 +1,2 @@
-"""Supply-chain analytics under the sharing rules: disclosure control, concentration, chokepoints, exposure, scenarios."""
+"""Supply-chain analytics under the sharing rules: disclosure control, concentration, chokepoints,
+exposure, scenarios."""

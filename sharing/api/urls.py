@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from sharing.api import emergency, exposure, published_views, views
+from sharing.api import analytics, emergency, exposure, published_views, views
 
 router = SimpleRouter()
 router.register("partners", views.PartnerViewSet, basename="partner")
@@ -18,12 +18,15 @@ router.register("match-runs", emergency.MatchRunViewSet, basename="match-run")
 router.register("allocations", emergency.AllocationViewSet, basename="allocation")
 router.register("webhooks", emergency.WebhookEndpointViewSet, basename="webhook")
 router.register("webhook-deliveries", emergency.WebhookDeliveryViewSet, basename="webhook-delivery")
+router.register("analytics/scenarios", analytics.ScenarioViewSet, basename="analytics-scenario")
 
 urlpatterns = [
     path("", views.ApiRootView.as_view(), name="api-root"),
     path("me/", views.MeView.as_view(), name="me"),
     path("health/", views.HealthView.as_view(), name="health"),
     path("changes/", views.ChangesView.as_view(), name="changes"),
+    path("analytics/concentration/", analytics.ConcentrationView.as_view(), name="analytics-concentration"),
+    path("analytics/chokepoints/", analytics.ChokepointsView.as_view(), name="analytics-chokepoints"),
     path("analytics/exposure/", exposure.ExposureView.as_view(), name="analytics-exposure"),
     *router.urls,
 ]

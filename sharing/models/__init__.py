@@ -1,3 +1,4 @@
+from .analytics import ScenarioRun
 from .audit import AuditEvent
 from .emergency import Allocation, EmergencyRequest, MatchRun, WebhookDelivery, WebhookEndpoint
 from .network import (
@@ -35,6 +36,7 @@ __all__ = [
     "Product",
     "ProductInput",
     "Published",
+    "ScenarioRun",
     "SharingGroup",
     "Stockpile",
     "SupplyLink",

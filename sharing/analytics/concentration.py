@@ -1,0 +1,173 @@
+"""Concentration (capacity by country, shares, HHI) and chokepoints, from published cells only."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from sharing.analytics.disclosure import ZERO, Cell, CellTable, Viewer, capacity_cells, coverage_note, without_jit
+from sharing.choices import PartnerStatus
+from sharing.models import Capacity, Facility, Partner, Product, SupplyLink
+
+UNCONCENTRATED_BELOW = 1500
+HIGHLY_ABOVE = 2500
+
+
+@dataclass
+class Answer:
+    """An analytics answer, and what it disclosed: for the audit trail."""
+
+    body: dict
+    aggregate_reads: Counter = field(default_factory=Counter)  # owner id -> non-public records in published cells
+    record_reads: dict[str, list] = field(default_factory=dict)  # kind -> records shown one by one
+
+
+def hhi_band(hhi: float | None) -> str | None:
+    if hhi is None:
+        return None
+    if hhi < UNCONCENTRATED_BELOW:
+        return "unconcentrated"
+    if hhi <= HIGHLY_ABOVE:
+        return "moderately concentrated"
+    return "highly concentrated"
+
+
+def share(part: Decimal, total: Decimal) -> float | None:
+    return round(float(part / total), 6) if total else None
+
+
+def partner_countries() -> set[str]:
+    """Countries of active partners: where "partner" supply is."""
+    return {str(c) for c in Partner.objects.filter(status=PartnerStatus.ACTIVE).values_list("country", flat=True)}
+
+
+def by_country(cells: Iterable[Cell]) -> dict[str, dict[str, Decimal]]:
+    """Published cells rolled up by their country (the last element of their key)."""
+    totals: dict[str, dict[str, Decimal]] = {}
+    for cell in cells:
+        country = str(cell.key[-1])
+        entry = totals.setdefault(country, {"nominal": ZERO, "spare": ZERO})
+        entry["nominal"] += cell.whole.nominal
+        entry["spare"] += cell.whole.spare
+    return totals
+
+
+def concentration(*, viewer: Viewer, products: list[Product], product: Product | None = None,
+                  sector: str | None = None) -> Answer:
+    """Capacity by country for one product, or summed over a sector's products, under disclosure control."""
+    codes = {p.pk: p.code for p in products}
+    table = capacity_cells(
+        viewer, where=Q(product_id__in=list(codes)), key=("product_id", "facility__country"),
+        key_names=("product", "country"),
+    )
+    published = table.published()
+    countries = by_country(published)
+    total = table.total()
+    partners = partner_countries()
+    rows = []
+    for country, values in sorted(countries.items(), key=lambda kv: (-kv[1]["nominal"], kv[0])):
+        rows.append({
+            "country": country, "nominal": values["nominal"], "spare": values["spare"],
+            "share": share(values["nominal"], total["nominal"]), "partner_country": country in partners,
+        })
+    # From the exact shares, not the rounded ones shown.
+    hhi = round(float(sum((v["nominal"] * 100 / total["nominal"]) ** 2 for v in countries.values())), 2) \
+        if total["nominal"] else None
+    partner_nominal = sum((r["nominal"] for r in rows if r["partner_country"]), ZERO)
+    suppressed = table.suppressed_entries(lambda key: {"product": codes[key[0]], "country": str(key[1])})
+    units = sorted({p.unit for p in products})
+    body = {
+        "product": product.code if product else None,
+        "sector": sector,
+        "products": sorted(codes.values()),
+        "unit": units[0] if len(units) == 1 else None,
+        "as_of": table.as_of(),
+        "min_contributors": viewer.min_contributors,
+        "coverage": coverage_note(len(suppressed)),
+        "total": total,
+        "countries": rows,
+        "hhi": hhi,
+        "hhi_band": hhi_band(hhi),
+        "top_country": {"country": rows[0]["country"], "share": rows[0]["share"]} if rows and total["nominal"]
+        else None,
+        "partner_share": share(partner_nominal, total["nominal"]),
+        "non_partner_share": share(total["nominal"] - partner_nominal, total["nominal"]),
+        "suppressed_cells": len(suppressed),
+        "suppressed": suppressed,
+    }
+    return Answer(body, aggregate_reads=table.read_by_owner())
+
+
+def chokepoints(*, viewer: Viewer, product: Product, limit: int = 20) -> Answer:
+    """Countries (published cells) and facilities (seen by the caller) whose loss removes the most capacity;
+    buyers that depend on one supplier for the product (from supply links the caller sees)."""
+    table: CellTable = capacity_cells(
+        viewer, where=Q(product=product), key=("facility__country",), key_names=("country",)
+    )
+    total = table.total()["nominal"]
+    published = sorted(table.published(), key=lambda c: (-c.whole.nominal, str(c.key[0])))
+    countries = [
+        {"rank": rank, "country": str(cell.key[0]), "nominal": cell.whole.nominal,
+         "share": share(cell.whole.nominal, total)}
+        for rank, cell in enumerate(published[:limit], start=1)
+    ]
+    # A facility's capacity counts toward the published total only where its country's cell is published.
+    published_countries = [str(cell.key[0]) for cell in published]
+    visible = Capacity.objects.visible_as(viewer.partner_id, viewer.group_ids).filter(
+        product=product, facility__country__in=published_countries
+    )
+    top = without_jit(
+        visible.values("facility_id").annotate(nominal=Sum("nominal")).order_by("-nominal", "facility_id")[:limit]
+    )
+    facilities = Facility.objects.select_related("owner").in_bulk([row["facility_id"] for row in top])
+    facility_rows = [
+        {"rank": rank, "facility": _facility(facilities[row["facility_id"]]), "nominal": row["nominal"],
+         "share": share(row["nominal"], total)}
+        for rank, row in enumerate(top, start=1)
+    ]
+    links = SupplyLink.objects.visible_as(viewer.partner_id, viewer.group_ids).filter(product=product)
+    single = (
+        links.values("buyer_id").annotate(suppliers=Count("supplier_id", distinct=True))
+        .filter(suppliers=1).values("buyer_id")
+    )
+    dependent_links = without_jit(
+        links.filter(buyer_id__in=single).select_related("supplier__owner", "buyer__owner", "owner")
+        .order_by("-volume_per_month", "buyer_id", "id")
+    )
+    dependencies: dict[int, dict] = {}
+    for link in dependent_links:
+        entry = dependencies.setdefault(link.buyer_id, {
+            "buyer": _facility(link.buyer), "supplier": _facility(link.supplier), "volume_per_month": ZERO,
+            "links": [],
+        })
+        entry["volume_per_month"] += link.volume_per_month
+        entry["links"].append(link.pk)
+    dependency_rows = list(dependencies.values())
+    shown_buyers = {d["buyer"]["id"] for d in dependency_rows[:limit]}
+    shown_links = [link for link in dependent_links if link.buyer_id in shown_buyers]
+    suppressed = table.suppressed_entries(lambda key: {"country": str(key[0])})
+    body = {
+        "product": product.code,
+        "unit": product.unit,
+        "as_of": table.as_of(),
+        "min_contributors": viewer.min_contributors,
+        "coverage": coverage_note(len(suppressed))
+        + " Facilities and supply links are those you can see.",
+        "total": {"nominal": total},
+        "countries": countries,
+        "facilities": facility_rows,
+        "single_supplier_buyers": dependency_rows[:limit],
+        "single_supplier_buyer_count": len(dependency_rows),
+        "suppressed_cells": len(suppressed),
+        "suppressed": suppressed,
+    }
+    reads = {"facility": [facilities[row["facility_id"]] for row in top], "supply_link": shown_links}
+    return Answer(body, aggregate_reads=table.read_by_owner(), record_reads=reads)
+
+
+def _facility(facility: Facility) -> dict:
+    return {"id": facility.pk, "name": facility.name, "country": str(facility.country), "owner": facility.owner.code}

@@ -1,0 +1,36 @@
+"""Analytics that run as jobs: disruption scenarios, kept so that their requester can poll the answer."""
+
+from django.db import models
+
+from sharing.choices import RunStatus
+
+
+class ScenarioRun(models.Model):
+    """One disruption scenario: what was taken out, and the answer as the requesting partner may see it.
+
+    The answer is computed with the requester's visibility when the scenario runs, and shown to that partner
+    alone (anyone else gets 404).
+    """
+
+    requested_by = models.ForeignKey("sharing.Partner", on_delete=models.PROTECT, related_name="+")
+    requested_by_key = models.CharField(max_length=120, blank=True, help_text="The key or user that asked.")
+    idempotency_key = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=16, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    inputs = models.JSONField(default=dict)
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requested_by", "idempotency_key"], condition=~models.Q(idempotency_key=""),
+                name="unique_scenario_idempotency_key",
+            )
+        ]
+        indexes = [models.Index(fields=["requested_by", "id"])]
+
+    def __str__(self) -> str:
+        return f"scenario {self.pk} ({self.status})"
