@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
 
 from sharing.choices import FacilityKind, FacilityStatus, Marking, Sector
@@ -30,6 +31,27 @@ class AuditEventFilterSet(django_filters.FilterSet):
         fields = ["action", "object_type", "object_id", "actor_partner", "outcome"]
 
 
+class _IdFilter(django_filters.NumberFilter):
+    """A record id: a whole number within the database's range, else 400 (a float such as -1.8e308 reached
+    the database as an integer it cannot hold: a 500 on SQLite)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class _BoundedNumber(django_filters.NumberFilter):
+    """A quantity or coordinate: at most 20 digits, as the columns hold (a bigger one is a 400, not a 500)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_digits", 20)
+        kwargs.setdefault("decimal_places", 6)
+        super().__init__(*args, **kwargs)
+
+
 class _CodeIn(django_filters.BaseInFilter, django_filters.CharFilter):
     """A comma-separated list: ``?country=JP,KR``."""
 
@@ -45,10 +67,10 @@ class FacilityFilterSet(PublishedFilterSet):
     country = _CodeIn(field_name="country")
     kind = django_filters.MultipleChoiceFilter(field_name="facility_kind", choices=FacilityKind.choices)
     status = django_filters.MultipleChoiceFilter(choices=FacilityStatus.choices)
-    min_latitude = django_filters.NumberFilter(field_name="latitude", lookup_expr="gte")
-    max_latitude = django_filters.NumberFilter(field_name="latitude", lookup_expr="lte")
-    min_longitude = django_filters.NumberFilter(field_name="longitude", lookup_expr="gte")
-    max_longitude = django_filters.NumberFilter(field_name="longitude", lookup_expr="lte")
+    min_latitude = _BoundedNumber(field_name="latitude", lookup_expr="gte")
+    max_latitude = _BoundedNumber(field_name="latitude", lookup_expr="lte")
+    min_longitude = _BoundedNumber(field_name="longitude", lookup_expr="gte")
+    max_longitude = _BoundedNumber(field_name="longitude", lookup_expr="lte")
     product = django_filters.CharFilter(method="filter_product", help_text="Facilities with visible capacity of it.")
     sector = django_filters.CharFilter(method="filter_sector")
 
@@ -75,10 +97,10 @@ class _ProductRecordFilterSet(PublishedFilterSet):
 
 class CapacityFilterSet(_ProductRecordFilterSet):
     country = _CodeIn(field_name="facility__country", help_text="Country of the facility.")
-    facility = django_filters.NumberFilter(field_name="facility_id")
+    facility = _IdFilter(field_name="facility_id")
     as_of_after = django_filters.DateFilter(field_name="as_of", lookup_expr="gte")
     as_of_before = django_filters.DateFilter(field_name="as_of", lookup_expr="lte")
-    min_releasable = django_filters.NumberFilter(field_name="releasable", lookup_expr="gte")
+    min_releasable = _BoundedNumber(field_name="releasable", lookup_expr="gte")
 
     class Meta:
         model = Capacity
@@ -87,7 +109,7 @@ class CapacityFilterSet(_ProductRecordFilterSet):
 
 class StockpileFilterSet(_ProductRecordFilterSet):
     country = _CodeIn(field_name="facility__country")
-    facility = django_filters.NumberFilter(field_name="facility_id")
+    facility = _IdFilter(field_name="facility_id")
     expires_before = django_filters.DateFilter(field_name="expiry", lookup_expr="lt")
 
     class Meta:
@@ -96,8 +118,8 @@ class StockpileFilterSet(_ProductRecordFilterSet):
 
 
 class SupplyLinkFilterSet(_ProductRecordFilterSet):
-    supplier = django_filters.NumberFilter(field_name="supplier_id")
-    buyer = django_filters.NumberFilter(field_name="buyer_id")
+    supplier = _IdFilter(field_name="supplier_id")
+    buyer = _IdFilter(field_name="buyer_id")
     supplier_country = _CodeIn(field_name="supplier__country")
     buyer_country = _CodeIn(field_name="buyer__country")
 
