@@ -238,7 +238,8 @@ class PublishedViewSet(viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(responses=MARKING_HISTORY)
-    @action(detail=True, methods=["get"], url_path="markings")
+    # Not a list to page or filter: without these the schema declared a cursor page and the list's filters.
+    @action(detail=True, methods=["get"], url_path="markings", pagination_class=None, filter_backends=[])
     def markings(self, request, *args, **kwargs):
         """The record's marking and groups over time (owner only)."""
         record = self.get_object()
