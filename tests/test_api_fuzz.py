@@ -44,7 +44,23 @@ schema.app = get_wsgi_application()  # requests go through the WSGI app in-proce
 
 
 @pytest.fixture
-def fuzz_key(db):
+def _keep_the_test_connection():
+    """The WSGI handler closes the database connection after each request, as it should in production; in a
+    test that would end the test's transaction (PostgreSQL). Django's own test client does the same as this."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def fuzz_key(db, _keep_the_test_connection):
     """A key with every role, and a few records of each kind so that some generated ids and codes exist."""
     owner = PartnerFactory(code="AU-DISR", country="AU")
     other = PartnerFactory(code="JP-METI", country="JP")

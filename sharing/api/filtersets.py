@@ -1,34 +1,32 @@
+from datetime import UTC
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
+from django_filters.fields import IsoDateTimeField
 
 from sharing.choices import FacilityKind, FacilityStatus, Marking, Sector
 from sharing.models import AuditEvent, Capacity, Facility, Partner, Product, Stockpile, SupplyLink
 from sharing.principal import principal_of
 
 
-class PartnerFilterSet(django_filters.FilterSet):
-    code = django_filters.CharFilter()
-    country = django_filters.CharFilter()
-    status = django_filters.MultipleChoiceFilter(choices=Partner._meta.get_field("status").choices)
+class _UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 instant, handed to the database in UTC. PostgreSQL refuses an offset beyond 15:59
+    (``?after=9527-03-05T09:10:01+17:03`` was a DataError, a 500); an instant outside the representable years
+    once converted is a 400."""
 
-    class Meta:
-        model = Partner
-        fields = ["code", "country", "status"]
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return value
+        try:
+            return value.astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError("Enter a date and time within the years 1 to 9999 (UTC).", code="invalid")
 
 
-class AuditEventFilterSet(django_filters.FilterSet):
-    action = django_filters.CharFilter()
-    object_type = django_filters.CharFilter()
-    object_id = django_filters.CharFilter()
-    actor_partner = django_filters.CharFilter(field_name="actor_partner__code")
-    outcome = django_filters.CharFilter()
-    occurred_after = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gt")
-    occurred_before = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
-
-    class Meta:
-        model = AuditEvent
-        fields = ["action", "object_type", "object_id", "actor_partner", "outcome"]
+class _UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = _UtcIsoDateTimeField
 
 
 class _IdFilter(django_filters.NumberFilter):
@@ -52,6 +50,30 @@ class _BoundedNumber(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class PartnerFilterSet(django_filters.FilterSet):
+    code = django_filters.CharFilter()
+    country = django_filters.CharFilter()
+    status = django_filters.MultipleChoiceFilter(choices=Partner._meta.get_field("status").choices)
+
+    class Meta:
+        model = Partner
+        fields = ["code", "country", "status"]
+
+
+class AuditEventFilterSet(django_filters.FilterSet):
+    action = django_filters.CharFilter()
+    object_type = django_filters.CharFilter()
+    object_id = django_filters.CharFilter()
+    actor_partner = django_filters.CharFilter(field_name="actor_partner__code")
+    outcome = django_filters.CharFilter()
+    occurred_after = _UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="gt")
+    occurred_before = _UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+
+    class Meta:
+        model = AuditEvent
+        fields = ["action", "object_type", "object_id", "actor_partner", "outcome"]
+
+
 class _CodeIn(django_filters.BaseInFilter, django_filters.CharFilter):
     """A comma-separated list: ``?country=JP,KR``."""
 
@@ -60,7 +82,7 @@ class PublishedFilterSet(django_filters.FilterSet):
     partner = _CodeIn(field_name="owner__code", help_text="Owner partner codes, comma-separated.")
     marking = django_filters.MultipleChoiceFilter(choices=Marking.choices)
     external_id = django_filters.CharFilter()
-    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gt")
+    updated_after = _UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gt")
 
 
 class FacilityFilterSet(PublishedFilterSet):
@@ -145,8 +167,8 @@ class ProductFilterSet(django_filters.FilterSet):
 class AccessLogFilterSet(django_filters.FilterSet):
     partner = django_filters.CharFilter(field_name="actor_partner__code", help_text="The reading partner's code.")
     kind = django_filters.CharFilter(field_name="object_type")
-    after = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
-    before = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+    after = _UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
+    before = _UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
     record = django_filters.CharFilter(method="filter_record", help_text="Reads that included this record id.")
 
     class Meta:
