@@ -88,6 +88,31 @@ def stop(process: subprocess.Popen | None, name: str) -> None:
         pass
 
 
+def server_cpu_seconds(server: subprocess.Popen, worker: subprocess.Popen | None) -> float:
+    """CPU time used so far by the gunicorn workers, the Celery worker and their PostgreSQL backends: what the
+    service itself costs, whatever else the shared machine is doing."""
+    import psutil
+    from django.db import connection
+
+    processes = []
+    for parent in (server, worker):
+        if parent is not None and parent.poll() is None:
+            root = psutil.Process(parent.pid)
+            processes += [root, *root.children(recursive=True)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                       "AND pid <> pg_backend_pid()")
+        processes += [psutil.Process(pid) for (pid,) in cursor.fetchall() if psutil.pid_exists(pid)]
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+            total += times.user + times.system
+        except psutil.Error:
+            pass
+    return total
+
+
 def lost_writes(acknowledged: list[dict]) -> tuple[int, list[str]]:
     """Every acknowledged row must exist with its external_id and owner, at the acknowledged version or later."""
     from sharing.models import Capacity, Facility
@@ -204,6 +229,7 @@ def main() -> list[Row]:
               f"matching {'on a Celery worker' if use_redis else 'in the web process'}; "
               f"{users} users for {seconds} s; load average before: {load_before[0]:.2f}", file=sys.stderr)
         results_path = workdir / "results.json"
+        cpu_before = server_cpu_seconds(server, worker)
         locust = subprocess.run(
             [sys.executable, "-m", "locust", "-f", str(ROOT / "bench/load/locustfile.py"), "--headless",
              "-u", str(users), "-r", str(users), "--run-time", f"{seconds}s", "--stop-timeout", "10",
@@ -213,6 +239,7 @@ def main() -> list[Row]:
             stdout=open(workdir / "locust.log", "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
         )
         load_after = os.getloadavg()
+        cpu_used = server_cpu_seconds(server, worker) - cpu_before
         if not results_path.exists():
             raise SystemExit(f"locust wrote no results (exit {locust.returncode}); see {workdir / 'locust.log'}")
     finally:
@@ -241,6 +268,10 @@ def main() -> list[Row]:
         Row("load: bulk rows acknowledged", f"{len(results['acknowledged']):,}"),
         Row("load: lost writes", f"{lost}", "0"),
         Row("load: read target met", "yes" if reads_ok else "no"),
+        Row("load: service CPU per request (gunicorn + Celery + their PostgreSQL backends)",
+            f"{cpu_used * 1000 / max(totals['requests'], 1):.1f} ms"),
+        Row("load: requests/s two dedicated cores would serve at that cost",
+            f"{2 * totals['requests'] / max(cpu_used, 1e-9):.0f}"),
         Row("load: setup", f"{scale['facilities']:,} facilities, {scale['capacities']:,} capacity rows, {users} users, "
             f"{seconds} s, gunicorn {workers}x{threads}"),
         Row("load: load average before / after (2 cores, shared)", f"{load_before[0]:.2f} / {load_after[0]:.2f}"),
