@@ -88,29 +88,32 @@ def stop(process: subprocess.Popen | None, name: str) -> None:
         pass
 
 
-def server_cpu_seconds(server: subprocess.Popen, worker: subprocess.Popen | None) -> float:
-    """CPU time used so far by the gunicorn workers, the Celery worker and their PostgreSQL backends: what the
+def server_cpu_seconds(server: subprocess.Popen, worker: subprocess.Popen | None) -> tuple[float, float]:
+    """CPU time used so far by the gunicorn and Celery processes, and by their PostgreSQL backends: what the
     service itself costs, whatever else the shared machine is doing."""
     import psutil
     from django.db import connection
 
-    processes = []
+    def cpu(processes) -> float:
+        total = 0.0
+        for process in processes:
+            try:
+                times = process.cpu_times()
+                total += times.user + times.system
+            except psutil.Error:
+                pass
+        return total
+
+    web = []
     for parent in (server, worker):
         if parent is not None and parent.poll() is None:
             root = psutil.Process(parent.pid)
-            processes += [root, *root.children(recursive=True)]
+            web += [root, *root.children(recursive=True)]
     with connection.cursor() as cursor:
         cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
                        "AND pid <> pg_backend_pid()")
-        processes += [psutil.Process(pid) for (pid,) in cursor.fetchall() if psutil.pid_exists(pid)]
-    total = 0.0
-    for process in processes:
-        try:
-            times = process.cpu_times()
-            total += times.user + times.system
-        except psutil.Error:
-            pass
-    return total
+        backends = [psutil.Process(pid) for (pid,) in cursor.fetchall() if psutil.pid_exists(pid)]
+    return cpu(web), cpu(backends)
 
 
 def lost_writes(acknowledged: list[dict]) -> tuple[int, list[str]]:
@@ -239,7 +242,9 @@ def main() -> list[Row]:
             stdout=open(workdir / "locust.log", "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
         )
         load_after = os.getloadavg()
-        cpu_used = server_cpu_seconds(server, worker) - cpu_before
+        cpu_after = server_cpu_seconds(server, worker)
+        web_cpu, db_cpu = (after - before for after, before in zip(cpu_after, cpu_before, strict=True))
+        cpu_used = web_cpu + db_cpu
         if not results_path.exists():
             raise SystemExit(f"locust wrote no results (exit {locust.returncode}); see {workdir / 'locust.log'}")
     finally:
@@ -268,8 +273,8 @@ def main() -> list[Row]:
         Row("load: bulk rows acknowledged", f"{len(results['acknowledged']):,}"),
         Row("load: lost writes", f"{lost}", "0"),
         Row("load: read target met", "yes" if reads_ok else "no"),
-        Row("load: service CPU per request (gunicorn + Celery + their PostgreSQL backends)",
-            f"{cpu_used * 1000 / max(totals['requests'], 1):.1f} ms"),
+        Row("load: service CPU per request: gunicorn + Celery / their PostgreSQL backends",
+            f"{web_cpu * 1000 / max(totals['requests'], 1):.1f} / {db_cpu * 1000 / max(totals['requests'], 1):.1f} ms"),
         Row("load: requests/s two dedicated cores would serve at that cost",
             f"{2 * totals['requests'] / max(cpu_used, 1e-9):.0f}"),
         Row("load: setup", f"{scale['facilities']:,} facilities, {scale['capacities']:,} capacity rows, {users} users, "
