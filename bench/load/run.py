@@ -88,32 +88,79 @@ def stop(process: subprocess.Popen | None, name: str) -> None:
         pass
 
 
-def server_cpu_seconds(server: subprocess.Popen, worker: subprocess.Popen | None) -> tuple[float, float]:
-    """CPU time used so far by the gunicorn and Celery processes, and by their PostgreSQL backends: what the
-    service itself costs, whatever else the shared machine is doing."""
-    import psutil
-    from django.db import connection
+class CpuMeter:
+    """CPU time used by the gunicorn and Celery processes and by their PostgreSQL backends while the load runs:
+    what the service itself costs, whatever else the shared machine is doing. Sampled every half second, per
+    process, so that a backend that closes mid-run (CONN_MAX_AGE) or a recycled worker still counts."""
 
-    def cpu(processes) -> float:
-        total = 0.0
-        for process in processes:
+    def __init__(self, server: subprocess.Popen, worker: subprocess.Popen | None, database_url: str):
+        import threading
+
+        self.parents = [p for p in (server, worker) if p is not None]
+        self.database_url = database_url
+        self.first: dict[tuple[str, int], float] = {}
+        self.last: dict[tuple[str, int], float] = {}
+        self.started = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _processes(self):
+        import psutil
+        import psycopg
+
+        for parent in self.parents:
+            if parent.poll() is None:
+                root = psutil.Process(parent.pid)
+                for process in (root, *root.children(recursive=True)):
+                    yield "web", process
+        with psycopg.connect(self.database_url, autocommit=True) as conn:
+            pids = [pid for (pid,) in conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = "
+                                                   "current_database() AND pid <> pg_backend_pid()")]
+        for pid in pids:
+            process = self._process(pid)
+            if process is not None:
+                yield "db", process
+
+    @staticmethod
+    def _process(pid: int):
+        import psutil
+
+        try:
+            return psutil.Process(pid)
+        except psutil.Error:  # ended between the query and now
+            return None
+
+    def sample(self) -> None:
+        import psutil
+
+        for kind, process in self._processes():
             try:
                 times = process.cpu_times()
-                total += times.user + times.system
             except psutil.Error:
-                pass
-        return total
+                continue
+            key = (kind, process.pid)
+            used = times.user + times.system
+            # A process already running at the start counts from there; one that appears later, from its birth.
+            self.first.setdefault(key, used if not self.started else 0.0)
+            self.last[key] = used
 
-    web = []
-    for parent in (server, worker):
-        if parent is not None and parent.poll() is None:
-            root = psutil.Process(parent.pid)
-            web += [root, *root.children(recursive=True)]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                       "AND pid <> pg_backend_pid()")
-        backends = [psutil.Process(pid) for (pid,) in cursor.fetchall() if psutil.pid_exists(pid)]
-    return cpu(web), cpu(backends)
+    def _run(self) -> None:
+        while not self._stop.wait(0.5):
+            self.sample()
+
+    def start(self) -> None:
+        self.sample()
+        self.started = True
+        self._thread.start()
+
+    def stop(self) -> tuple[float, float]:
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+        totals = {"web": 0.0, "db": 0.0}
+        for key, used in self.last.items():
+            totals[key[0]] += used - self.first[key]
+        return totals["web"], totals["db"]
 
 
 def lost_writes(acknowledged: list[dict]) -> tuple[int, list[str]]:
@@ -232,7 +279,8 @@ def main() -> list[Row]:
               f"matching {'on a Celery worker' if use_redis else 'in the web process'}; "
               f"{users} users for {seconds} s; load average before: {load_before[0]:.2f}", file=sys.stderr)
         results_path = workdir / "results.json"
-        cpu_before = server_cpu_seconds(server, worker)
+        meter = CpuMeter(server, worker, os.environ["DATABASE_URL"])
+        meter.start()
         locust = subprocess.run(
             [sys.executable, "-m", "locust", "-f", str(ROOT / "bench/load/locustfile.py"), "--headless",
              "-u", str(users), "-r", str(users), "--run-time", f"{seconds}s", "--stop-timeout", "10",
@@ -242,8 +290,7 @@ def main() -> list[Row]:
             stdout=open(workdir / "locust.log", "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
         )
         load_after = os.getloadavg()
-        cpu_after = server_cpu_seconds(server, worker)
-        web_cpu, db_cpu = (after - before for after, before in zip(cpu_after, cpu_before, strict=True))
+        web_cpu, db_cpu = meter.stop()
         cpu_used = web_cpu + db_cpu
         if not results_path.exists():
             raise SystemExit(f"locust wrote no results (exit {locust.returncode}); see {workdir / 'locust.log'}")
