@@ -11,7 +11,7 @@ export DJANGO_DEBUG ?= 1
 export DJANGO_SETTINGS_MODULE ?= config.settings
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: run test lint schema check-schema bench serve-prod install clean
+.PHONY: run test lint schema check-schema bench loadtest fuzz serve-prod install clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ schema: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# gunicorn on its own PostgreSQL database (bench_load) under locust's mix; BENCH_SCALE=small for a quick look.
+loadtest: $(STAMP)
+	BENCH_SCALE=$${BENCH_SCALE:-full} $(BIN)/python -m bench.load.run
+
+# schemathesis against api_docs/openapi.yaml, deeper than the ordinary suite's few examples per operation.
+fuzz: $(STAMP)
+	FUZZ_MAX_EXAMPLES=$${FUZZ_MAX_EXAMPLES:-40} $(BIN)/python -m pytest tests/test_api_fuzz.py -q -p no:randomly $(PYTEST_ARGS)
 
 # Production-style: gunicorn, a Celery worker and beat, against DATABASE_URL and REDIS_URL (and SECRET_KEY,
 # ALLOWED_HOSTS) from the environment. Ctrl-C stops all three.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import RegexValidator
 from django.db.models import Q
 from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -46,6 +47,10 @@ class EmergencyRequestSerializer(serializers.ModelSerializer):
     destination_country = CountryField()
     priority = serializers.ChoiceField(choices=Priority.choices)
     quantity = serializers.DecimalField(max_digits=20, decimal_places=3, min_value=0)
+    # Free text, so line breaks and tabs are fine; other control characters (terminal escapes, NUL) are not.
+    justification = serializers.CharField(max_length=5000, validators=[RegexValidator(
+        r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$", "Control characters other than line breaks and tabs are not allowed.",
+    )])
 
     class Meta:
         model = EmergencyRequest

@@ -1,9 +1,53 @@
+from datetime import UTC
+
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
+from django_filters.fields import IsoDateTimeField
 
 from sharing.choices import FacilityKind, FacilityStatus, Marking, Sector
 from sharing.models import AuditEvent, Capacity, Facility, Partner, Product, Stockpile, SupplyLink
 from sharing.principal import principal_of
+
+
+class _UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 instant, handed to the database in UTC. PostgreSQL refuses an offset beyond 15:59
+    (``?after=9527-03-05T09:10:01+17:03`` was a DataError, a 500); an instant outside the representable years
+    once converted is a 400."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return value
+        try:
+            return value.astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError("Enter a date and time within the years 1 to 9999 (UTC).", code="invalid")
+
+
+class _UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = _UtcIsoDateTimeField
+
+
+class _IdFilter(django_filters.NumberFilter):
+    """A record id: a whole number within the database's range, else 400 (a float such as -1.8e308 reached
+    the database as an integer it cannot hold: a 500 on SQLite)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class _BoundedNumber(django_filters.NumberFilter):
+    """A quantity or coordinate: at most 20 digits, as the columns hold (a bigger one is a 400, not a 500)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_digits", 20)
+        kwargs.setdefault("decimal_places", 6)
+        super().__init__(*args, **kwargs)
 
 
 class PartnerFilterSet(django_filters.FilterSet):
@@ -22,8 +66,8 @@ class AuditEventFilterSet(django_filters.FilterSet):
     object_id = django_filters.CharFilter()
     actor_partner = django_filters.CharFilter(field_name="actor_partner__code")
     outcome = django_filters.CharFilter()
-    occurred_after = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gt")
-    occurred_before = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+    occurred_after = _UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="gt")
+    occurred_before = _UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
 
     class Meta:
         model = AuditEvent
@@ -38,17 +82,17 @@ class PublishedFilterSet(django_filters.FilterSet):
     partner = _CodeIn(field_name="owner__code", help_text="Owner partner codes, comma-separated.")
     marking = django_filters.MultipleChoiceFilter(choices=Marking.choices)
     external_id = django_filters.CharFilter()
-    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gt")
+    updated_after = _UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gt")
 
 
 class FacilityFilterSet(PublishedFilterSet):
     country = _CodeIn(field_name="country")
     kind = django_filters.MultipleChoiceFilter(field_name="facility_kind", choices=FacilityKind.choices)
     status = django_filters.MultipleChoiceFilter(choices=FacilityStatus.choices)
-    min_latitude = django_filters.NumberFilter(field_name="latitude", lookup_expr="gte")
-    max_latitude = django_filters.NumberFilter(field_name="latitude", lookup_expr="lte")
-    min_longitude = django_filters.NumberFilter(field_name="longitude", lookup_expr="gte")
-    max_longitude = django_filters.NumberFilter(field_name="longitude", lookup_expr="lte")
+    min_latitude = _BoundedNumber(field_name="latitude", lookup_expr="gte")
+    max_latitude = _BoundedNumber(field_name="latitude", lookup_expr="lte")
+    min_longitude = _BoundedNumber(field_name="longitude", lookup_expr="gte")
+    max_longitude = _BoundedNumber(field_name="longitude", lookup_expr="lte")
     product = django_filters.CharFilter(method="filter_product", help_text="Facilities with visible capacity of it.")
     sector = django_filters.CharFilter(method="filter_sector")
 
@@ -75,10 +119,10 @@ class _ProductRecordFilterSet(PublishedFilterSet):
 
 class CapacityFilterSet(_ProductRecordFilterSet):
     country = _CodeIn(field_name="facility__country", help_text="Country of the facility.")
-    facility = django_filters.NumberFilter(field_name="facility_id")
+    facility = _IdFilter(field_name="facility_id")
     as_of_after = django_filters.DateFilter(field_name="as_of", lookup_expr="gte")
     as_of_before = django_filters.DateFilter(field_name="as_of", lookup_expr="lte")
-    min_releasable = django_filters.NumberFilter(field_name="releasable", lookup_expr="gte")
+    min_releasable = _BoundedNumber(field_name="releasable", lookup_expr="gte")
 
     class Meta:
         model = Capacity
@@ -87,7 +131,7 @@ class CapacityFilterSet(_ProductRecordFilterSet):
 
 class StockpileFilterSet(_ProductRecordFilterSet):
     country = _CodeIn(field_name="facility__country")
-    facility = django_filters.NumberFilter(field_name="facility_id")
+    facility = _IdFilter(field_name="facility_id")
     expires_before = django_filters.DateFilter(field_name="expiry", lookup_expr="lt")
 
     class Meta:
@@ -96,8 +140,8 @@ class StockpileFilterSet(_ProductRecordFilterSet):
 
 
 class SupplyLinkFilterSet(_ProductRecordFilterSet):
-    supplier = django_filters.NumberFilter(field_name="supplier_id")
-    buyer = django_filters.NumberFilter(field_name="buyer_id")
+    supplier = _IdFilter(field_name="supplier_id")
+    buyer = _IdFilter(field_name="buyer_id")
     supplier_country = _CodeIn(field_name="supplier__country")
     buyer_country = _CodeIn(field_name="buyer__country")
 
@@ -123,8 +167,8 @@ class ProductFilterSet(django_filters.FilterSet):
 class AccessLogFilterSet(django_filters.FilterSet):
     partner = django_filters.CharFilter(field_name="actor_partner__code", help_text="The reading partner's code.")
     kind = django_filters.CharFilter(field_name="object_type")
-    after = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
-    before = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+    after = _UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
+    before = _UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
     record = django_filters.CharFilter(method="filter_record", help_text="Reads that included this record id.")
 
     class Meta:

@@ -1,6 +1,8 @@
 """OpenAPI additions: the API-key scheme, and the problem responses every operation can give."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
+from rest_framework import permissions
 
 PROBLEM_SCHEMA = {
     "type": "object",
@@ -43,6 +45,21 @@ class PartnerKeyScheme(OpenApiAuthenticationExtension):
             "name": "Authorization",
             "description": "`Api-Key <key>`: a partner system's key, issued by the secretariat.",
         }
+
+
+class SharingAutoSchema(AutoSchema):
+    """Declares anonymous access (``{}`` in ``security``) where the service allows it: views whose
+    permission is an ``AllowAny`` (spectacular only recognises the class itself, not a subclass), and reads of
+    views that serve TLP:CLEAR records without a key (``public_read``)."""
+
+    def get_auth(self):
+        auths = super().get_auth()
+        anonymous = any(isinstance(p, permissions.AllowAny) for p in self.view.get_permissions()) or (
+            getattr(self.view, "public_read", False) and self.method in permissions.SAFE_METHODS
+        )
+        if anonymous and {} not in auths:
+            auths.append({})
+        return auths
 
 
 def add_problem_responses(result, generator, request, public):

@@ -34,8 +34,9 @@ class MeSerializer(serializers.Serializer):
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
-    actor_partner = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    object_owner = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # A system event (no partner acted, or no partner owns the object) has null here.
+    actor_partner = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    object_owner = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     actor_user = serializers.SerializerMethodField()
 
     class Meta:

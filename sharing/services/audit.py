@@ -11,7 +11,7 @@ from sharing.models import AuditEvent, Partner
 from sharing.principal import Principal
 
 
-def audit_record(
+def audit_event(
     *,
     action: str,
     principal: Principal | None = None,
@@ -22,10 +22,11 @@ def audit_record(
     outcome: str = AuditOutcome.SUCCESS,
     detail: dict | None = None,
 ) -> AuditEvent:
+    """The event, not yet saved: who (the request's principal unless given), what, to which object, from where."""
     request = context.current()
     principal = principal or request.principal
     owner_id = object_owner.pk if isinstance(object_owner, Partner) else object_owner
-    return AuditEvent.objects.create(
+    return AuditEvent(
         action=action,
         actor_partner=principal.partner if principal else None,
         actor_key_prefix=principal.key.prefix if principal and principal.key else "",
@@ -40,3 +41,15 @@ def audit_record(
         client_address=request.client_address,
         detail=detail or {},
     )
+
+
+def audit_record(**kwargs: Any) -> AuditEvent:
+    """Records one event (see ``audit_event`` for the arguments)."""
+    event = audit_event(**kwargs)
+    event.save(force_insert=True)
+    return event
+
+
+def audit_record_many(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Records several events in one INSERT: a list read names one event per owner of the rows it returned."""
+    return AuditEvent.objects.bulk_create(events) if events else []
