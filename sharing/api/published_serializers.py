@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.core.validators import RegexValidator
 from django.utils import timezone
@@ -85,8 +86,9 @@ class PublishedInput(serializers.Serializer):
 
     model_fields: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def write_context(self) -> WriteContext:
+        # Cached: DRF finds ``context`` through the root serializer on every access, and bulk rows ask often.
         return self.context["write"]
 
     def validate(self, data: dict) -> dict:

@@ -25,6 +25,7 @@ from sharing.api.published_serializers import (
     WriteContext,
     as_input,
 )
+from sharing.api.row_validation import RowValidator
 from sharing.choices import Marking, Role
 from sharing.models import PUBLISHED_MODELS, MarkingChange, Published, SharingGroup
 from sharing.principal import principal_of
@@ -271,7 +272,7 @@ class PublishedViewSet(viewsets.ModelViewSet):
             raise ValidationError({"records": [f"At most {MAX_BULK_ROWS} records a call; send {len(rows)} in parts."]})
         context = WriteContext(principal.partner, principal, rows)
         # One serializer validates every row: a new one per row would deep-copy its fields 5,000 times.
-        validator = INPUT_SERIALIZERS[self.kind](context={"write": context})
+        validator = RowValidator(INPUT_SERIALIZERS[self.kind](context={"write": context}))
         results: list[dict] = []
         accepted = []
         seen: set[str] = set()
@@ -284,7 +285,7 @@ class PublishedViewSet(viewsets.ModelViewSet):
                 results.append({**result, "status": "rejected", "errors": {"non_field_errors": ["Not an object."]}})
                 continue
             try:
-                item = validator.to_record_input(validator.run_validation(row))
+                item = validator.serializer.to_record_input(validator.validate(row))
             except ValidationError as exc:
                 results.append({**result, "status": "rejected", "errors": exc.detail})
                 continue
