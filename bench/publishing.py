@@ -191,19 +191,19 @@ def fill(world: World, count: int) -> None:
                     as_of)
                 SELECT f.owner_id, 'GEN-' || s.g, s.marking, 1, %(seq)s + s.g - 1,
                     now() - interval '400 days' + s.age, now() - s.age,
-                    CASE WHEN s.r3 < 0.01 THEN now() - s.age END,
-                    f.id, (%(products)s::bigint[])[1 + (s.g * 7) %% %(nproducts)s],
+                    CASE WHEN s.g %% 100 = 0 THEN now() - s.age END,
+                    f.id, (%(products)s::bigint[])[1 + floor(s.r4 * %(nproducts)s)::int],
                     s.nominal, round(s.nominal * 0.6), round(s.nominal * 0.3), round(s.nominal * 0.1),
                     (s.r2 * 120)::int, round(s.nominal * 0.15), (now() - s.age)::date
                 FROM (
-                    SELECT g, r, r2, r3, round((1000 + r2 * 99000)::numeric, 3) AS nominal,
+                    SELECT g, r, r2, r3, r4, r5, round((1000 + r2 * 99000)::numeric, 3) AS nominal,
                         (r3 * 365 * 86400) * interval '1 second' AS age,
                         CASE WHEN r < 0.40 THEN 'GREEN' WHEN r < 0.60 THEN 'AMBER' WHEN r < 0.65 THEN 'AMBER+STRICT'
                              WHEN r < 0.85 THEN 'RED' ELSE 'CLEAR' END AS marking
-                    FROM (SELECT g, random() AS r, random() AS r2, random() AS r3
+                    FROM (SELECT g, random() AS r, random() AS r2, random() AS r3, random() AS r4, random() AS r5
                           FROM generate_series(1, %(count)s) AS g) AS draws
                 ) AS s
-                JOIN sharing_facility f ON f.id = (%(facilities)s::bigint[])[1 + (s.g * 7919) %% %(nfacilities)s]
+                JOIN sharing_facility f ON f.id = (%(facilities)s::bigint[])[1 + floor(s.r5 * %(nfacilities)s)::int]
                 """,
                 {"seq": first_seq, "products": product_ids, "nproducts": len(product_ids), "count": count,
                  "facilities": facility_ids, "nfacilities": len(facility_ids)},
