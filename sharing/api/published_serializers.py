@@ -259,7 +259,25 @@ class PublishedOutput(serializers.Serializer):
             partner_id = caller_partner_id(principal)
             viewer = self.context["viewer_groups"] = (partner_id, set(group_ids_of(partner_id)))
         partner_id, group_ids = viewer
-        return sorted(g.name for g in record.groups.all() if record.owner_id == partner_id or g.pk in group_ids)
+        named = getattr(record, "named_groups", None)
+        if named is None:
+            named = [(g.pk, g.name) for g in record.groups.all()]
+        return sorted(name for pk, name in named if record.owner_id == partner_id or pk in group_ids)
+
+
+def attach_groups(model, records) -> None:
+    """Sets ``named_groups`` ((id, name) of each group a record names) on a page of records, in one query."""
+    if not records:
+        return
+    through = model.groups.through
+    fk = f"{model._meta.model_name}_id"
+    named: dict[int, list[tuple[int, str]]] = {record.pk: [] for record in records}
+    for record_id, group_id, name in through.objects.filter(**{f"{fk}__in": list(named)}).values_list(
+        fk, "sharinggroup_id", "sharinggroup__name"
+    ):
+        named[record_id].append((group_id, name))
+    for record in records:
+        record.named_groups = named[record.pk]
 
 
 class FacilityRef(serializers.Serializer):

@@ -24,12 +24,13 @@ from sharing.api.published_serializers import (
     OUTPUT_SERIALIZERS,
     WriteContext,
     as_input,
+    attach_groups,
 )
 from sharing.api.row_validation import RowValidator
 from sharing.choices import Marking, Role
 from sharing.models import PUBLISHED_MODELS, MarkingChange, Published, SharingGroup
 from sharing.principal import principal_of
-from sharing.services.audit import audit_record
+from sharing.services.audit import audit_event, audit_records
 from sharing.services.publishing import DependentRecordsExist, apply_records, record_delete, record_save
 
 MAX_BULK_ROWS = 5000
@@ -97,11 +98,14 @@ def audit_reads(principal, kind: str, records, action: str = "read") -> None:
     for record in records:
         if record.marking != Marking.CLEAR:
             by_owner[record.owner_id].append(record.pk)
-    for owner_id, ids in by_owner.items():
-        audit_record(
+    # One insert for all owners: each statement outside a transaction is a commit of its own.
+    audit_records([
+        audit_event(
             action=f"{kind}.{action}", principal=principal, object_type=kind,
             object_id=ids[0] if len(ids) == 1 else "", object_ids=ids, object_owner=owner_id,
         )
+        for owner_id, ids in by_owner.items()
+    ])
 
 
 IF_MATCH = OpenApiParameter(
@@ -139,11 +143,10 @@ class PublishedViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         principal = principal_of(self.request)
-        return (
-            self.model.objects.visible_to(principal)
-            .select_related("owner", *self.related)
-            .prefetch_related("groups")
-        )
+        queryset = self.model.objects.visible_to(principal, paged=True).select_related("owner", *self.related)
+        # A list reads the groups of its page in one query (attach_groups); a prefetch would build a manager
+        # and a queryset per record.
+        return queryset if self.action == "list" else queryset.prefetch_related("groups")
 
     def get_serializer_class(self):
         if self.action in {"create", "update", "partial_update"}:
@@ -167,6 +170,7 @@ class PublishedViewSet(viewsets.ModelViewSet):
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
+        attach_groups(self.model, page)
         audit_reads(principal_of(request), self.kind, page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

@@ -166,7 +166,13 @@ class Capacity(Published):
 
     class Meta:
         constraints = [_unique_external_id("capacity")]
-        indexes = [models.Index(fields=["product", "id"]), models.Index(fields=["facility"])]
+        # Pages of a product in id order; a product in a country (through its facilities); a partner's records
+        # of a product. The facility's own foreign-key index covers lookups by facility alone.
+        indexes = [
+            models.Index(fields=["product", "id"]),
+            models.Index(fields=["facility", "product"]),
+            models.Index(fields=["owner", "product"]),
+        ]
         verbose_name_plural = "capacities"
 
 
@@ -185,7 +191,11 @@ class Stockpile(Published):
 
     class Meta:
         constraints = [_unique_external_id("stockpile")]
-        indexes = [models.Index(fields=["product", "id"])]
+        indexes = [
+            models.Index(fields=["product", "id"]),
+            models.Index(fields=["facility", "product"]),
+            models.Index(fields=["owner", "product"]),
+        ]
 
 
 class SupplyLink(Published):

@@ -22,10 +22,35 @@ def audit_record(
     outcome: str = AuditOutcome.SUCCESS,
     detail: dict | None = None,
 ) -> AuditEvent:
+    event = audit_event(
+        action=action, principal=principal, object_type=object_type, object_id=object_id, object_ids=object_ids,
+        object_owner=object_owner, outcome=outcome, detail=detail,
+    )
+    event.save(force_insert=True)
+    return event
+
+
+def audit_records(events: list[AuditEvent]) -> None:
+    """Writes several events made by ``audit_event`` in one statement (e.g. one per owner of a page read)."""
+    AuditEvent.objects.bulk_create(events)
+
+
+def audit_event(
+    *,
+    action: str,
+    principal: Principal | None = None,
+    object_type: str = "",
+    object_id: Any = "",
+    object_ids: Iterable[Any] | None = None,
+    object_owner: Partner | int | None = None,
+    outcome: str = AuditOutcome.SUCCESS,
+    detail: dict | None = None,
+) -> AuditEvent:
+    """The event ``audit_record`` writes, not yet saved."""
     request = context.current()
     principal = principal or request.principal
     owner_id = object_owner.pk if isinstance(object_owner, Partner) else object_owner
-    return AuditEvent.objects.create(
+    return AuditEvent(
         action=action,
         actor_partner=principal.partner if principal else None,
         actor_key_prefix=principal.key.prefix if principal and principal.key else "",
