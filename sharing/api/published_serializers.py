@@ -35,6 +35,12 @@ def text_field(max_length: int, **kwargs) -> serializers.CharField:
     )
 
 
+def storable(text: str) -> bool:
+    """Whether the database can be asked about this text: a lone surrogate (JSON allows "\\ud800") cannot be
+    encoded, nor can PostgreSQL take a NUL; the field validators refuse such a row anyway."""
+    return "\x00" not in text and (text.isascii() or not any(0xD800 <= ord(c) <= 0xDFFF for c in text))
+
+
 class WriteContext:
     """Lookups for a batch of rows of one owner, made with a few queries rather than a few per row."""
 
@@ -55,10 +61,11 @@ class WriteContext:
                 continue
             for ref, owner_ref in (("facility", None), ("supplier", "supplier_owner"), ("buyer", "buyer_owner")):
                 external_id = row.get(ref)
-                if isinstance(external_id, str):
+                if isinstance(external_id, str) and storable(external_id):
                     owner_code = row.get(owner_ref) if owner_ref else None
                     owner_code = owner_code if isinstance(owner_code, str) and owner_code else self.owner.code
-                    wanted.setdefault(owner_code, set()).add(external_id)
+                    if storable(owner_code):
+                        wanted.setdefault(owner_code, set()).add(external_id)
         for owner_code, external_ids in wanted.items():
             queryset = Facility.objects.filter(external_id__in=external_ids, owner__code=owner_code)
             # Another partner's facility may be named only if the publisher can see it.

@@ -25,6 +25,7 @@ from sharing.api.published_serializers import (
     WriteContext,
     as_input,
     attach_groups,
+    storable,
 )
 from sharing.api.row_validation import RowValidator
 from sharing.choices import Marking, Role
@@ -283,8 +284,9 @@ class PublishedViewSet(viewsets.ModelViewSet):
         for index, row in enumerate(rows):
             external_id = row.get("external_id") if isinstance(row, dict) else None
             # Every row carries every field of BulkRowResult: a rejected row has no id or version (null).
-            result = {"index": index, "external_id": external_id if isinstance(external_id, str) else None,
-                      "id": None, "version": None}
+            # An external id that cannot be stored (a lone surrogate) cannot be echoed in UTF-8 either.
+            echoed = external_id if isinstance(external_id, str) and storable(external_id) else None
+            result = {"index": index, "external_id": echoed, "id": None, "version": None}
             if not isinstance(row, dict):
                 results.append({**result, "status": "rejected", "errors": {"non_field_errors": ["Not an object."]}})
                 continue

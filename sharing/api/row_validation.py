@@ -117,7 +117,7 @@ def _decimal(field: fields.DecimalField) -> Callable[[Any], Any]:
         return _native(field)
     whole = field.max_digits - field.decimal_places
     places = field.decimal_places
-    pattern = re.compile(rf"^\d{{1,{whole}}}(\.\d{{1,{places}}})?$" if places else rf"^\d{{1,{whole}}}$")
+    pattern = re.compile(rf"^-?\d{{1,{whole}}}(\.\d{{1,{places}}})?$" if places else rf"^-?\d{{1,{whole}}}$")
     bound = 10**whole
 
     def convert(value):
