@@ -2,13 +2,16 @@
 the page-reading form of the visibility rule selects the same records, and list pages cost a fixed number of
 queries whatever their size, owners or groups."""
 
+import json
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from rest_framework import serializers
 
+from sharing.api.published_serializers import OUTPUT_SERIALIZERS
 from sharing.models import PUBLISHED_MODELS, AuditEvent, Capacity, MarkingChange
 from sharing.principal import Principal
 from tests.factories import PartnerFactory, ProductFactory, SharingGroupFactory, publish
@@ -143,3 +146,26 @@ def test_list_queries_do_not_grow_with_page_size_owners_or_groups(kind, client_f
         assert response.status_code == 200 and response.json()["results"]
         counts[page_size] = len(queries)
     assert len(set(counts.values())) == 1, counts
+
+
+@pytest.mark.parametrize("kind", list(URLS))
+def test_list_pages_show_what_drfs_own_representation_shows(kind, setting):
+    """The flat representation and the deferred columns of a list page change nothing in what it shows."""
+    partner, working, _, client = setting
+    sites = [publish("facility", partner, f"S-{i}", marking="AMBER", groups=[working]) for i in range(2)]
+    for i in range(2):
+        values = {"facility": sites[i]} if kind in {"capacity", "stockpile"} else {}
+        if kind == "supply_link":
+            values = {"supplier": sites[i], "buyer": sites[1 - i]}
+        if kind != "facility":
+            publish(kind, partner, f"K-{i}", marking="AMBER", groups=[working], **values)
+    listed = client.get(f"/api/v1/{URLS[kind]}/", {"page_size": 100}).json()["results"]
+    assert listed
+    principal = Principal(partner=partner)
+    model = PUBLISHED_MODELS[kind]
+    for shown in listed:
+        record = model.objects.get(pk=shown["id"])
+        serializer = OUTPUT_SERIALIZERS[kind](context={"principal": principal})
+        expected = serializers.Serializer.to_representation(serializer, record)
+        assert shown == client.get(f"/api/v1/{URLS[kind]}/{record.pk}/").json()
+        assert shown == json.loads(json.dumps(expected, default=str))
