@@ -167,9 +167,12 @@ def update_rows(model: type[models.Model], objs: Sequence[models.Model], names: 
         )
 
 
-def external_id_in(model: type[models.Model], external_ids: list[str]) -> Q:
-    """``external_id IN (...)``; on PostgreSQL as ``= ANY(%s)`` with one array parameter, not 5,000 placeholders."""
+def column_in(model: type[models.Model], name: str, values: Sequence) -> Q:
+    """``name IN (...)``; on PostgreSQL ``= ANY(%s)`` with one array parameter rather than thousands of
+    placeholders (which the driver parses one by one)."""
     if not _is_postgresql():
-        return Q(external_id__in=external_ids)
-    column = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name('external_id')}"
-    return Q(RawSQL(f"{column} = ANY(%s::varchar[])", (list(external_ids),), output_field=models.BooleanField()))
+        return Q(**{f"{name}__in": list(values)})
+    field = model._meta.get_field(name)
+    column = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name(field.column)}"
+    return Q(RawSQL(f"{column} = ANY(%s::{field.cast_db_type(connection)}[])", (list(values),),
+                    output_field=models.BooleanField()))

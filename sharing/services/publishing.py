@@ -36,7 +36,7 @@ from sharing.models import (
 from sharing.principal import Principal
 from sharing.querysets import group_ids_of
 from sharing.services.audit import audit_record
-from sharing.services.bulk_sql import external_id_in, insert_rows, insert_values, update_rows
+from sharing.services.bulk_sql import column_in, insert_rows, insert_values, update_rows
 
 # The fields a partner writes, per kind (foreign keys as *_id); with the groups, they decide "unchanged".
 CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -207,7 +207,7 @@ def _set_groups(
     new = set(new)
     replaced = [record.pk for record, _ in records_groups if record.pk not in new]
     if replaced:
-        through.objects.filter(**{f"{fk}__in": replaced}).delete()
+        through.objects.filter(column_in(through, fk, replaced)).delete()
     insert_values(
         through, (fk, "sharinggroup_id"), [(record.pk, gid) for record, gids in records_groups for gid in sorted(gids)]
     )
@@ -218,7 +218,7 @@ def _groups_of(model: type[Published], record_ids: Iterable[int]) -> dict[int, f
     through = model.groups.through
     fk = f"{model._meta.model_name}_id"
     found: dict[int, set[int]] = defaultdict(set)
-    for record_id, group_id in through.objects.filter(**{f"{fk}__in": list(record_ids)}).values_list(
+    for record_id, group_id in through.objects.filter(column_in(through, fk, list(record_ids))).values_list(
         fk, "sharinggroup_id"
     ):
         found[record_id].add(group_id)
@@ -237,7 +237,7 @@ def apply_records(
     existing = {
         record.external_id: record
         for record in model.objects.filter(owner=owner)
-        .filter(external_id_in(model, [i.external_id for i in items]))
+        .filter(column_in(model, "external_id", [i.external_id for i in items]))
         .select_for_update(of=("self",))
     } if items else {}
     groups_of = _groups_of(model, [record.pk for record in existing.values()]) if existing else {}
