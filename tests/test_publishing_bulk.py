@@ -169,3 +169,26 @@ def test_list_pages_show_what_drfs_own_representation_shows(kind, setting):
         expected = serializers.Serializer.to_representation(serializer, record)
         assert shown == client.get(f"/api/v1/{URLS[kind]}/{record.pk}/").json()
         assert shown == json.loads(json.dumps(expected, default=str))
+
+
+def test_a_bulk_tightening_and_loosening_reach_the_feed_of_who_lost_and_gained_sight(setting, client_for):
+    partner, working, _, client = setting
+    member, outsider = PartnerFactory(), PartnerFactory()
+    working.members.add(member)
+    created = post(client, [row(i) for i in range(4)])
+    ids = [r["id"] for r in created["results"]]
+    member_client, outsider_client = client_for(member), client_for(outsider)
+    after = {c: c.get("/api/v1/changes/").json()["next"] for c in (member_client, outsider_client)}
+
+    # GREEN -> AMBER for the working group: the outsider loses sight of all four, the member of none.
+    post(client, [row(i, marking="AMBER", groups=["Battery WG"]) for i in range(4)])
+    seen = {c: c.get("/api/v1/changes/", {"after": after[c]}).json() for c in (member_client, outsider_client)}
+    assert sorted((e["op"], e["id"]) for e in seen[outsider_client]["results"]) == [("delete", i) for i in ids]
+    assert all(e["op"] == "upsert" for e in seen[member_client]["results"])
+
+    # Back to GREEN (a deliberate loosening): the outsider gains sight of them again.
+    cursor = seen[outsider_client]["next"]
+    loosened = post(client, [row(i, confirm_loosening=True) for i in range(4)])
+    assert loosened["updated"] == 4
+    again = outsider_client.get("/api/v1/changes/", {"after": cursor}).json()["results"]
+    assert {(e["op"], e["id"]) for e in again} == {("upsert", i) for i in ids}  # (the update and the access)

@@ -119,12 +119,12 @@ def _dependents(candidates: dict[str, set[int]]) -> dict[str, set[int]]:
     out = {kind: set(ids) for kind, ids in candidates.items()}
     for model in (Capacity, Stockpile):
         out.setdefault(model.kind, set()).update(
-            model.objects.filter(facility_id__in=facilities).values_list("id", flat=True)
+            model.objects.filter(column_in(model, "facility", list(facilities))).values_list("id", flat=True)
         )
     out.setdefault("supply_link", set()).update(
-        SupplyLink.objects.filter(Q(supplier_id__in=facilities) | Q(buyer_id__in=facilities)).values_list(
-            "id", flat=True
-        )
+        SupplyLink.objects.filter(
+            column_in(SupplyLink, "supplier", list(facilities)) | column_in(SupplyLink, "buyer", list(facilities))
+        ).values_list("id", flat=True)
     )
     return out
 
@@ -139,9 +139,9 @@ def visibility_snapshot(
             if not ids:
                 continue
             model = PUBLISHED_MODELS[kind]
-            for record_id in model.objects.visible_as(partner_id, group_ids).filter(id__in=ids).values_list(
-                "id", flat=True
-            ):
+            for record_id in model.objects.visible_as(partner_id, group_ids).filter(
+                column_in(model, "id", list(ids))
+            ).values_list("id", flat=True):
                 seen.add((partner_id, kind, record_id))
     return seen
 
@@ -163,10 +163,10 @@ def record_access_changes(before: set, after: set) -> int:
         return 0
     first = allocate_seqs(len(gained) + len(lost))
     rows = [
-        AccessChange(seq=first + i, partner_id=p, kind=k, record_id=r, gained=g)
+        (first + i, p, k, r, g)
         for i, (p, k, r, g) in enumerate([(*t, False) for t in lost] + [(*t, True) for t in gained])
     ]
-    AccessChange.objects.bulk_create(rows, batch_size=2000)
+    insert_values(AccessChange, ("seq", "partner_id", "kind", "record_id", "gained"), rows)
     return len(rows)
 
 
