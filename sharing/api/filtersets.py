@@ -80,15 +80,19 @@ class _CodeIn(django_filters.BaseInFilter, django_filters.CharFilter):
 
 class PublishedFilterSet(django_filters.FilterSet):
     partner = _CodeIn(field_name="owner__code", help_text="Owner partner codes, comma-separated.")
-    marking = django_filters.MultipleChoiceFilter(choices=Marking.choices)
+    # distinct=False: these filters follow only to-one relations, so no row can repeat, and the DISTINCT that
+    # django-filter adds by default makes PostgreSQL sort every match before it can return a page.
+    marking = django_filters.MultipleChoiceFilter(choices=Marking.choices, distinct=False)
     external_id = django_filters.CharFilter()
     updated_after = _UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gt")
 
 
 class FacilityFilterSet(PublishedFilterSet):
     country = _CodeIn(field_name="country")
-    kind = django_filters.MultipleChoiceFilter(field_name="facility_kind", choices=FacilityKind.choices)
-    status = django_filters.MultipleChoiceFilter(choices=FacilityStatus.choices)
+    kind = django_filters.MultipleChoiceFilter(
+        field_name="facility_kind", choices=FacilityKind.choices, distinct=False
+    )
+    status = django_filters.MultipleChoiceFilter(choices=FacilityStatus.choices, distinct=False)
     min_latitude = _BoundedNumber(field_name="latitude", lookup_expr="gte")
     max_latitude = _BoundedNumber(field_name="latitude", lookup_expr="lte")
     min_longitude = _BoundedNumber(field_name="longitude", lookup_expr="gte")
@@ -114,7 +118,9 @@ class FacilityFilterSet(PublishedFilterSet):
 
 class _ProductRecordFilterSet(PublishedFilterSet):
     product = _CodeIn(field_name="product__code", help_text="Product codes, comma-separated.")
-    sector = django_filters.MultipleChoiceFilter(field_name="product__sector", choices=Sector.choices)
+    sector = django_filters.MultipleChoiceFilter(
+        field_name="product__sector", choices=Sector.choices, distinct=False
+    )
 
 
 class CapacityFilterSet(_ProductRecordFilterSet):

@@ -166,9 +166,12 @@ class Capacity(Published):
 
     class Meta:
         constraints = [_unique_external_id("capacity")]
+        # Pages of a product in id order; a product in a country (through its facilities); a partner's records
+        # of a product. The facility's own foreign-key index covers lookups by facility alone.
         indexes = [
             models.Index(fields=["product", "id"]),
-            models.Index(fields=["facility"]),
+            models.Index(fields=["facility", "product"]),
+            models.Index(fields=["owner", "product"]),
             # Covers the analytics' cell aggregation (sharing/analytics/disclosure.py): an index-only scan
             # instead of reading a product's rows scattered over the table (about 2x faster at 1M rows).
             models.Index(
@@ -194,7 +197,11 @@ class Stockpile(Published):
 
     class Meta:
         constraints = [_unique_external_id("stockpile")]
-        indexes = [models.Index(fields=["product", "id"])]
+        indexes = [
+            models.Index(fields=["product", "id"]),
+            models.Index(fields=["facility", "product"]),
+            models.Index(fields=["owner", "product"]),
+        ]
 
 
 class SupplyLink(Published):

@@ -36,6 +36,7 @@ from sharing.models import (
 from sharing.principal import Principal
 from sharing.querysets import group_ids_of
 from sharing.services.audit import audit_record
+from sharing.services.bulk_sql import column_in, insert_rows, insert_values, update_rows
 
 # The fields a partner writes, per kind (foreign keys as *_id); with the groups, they decide "unchanged".
 CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -100,13 +101,9 @@ def _group_set_of(group_ids) -> list[int]:
     return sorted(group_ids)
 
 
-def _group_set(record: Published) -> frozenset[int]:
-    return frozenset(group.pk for group in record.groups.all())
-
-
-def _differences(record: Published, item: RecordInput) -> list[str]:
+def _differences(record: Published, item: RecordInput, groups: frozenset[int]) -> list[str]:
     changed = [name for name in CONTENT_FIELDS[record.kind] if getattr(record, name) != item.values.get(name)]
-    if _group_set(record) != item.group_ids:
+    if groups != item.group_ids:
         changed.append("groups")
     return changed
 
@@ -122,12 +119,12 @@ def _dependents(candidates: dict[str, set[int]]) -> dict[str, set[int]]:
     out = {kind: set(ids) for kind, ids in candidates.items()}
     for model in (Capacity, Stockpile):
         out.setdefault(model.kind, set()).update(
-            model.objects.filter(facility_id__in=facilities).values_list("id", flat=True)
+            model.objects.filter(column_in(model, "facility", list(facilities))).values_list("id", flat=True)
         )
     out.setdefault("supply_link", set()).update(
-        SupplyLink.objects.filter(Q(supplier_id__in=facilities) | Q(buyer_id__in=facilities)).values_list(
-            "id", flat=True
-        )
+        SupplyLink.objects.filter(
+            column_in(SupplyLink, "supplier", list(facilities)) | column_in(SupplyLink, "buyer", list(facilities))
+        ).values_list("id", flat=True)
     )
     return out
 
@@ -142,9 +139,9 @@ def visibility_snapshot(
             if not ids:
                 continue
             model = PUBLISHED_MODELS[kind]
-            for record_id in model.objects.visible_as(partner_id, group_ids).filter(id__in=ids).values_list(
-                "id", flat=True
-            ):
+            for record_id in model.objects.visible_as(partner_id, group_ids).filter(
+                column_in(model, "id", list(ids))
+            ).values_list("id", flat=True):
                 seen.add((partner_id, kind, record_id))
     return seen
 
@@ -166,10 +163,10 @@ def record_access_changes(before: set, after: set) -> int:
         return 0
     first = allocate_seqs(len(gained) + len(lost))
     rows = [
-        AccessChange(seq=first + i, partner_id=p, kind=k, record_id=r, gained=g)
+        (first + i, p, k, r, g)
         for i, (p, k, r, g) in enumerate([(*t, False) for t in lost] + [(*t, True) for t in gained])
     ]
-    AccessChange.objects.bulk_create(rows, batch_size=2000)
+    insert_values(AccessChange, ("seq", "partner_id", "kind", "record_id", "gained"), rows)
     return len(rows)
 
 
@@ -199,17 +196,33 @@ class AudienceWatch:
 # --- writes ----------------------------------------------------------------------------------------------------
 
 
-def _set_groups(model: type[Published], records_groups: list[tuple[Published, frozenset[int]]]) -> None:
+def _set_groups(
+    model: type[Published], records_groups: list[tuple[Published, frozenset[int]]], *, new: Sequence[int] = ()
+) -> None:
+    """Makes each record name exactly its groups; ``new`` records (just created) name none yet."""
     through = model.groups.through
     fk = f"{model._meta.model_name}_id"
-    changed_ids = [record.pk for record, _ in records_groups]
-    if not changed_ids:
+    if not records_groups:
         return
-    through.objects.filter(**{f"{fk}__in": changed_ids}).delete()
-    through.objects.bulk_create(
-        [through(**{fk: record.pk, "sharinggroup_id": gid}) for record, gids in records_groups for gid in gids],
-        batch_size=2000,
+    new = set(new)
+    replaced = [record.pk for record, _ in records_groups if record.pk not in new]
+    if replaced:
+        through.objects.filter(column_in(through, fk, replaced)).delete()
+    insert_values(
+        through, (fk, "sharinggroup_id"), [(record.pk, gid) for record, gids in records_groups for gid in sorted(gids)]
     )
+
+
+def _groups_of(model: type[Published], record_ids: Iterable[int]) -> dict[int, frozenset[int]]:
+    """Each record's sharing groups, in one query (a prefetch would build a queryset per record)."""
+    through = model.groups.through
+    fk = f"{model._meta.model_name}_id"
+    found: dict[int, set[int]] = defaultdict(set)
+    for record_id, group_id in through.objects.filter(column_in(through, fk, list(record_ids))).values_list(
+        fk, "sharinggroup_id"
+    ):
+        found[record_id].add(group_id)
+    return {record_id: frozenset(ids) for record_id, ids in found.items()}
 
 
 def apply_records(
@@ -223,10 +236,11 @@ def apply_records(
     model = PUBLISHED_MODELS[kind]
     existing = {
         record.external_id: record
-        for record in model.objects.filter(owner=owner, external_id__in=[i.external_id for i in items])
+        for record in model.objects.filter(owner=owner)
+        .filter(column_in(model, "external_id", [i.external_id for i in items]))
         .select_for_update(of=("self",))
-        .prefetch_related("groups")
     } if items else {}
+    groups_of = _groups_of(model, [record.pk for record in existing.values()]) if existing else {}
     creates: list[tuple[Published, RecordInput]] = []
     updates: list[tuple[Published, RecordInput, list[str]]] = []
     outcomes: list[UpsertOutcome | None] = []
@@ -239,10 +253,10 @@ def apply_records(
             creates.append((record, item))
             outcomes.append(UpsertOutcome("created", record))
             continue
-        changed = _differences(record, item)
+        old_groups = groups_of.get(record.pk, frozenset())
+        changed = _differences(record, item, old_groups)
         if record.deleted_at is not None:
             changed = changed or ["restored"]
-        old_groups = _group_set(record)
         new_marking = item.values.get("marking", record.marking)
         if (
             {"marking", "groups"} & set(changed)
@@ -276,7 +290,7 @@ def apply_records(
         for offset, (record, _) in enumerate(creates):
             record.seq = first + offset
             record.created_at = record.updated_at = now
-        model.objects.bulk_create([record for record, _ in creates], batch_size=1000)
+        insert_rows(model, [record for record, _ in creates])
         base = first + len(creates)
         for offset, (record, item, _) in enumerate(updates):
             for name, value in item.values.items():
@@ -285,26 +299,26 @@ def apply_records(
             record.seq = base + offset
             record.updated_at = now
             record.deleted_at = None
-        if updates:
-            model.objects.bulk_update(
-                [record for record, _, _ in updates],
-                [*CONTENT_FIELDS[kind], "version", "seq", "updated_at", "deleted_at"],
-                batch_size=1000,
-            )
+        update_rows(
+            model,
+            [record for record, _, _ in updates],
+            [*CONTENT_FIELDS[kind], "version", "seq", "updated_at", "deleted_at"],
+        )
         _set_groups(
             model,
             [(r, i.group_ids) for r, i in creates if i.group_ids]
             + [(r, i.group_ids) for r, i, c in updates if "groups" in c or "restored" in c],
+            new=[r.pk for r, _ in creates],
         )
 
-    MarkingChange.objects.bulk_create(
-        [MarkingChange(kind=kind, record_id=record.pk, owner=owner, version=record.version, seq=record.seq,
-                       marking=record.marking, groups=list(_group_set_of(item.group_ids)))
-         for record, item in creates]
-        + [MarkingChange(kind=kind, record_id=record.pk, owner=owner, version=record.version, seq=record.seq,
-                         marking=new, groups=new_groups, previous_marking=old, previous_groups=old_groups)
+    insert_values(
+        MarkingChange,
+        ("kind", "record_id", "owner_id", "version", "seq", "marking", "groups", "previous_marking",
+         "previous_groups", "changed_at"),
+        [(kind, record.pk, owner.pk, record.version, record.seq, record.marking, _group_set_of(item.group_ids),
+          "", [], now) for record, item in creates]
+        + [(kind, record.pk, owner.pk, record.version, record.seq, new, new_groups, old, old_groups, now)
            for record, old, old_groups, new, new_groups in history],
-        batch_size=2000,
     )
     for record, old, old_groups, new, new_groups in loosened:
         audit_record(
