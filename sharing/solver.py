@@ -135,7 +135,10 @@ def _problem(
     sp, dp, cost = sp[keep], dp[keep], arc_cost[keep]
     keep = (capacity[sp] > 0) & (need[dp] > 0) if sp.size else keep[:0]
     sp, dp, cost = sp[keep], dp[keep], cost[keep]
-    if sp.size:  # the cheapest arc of each (supply, demand) pair
+    # The cheapest arc of each (supply, demand) pair. Arcs already in strictly increasing (supply, demand) order,
+    # as matching builds them, are one per pair: the sort (the largest step of building a problem) is skipped.
+    pair = sp * max(1, len(demand_ids)) + dp
+    if sp.size and not (pair[1:] > pair[:-1]).all():
         order = np.lexsort((cost, dp, sp))
         sp, dp, cost = sp[order], dp[order], cost[order]
         first = np.ones(sp.size, dtype=bool)
@@ -328,9 +331,7 @@ def _solution(
         delivered=delivered,
         shortfall={d: by_id[d].quantity - delivered[d] for d in delivered},
         fill_fraction={d: float(delivered[d] / by_id[d].quantity) if by_id[d].quantity > 0 else 1.0 for d in delivered},
-        total_cost=float(
-            sum(float(units.back(int(f))) * problem.arc_cost[r] for r, f in zip(rows, flows, strict=True))
-        ),
+        total_cost=float(np.dot(flows.astype(np.float64), problem.arc_cost[rows])) * float(units.unit),
         solver=name,
         solve_seconds=time.perf_counter() - started,
         stages=stages,

@@ -253,7 +253,11 @@ def test_signed_webhook_reaches_the_supplier(scene, receiver, django_capture_on_
     headers, body = handler.received[0]
     assert verify(secret, headers["X-Sharing-Signature"], body)
     assert not verify("wrong-secret-wrong-secret", headers["X-Sharing-Signature"], body)
-    assert json.loads(body)["event"] == "offer.proposed"
+    event = json.loads(body)
+    assert event["event"] == "offer.proposed"
+    (offer,) = scene["near_responder"].get("/api/v1/allocations/").json()["results"]
+    assert event["data"] == {"offer": offer["id"], "request": request["id"], "quantity": offer["quantity"],
+                             "expires_at": event["data"]["expires_at"]}
     (delivery,) = scene["near_responder"].get("/api/v1/webhook-deliveries/").json()["results"]
     assert delivery["status"] == "succeeded" and delivery["attempts"] == 1
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 import numpy as np
 from django.conf import settings
@@ -29,7 +30,7 @@ from sharing.choices import (
 )
 from sharing.models import Allocation, Capacity, EmergencyRequest, MatchRun, Product, Stockpile
 from sharing.principal import Principal
-from sharing.services.audit import audit_record
+from sharing.services.audit import audit_event, audit_record, audit_record_many
 
 ZERO = Decimal(0)
 EARTH_RADIUS_KM = 6371.0088
@@ -76,49 +77,71 @@ def delivered_by_request(request_ids) -> dict[int, dict[str, Decimal]]:
     return totals
 
 
-def refresh_request_status(request: EmergencyRequest, principal: Principal | None = None) -> EmergencyRequest:
+def refresh_request_status(
+    request: EmergencyRequest, principal: Principal | None = None, totals: dict[str, Decimal] | None = None
+) -> EmergencyRequest:
     """Derives the status from the offers; a cancelled or expired request keeps its status."""
-    if request.status in (RequestStatus.CANCELLED, RequestStatus.EXPIRED):
-        return request
-    totals = delivered_by_request([request.pk]).get(request.pk, {})
-    fulfilled = totals.get(OfferStatus.FULFILLED, ZERO)
-    promised = totals.get(OfferStatus.PROPOSED, ZERO) + totals.get(OfferStatus.ACCEPTED, ZERO)
-    if fulfilled >= request.quantity:
-        status = RequestStatus.FULFILLED
-    elif fulfilled > 0:
-        status = RequestStatus.PARTIALLY_FULFILLED
-    elif promised > 0:
-        status = RequestStatus.OFFERED
-    else:
-        status = RequestStatus.OPEN
-    if status != request.status:
-        _set_request_status(request, status, principal)
+    refresh_request_statuses([request], principal, {request.pk: totals} if totals is not None else None)
     return request
 
 
+def _derived_status(request: EmergencyRequest, totals: dict[str, Decimal]) -> str:
+    fulfilled = totals.get(OfferStatus.FULFILLED, ZERO)
+    promised = totals.get(OfferStatus.PROPOSED, ZERO) + totals.get(OfferStatus.ACCEPTED, ZERO)
+    if fulfilled >= request.quantity:
+        return RequestStatus.FULFILLED
+    if fulfilled > 0:
+        return RequestStatus.PARTIALLY_FULFILLED
+    if promised > 0:
+        return RequestStatus.OFFERED
+    return RequestStatus.OPEN
+
+
+def refresh_request_statuses(
+    requests: list[EmergencyRequest],
+    principal: Principal | None = None,
+    totals: dict[int, dict[str, Decimal]] | None = None,
+) -> None:
+    """``refresh_request_status`` for many requests: one query for their offers, and the changes written together
+    (a match run moves tens of requests at once)."""
+    live = [r for r in requests if r.status not in (RequestStatus.CANCELLED, RequestStatus.EXPIRED)]
+    if not live:
+        return
+    if totals is None:
+        totals = delivered_by_request([r.pk for r in live])
+    changes = [(r, status) for r in live if (status := _derived_status(r, totals.get(r.pk, {}))) != r.status]
+    if changes:
+        _set_request_statuses(changes, principal)
+
+
 def _set_request_status(request: EmergencyRequest, status: str, principal: Principal | None) -> None:
-    old = request.status
-    request.status = status
-    request.version += 1
-    request.save(update_fields=["status", "version", "updated_at"])
-    audit_record(
-        action="emergency_request.status",
-        principal=principal,
-        object_type="emergency_request",
-        object_id=request.pk,
-        object_owner=request.requesting_partner_id,
-        detail={"from": old, "to": status},
-    )
-    from sharing.services.webhooks import notify
-
-    notify(
-        partner_ids=[request.requesting_partner_id],
-        event=WebhookEvent.REQUEST_STATUS_CHANGED,
-        payload={"request": request.pk, "from": old, "to": status},
-    )
+    _set_request_statuses([(request, status)], principal)
 
 
-@transaction.atomic
+def _set_request_statuses(changes: list[tuple[EmergencyRequest, str]], principal: Principal | None) -> None:
+    """Writes each request's new status (version bumped), one audit event and one webhook event per request."""
+    from sharing.services.webhooks import notify_many
+
+    now = timezone.now()
+    olds = []
+    for request, status in changes:
+        olds.append(request.status)
+        request.status, request.version, request.updated_at = status, request.version + 1, now
+    EmergencyRequest.objects.bulk_update([r for r, _ in changes], ["status", "version", "updated_at"])
+    audit_record_many([
+        audit_event(
+            action="emergency_request.status", principal=principal, object_type="emergency_request",
+            object_id=request.pk, object_owner=request.requesting_partner_id, detail={"from": old, "to": status},
+        )
+        for (request, status), old in zip(changes, olds, strict=True)
+    ])
+    notify_many([
+        (request.requesting_partner_id, WebhookEvent.REQUEST_STATUS_CHANGED,
+         {"request": request.pk, "from": old, "to": status})
+        for (request, status), old in zip(changes, olds, strict=True)
+    ])
+
+
 def request_cancel(*, request: EmergencyRequest, principal: Principal | None, reason: str = "") -> EmergencyRequest:
     request = EmergencyRequest.objects.select_for_update().get(pk=request.pk)
     if request.status not in ACTIVE_REQUEST_STATUSES:
@@ -357,24 +380,20 @@ def _solve_and_offer(run: MatchRun, started: float) -> None:
     position_of = {pk: i for i, pk in enumerate(demand_ids)}
 
     expires = timezone.now() + timedelta(seconds=settings.OFFER_RESPONSE_SECONDS)
-    offers = []
+    offers: list[NewOffer] = []
     for allocation in solution.allocations if solution else []:
         source = sources[allocation.supply_id]
         i = int(np.searchsorted(arc_keys, allocation.supply_id * width + position_of[allocation.demand_id]))
-        offers.append(
-            Allocation(
-                match_run=run,
-                request_id=allocation.demand_id,
-                supplying_partner_id=source.partner_id,
-                capacity_id=source.pk if source.kind == "capacity" else None,
-                stockpile_id=source.pk if source.kind == "stockpile" else None,
-                quantity=allocation.quantity,
-                estimated_arrival=today + timedelta(days=int(geometry.arrival_days[i])),
-                distance_km=Decimal(f"{geometry.km[i]:.1f}"),
-                expires_at=expires,
-            )
-        )
-    _insert_offers(offers)
+        offers.append(NewOffer(
+            request_id=allocation.demand_id,
+            supplying_partner_id=source.partner_id,
+            capacity_id=source.pk if source.kind == "capacity" else None,
+            stockpile_id=source.pk if source.kind == "stockpile" else None,
+            quantity=allocation.quantity,
+            estimated_arrival=today + timedelta(days=int(geometry.arrival_days[i])),
+            distance_km=Decimal(f"{geometry.km[i]:.1f}"),
+        ))
+    offer_ids = _insert_offers(run, offers, expires)
 
     offered = sum((o.quantity for o in offers), ZERO)
     requested = sum(need.values(), ZERO)
@@ -396,8 +415,7 @@ def _solve_and_offer(run: MatchRun, started: float) -> None:
     run.shortfall = max(ZERO, requested - offered)
     run.solve_ms, run.total_ms = solve_ms, int((time.perf_counter() - started) * 1000)
     run.save()
-    for request in requests:
-        refresh_request_status(request)
+    refresh_request_statuses(requests)
     audit_record(
         action="match_run.finish",
         object_type="match_run",
@@ -407,19 +425,19 @@ def _solve_and_offer(run: MatchRun, started: float) -> None:
     )
     from sharing.services.webhooks import notify, notify_many
 
+    expires_at = expires.isoformat()
     notify_many(
         [
             (
                 offer.supplying_partner_id,
                 WebhookEvent.OFFER_PROPOSED,
-                {
-                    "offer": offer.pk,
-                    "request": offer.request_id,
-                    "quantity": str(offer.quantity),
-                    "expires_at": offer.expires_at.isoformat(),
+                # Built only for partners with an endpoint listening: a run proposes thousands of offers.
+                lambda offer=offer, pk=pk: {
+                    "offer": pk, "request": offer.request_id, "quantity": str(offer.quantity),
+                    "expires_at": expires_at,
                 },
             )
-            for offer in offers
+            for offer, pk in zip(offers, offer_ids, strict=True)
         ]
     )
     requesters = {r.requesting_partner_id for r in requests}
@@ -430,41 +448,56 @@ def _solve_and_offer(run: MatchRun, started: float) -> None:
     )
 
 
-def _insert_offers(offers: list[Allocation]) -> None:
-    """Writes the offers, setting their ids. On PostgreSQL one INSERT from arrays: a large run writes tens of
-    thousands of offers, and the ORM's row-by-row preparation would dominate the run."""
+class NewOffer(NamedTuple):
+    """An offer the solver proposes, before it is written (plain values: a run writes thousands)."""
+
+    request_id: int
+    supplying_partner_id: int
+    capacity_id: int | None
+    stockpile_id: int | None
+    quantity: Decimal
+    estimated_arrival: date
+    distance_km: Decimal
+
+
+def _insert_offers(run: MatchRun, offers: list[NewOffer], expires_at) -> list[int]:
+    """Writes a run's offers (proposed, expiring together) and returns their ids, in order. On PostgreSQL one
+    INSERT from arrays: a large run writes tens of thousands of offers, and building a model instance per row,
+    or a parameter per value, would dominate the run."""
     if not offers:
-        return
+        return []
     if connection.vendor != "postgresql":
-        Allocation.objects.bulk_create(offers, batch_size=1000)
-        return
+        rows = Allocation.objects.bulk_create(
+            [Allocation(match_run=run, expires_at=expires_at, **offer._asdict()) for offer in offers], batch_size=1000
+        )
+        return [row.pk for row in rows]
     now = timezone.now()
-    columns = {
-        "match_run_id": ("bigint", [o.match_run_id for o in offers]),
+    # Per-row values as arrays (quantities as text: exact, and far cheaper to send than Decimals); the rest once.
+    arrays = {
         "request_id": ("bigint", [o.request_id for o in offers]),
         "capacity_id": ("bigint", [o.capacity_id for o in offers]),
         "stockpile_id": ("bigint", [o.stockpile_id for o in offers]),
         "supplying_partner_id": ("bigint", [o.supplying_partner_id for o in offers]),
-        "quantity": ("numeric", [o.quantity for o in offers]),
-        "estimated_arrival": ("date", [o.estimated_arrival for o in offers]),
-        "distance_km": ("numeric", [o.distance_km for o in offers]),
-        "status": ("text", [o.status for o in offers]),
-        "reason": ("text", ["" for _ in offers]),
-        "expires_at": ("timestamptz", [o.expires_at for o in offers]),
-        "created_at": ("timestamptz", [now for _ in offers]),
-        "updated_at": ("timestamptz", [now for _ in offers]),
+        "quantity": ("numeric", [str(o.quantity) for o in offers]),
+        "estimated_arrival": ("date", [o.estimated_arrival.isoformat() for o in offers]),
+        "distance_km": ("numeric", [str(o.distance_km) for o in offers]),
     }
-    names = ", ".join(columns)
-    arrays = ", ".join(f"%s::{kind}[]" for kind, _ in columns.values())
+    constants = {"match_run_id": run.pk, "status": OfferStatus.PROPOSED, "reason": "", "expires_at": expires_at,
+                 "created_at": now, "updated_at": now}
+    names = ", ".join([*arrays, *constants])
+    unnest = ", ".join("%s::text[]" for _ in arrays)
+    columns = ", ".join(f"v.c{i}::{kind}" for i, (kind, _) in enumerate(arrays.values()))
+    aliases = ", ".join(f"c{i}" for i in range(len(arrays)))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {Allocation._meta.db_table} ({names}) SELECT * FROM unnest({arrays}) RETURNING id",
-            [values for _, values in columns.values()],
+            f"INSERT INTO {Allocation._meta.db_table} ({names}) "
+            f"SELECT {columns}, {', '.join('%s' for _ in constants)} "
+            f"FROM unnest({unnest}) WITH ORDINALITY AS v({aliases}, n) ORDER BY v.n RETURNING id",
+            [*constants.values(),
+             *([None if v is None else str(v) for v in values] for _, values in arrays.values())],
         )
-        for offer, (pk,) in zip(offers, cursor.fetchall(), strict=True):
-            offer.pk = offer.id = pk
-            offer.created_at = offer.updated_at = now
-            offer._state.adding = False
+        ids = [pk for (pk,) in cursor.fetchall()]
+    return ids
 
 
 def match_fail(run_id: int, error: str) -> None:

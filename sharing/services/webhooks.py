@@ -14,7 +14,7 @@ import socket
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from urllib.parse import urlparse
 
@@ -105,8 +105,10 @@ def notify(*, partner_ids: Iterable[int], event: str, payload: dict) -> list[Web
     return notify_many([(partner_id, event, payload) for partner_id in set(partner_ids)])
 
 
-def notify_many(events: list[tuple[int, str, dict]]) -> list[WebhookDelivery]:
-    """Many (partner, event, payload) at once: one query for the endpoints, one insert for the deliveries."""
+def notify_many(events: list[tuple[int, str, dict | Callable[[], dict]]]) -> list[WebhookDelivery]:
+    """Many (partner, event, payload) at once: one query for the endpoints, one insert for the deliveries.
+
+    A payload may be a function that makes it: it is called only when some endpoint listens."""
     if not events:
         return []
     endpoints: dict[int, list[WebhookEndpoint]] = {}
@@ -114,7 +116,9 @@ def notify_many(events: list[tuple[int, str, dict]]) -> list[WebhookDelivery]:
         endpoints.setdefault(endpoint.partner_id, []).append(endpoint)
     now = timezone.now().isoformat()
     deliveries = [
-        WebhookDelivery(endpoint=endpoint, event=event, payload={"event": event, "occurred_at": now, "data": payload})
+        WebhookDelivery(endpoint=endpoint, event=event, payload={
+            "event": event, "occurred_at": now, "data": payload() if callable(payload) else payload,
+        })
         for partner_id, event, payload in events
         for endpoint in endpoints.get(partner_id, [])
         if event in endpoint.events
