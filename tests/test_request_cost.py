@@ -1,0 +1,115 @@
+"""What a list read costs per request, and that what is read once per request is still read on every request."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import PartnerFactory, ProductFactory, SharingGroupFactory, publish
+
+pytestmark = pytest.mark.django_db
+
+MEMBERSHIPS = "sharing_sharinggroup_members"
+
+
+def membership_reads(queries) -> int:
+    return sum(1 for q in queries if f'FROM "{MEMBERSHIPS}"' in q["sql"])
+
+
+@pytest.fixture
+def shared_world(partner):
+    """Another partner's AMBER facility and capacity shared with a group that ``partner`` belongs to."""
+    other = PartnerFactory()
+    group = SharingGroupFactory(members=[partner, other])
+    product = ProductFactory(code="NDPR-OXIDE")
+    facility = publish("facility", other, "AMBER-SITE", marking="AMBER", groups=[group])
+    capacity = publish("capacity", other, "AMBER-CAP", marking="AMBER", groups=[group], facility=facility,
+                       product=product)
+    return group, facility, capacity
+
+
+@pytest.mark.parametrize("path, query", [
+    ("/api/v1/capacities/", {"page_size": 50}),
+    ("/api/v1/facilities/", {"page_size": 50}),
+    # The product filter reads capacities visible to the caller: the same memberships, not a third read.
+    ("/api/v1/facilities/", {"page_size": 50, "product": "NDPR-OXIDE"}),
+])
+def test_a_list_reads_the_callers_group_memberships_once(path, query, client_for, partner, shared_world):
+    client = client_for(partner)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, query)
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert [r["groups"] for r in results] == [[shared_world[0].name]]
+    assert membership_reads(queries.captured_queries) == 1
+
+
+def test_a_removed_member_loses_access_on_its_next_request(client_for, partner, shared_world):
+    group, facility, capacity = shared_world
+    client = client_for(partner)
+    assert [r["id"] for r in client.get("/api/v1/capacities/").json()["results"]] == [capacity.pk]
+    assert client.get(f"/api/v1/facilities/{facility.pk}/").status_code == 200
+
+    group.members.remove(partner)
+
+    assert client.get("/api/v1/capacities/").json()["results"] == []
+    assert client.get("/api/v1/facilities/").json()["results"] == []
+    assert client.get(f"/api/v1/facilities/{facility.pk}/").status_code == 404
+    assert client.get("/api/v1/facilities/", {"product": "NDPR-OXIDE"}).json()["results"] == []
+
+
+def test_a_new_member_gains_access_on_its_next_request(client_for, partner, shared_world):
+    group, facility, capacity = shared_world
+    newcomer = PartnerFactory()
+    client = client_for(newcomer)
+    assert client.get("/api/v1/capacities/").json()["results"] == []
+
+    group.members.add(newcomer)
+
+    assert [r["id"] for r in client.get("/api/v1/capacities/").json()["results"]] == [capacity.pk]
+    assert [r["groups"] for r in client.get("/api/v1/facilities/").json()["results"]] == [[group.name]]
+
+
+def test_the_principal_reads_its_groups_once_and_a_new_principal_reads_them_again(partner, shared_world):
+    from sharing.models import PartnerAPIKey
+    from sharing.principal import Principal
+    from sharing.services.partners import key_issue
+
+    group = shared_world[0]
+    key_issue(partner=partner, name="k", roles=["reader"])
+    key = PartnerAPIKey.objects.select_related("partner").get(partner=partner)
+    principal = Principal.for_key(key)
+    with CaptureQueriesContext(connection) as queries:
+        assert principal.group_ids == {group.pk}
+        assert principal.group_ids == {group.pk}
+    assert membership_reads(queries.captured_queries) == 1
+    group.members.remove(partner)
+    assert Principal.for_key(key).group_ids == frozenset()
+
+
+@pytest.mark.parametrize("text", [
+    "0.000", "-0.000", "1234.500", "12345678901234567.000", "1.5", "1", "1E+3", "0.0004", "2.5005", "-7.250",
+    "123456789012345678901.000", "NaN", "Infinity",
+])
+def test_list_pages_show_quantities_exactly_as_drf_would(text):
+    from decimal import Decimal
+
+    from sharing.api.published_serializers import _fast_decimal, quantity_field
+
+    field = quantity_field()
+    fast = _fast_decimal(field)
+    value = Decimal(text)
+    try:
+        expected = field.to_representation(value)
+    except Exception as exc:  # DRF refuses it: so must the fast path, the same way
+        with pytest.raises(type(exc)):
+            fast(value)
+        return
+    assert fast(value) == expected
+
+
+def test_a_quantity_that_is_not_a_decimal_goes_drfs_way():
+    from sharing.api.published_serializers import _fast_decimal, quantity_field
+
+    field = quantity_field()
+    assert _fast_decimal(field)(12) == field.to_representation(12) == "12.000"
+    assert _fast_decimal(field)("3.5") == "3.500"
