@@ -113,3 +113,46 @@ def test_a_quantity_that_is_not_a_decimal_goes_drfs_way():
     field = quantity_field()
     assert _fast_decimal(field)(12) == field.to_representation(12) == "12.000"
     assert _fast_decimal(field)("3.5") == "3.500"
+
+
+def test_the_redis_cache_reuses_one_client_and_still_counts(settings):
+    import redis
+    from django.core.cache import caches
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        pytest.skip("needs Redis")
+    settings.CACHES = {"default": {"BACKEND": "sharing.cache.SharedClientRedisCache",
+                                   "LOCATION": "redis://127.0.0.1:6379/15", "KEY_PREFIX": "request-cost-test"}}
+    cache = caches["default"]
+    client = cache._cache.get_client(write=True)
+    assert cache._cache.get_client() is client
+    cache.delete("n")
+    cache.add("n", 0, 30)
+    assert [cache.incr("n") for _ in range(3)] == [1, 2, 3]
+    assert cache.get("n") == 3
+    cache.delete("n")
+
+
+@pytest.mark.parametrize("kind", ["capacities", "stockpiles"])
+def test_the_product_filter_answers_the_same_for_one_code_and_several(kind, client_for, partner):
+    other = PartnerFactory()
+    ore, oxide = ProductFactory(code="ORE"), ProductFactory(code="OXIDE")
+    site = publish("facility", other, "SITE")
+    record = "capacity" if kind == "capacities" else "stockpile"
+    ore_rows = [publish(record, other, facility=site, product=ore).pk for _ in range(2)]
+    hidden = publish(record, other, facility=site, product=ore, marking="RED").pk
+    oxide_rows = [publish(record, other, facility=site, product=oxide).pk]
+    client = client_for(partner)
+
+    def ids(**query):
+        response = client.get(f"/api/v1/{kind}/", query)
+        assert response.status_code == 200
+        return sorted(r["id"] for r in response.json()["results"])
+
+    assert ids(product="ORE") == sorted(ore_rows) and hidden not in ids(product="ORE")
+    assert ids(product="OXIDE") == oxide_rows
+    assert ids(product="ORE,OXIDE") == sorted(ore_rows + oxide_rows)
+    assert ids(product="NO-SUCH") == []
+    assert ids(product="ORE", ordering="-id") == sorted(ore_rows)
