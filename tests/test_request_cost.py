@@ -156,3 +156,22 @@ def test_the_product_filter_answers_the_same_for_one_code_and_several(kind, clie
     assert ids(product="ORE,OXIDE") == sorted(ore_rows + oxide_rows)
     assert ids(product="NO-SUCH") == []
     assert ids(product="ORE", ordering="-id") == sorted(ore_rows)
+
+
+def test_a_list_reads_audit_event_holds_every_field(client_for, partner, shared_world):
+    from django.utils import timezone
+
+    from sharing.models import AuditEvent
+
+    group, facility, capacity = shared_world
+    client = client_for(partner)
+    before = timezone.now()
+    response = client.get("/api/v1/capacities/", HTTP_X_REQUEST_ID="list-read-1")
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(action="capacity.read")
+    assert event.actor_partner_id == partner.pk and event.actor_key_prefix == client.key.prefix
+    assert event.actor_key_name == client.key.name and event.actor_user_id is None
+    assert (event.object_type, event.object_id, event.object_ids) == ("capacity", str(capacity.pk), [str(capacity.pk)])
+    assert event.object_owner_id == capacity.owner_id and event.outcome == "success"
+    assert event.request_id == "list-read-1" and event.client_address == "127.0.0.1" and event.detail == {}
+    assert before <= event.occurred_at <= timezone.now()
