@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import secrets
 import signal
 import socket
@@ -281,6 +282,7 @@ def main() -> list[Row]:
         results_path = workdir / "results.json"
         meter = CpuMeter(server, worker, os.environ["DATABASE_URL"])
         meter.start()
+        children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         locust = subprocess.run(
             [sys.executable, "-m", "locust", "-f", str(ROOT / "bench/load/locustfile.py"), "--headless",
              "-u", str(users), "-r", str(users), "--run-time", f"{seconds}s", "--stop-timeout", "10",
@@ -290,6 +292,10 @@ def main() -> list[Row]:
             stdout=open(workdir / "locust.log", "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
         )
         load_after = os.getloadavg()
+        # locust is the only child reaped in between: what the load generator itself cost on the same cores.
+        children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        locust_cpu = (children_after.ru_utime + children_after.ru_stime
+                      - children_before.ru_utime - children_before.ru_stime)
         web_cpu, db_cpu = meter.stop()
         cpu_used = web_cpu + db_cpu
         if not results_path.exists():
@@ -322,6 +328,8 @@ def main() -> list[Row]:
         Row("load: read target met", "yes" if reads_ok else "no"),
         Row("load: service CPU per request: gunicorn + Celery / their PostgreSQL backends",
             f"{web_cpu * 1000 / max(totals['requests'], 1):.1f} / {db_cpu * 1000 / max(totals['requests'], 1):.1f} ms"),
+        Row("load: locust's own CPU per request (same 2 cores)",
+            f"{locust_cpu * 1000 / max(totals['requests'], 1):.1f} ms"),
         Row("load: requests/s two dedicated cores would serve at that cost",
             f"{2 * totals['requests'] / max(cpu_used, 1e-9):.0f}"),
         Row("load: setup", f"{scale['facilities']:,} facilities, {scale['capacities']:,} capacity rows, {users} users, "
