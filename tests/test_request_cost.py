@@ -175,3 +175,17 @@ def test_a_list_reads_audit_event_holds_every_field(client_for, partner, shared_
     assert event.object_owner_id == capacity.owner_id and event.outcome == "success"
     assert event.request_id == "list-read-1" and event.client_address == "127.0.0.1" and event.detail == {}
     assert before <= event.occurred_at <= timezone.now()
+
+
+def test_the_filter_form_class_is_built_once_and_each_request_validates_its_own(client_for, partner, shared_world):
+    from sharing.api.filtersets import CapacityFilterSet, FacilityFilterSet
+
+    client = client_for(partner)
+    assert client.get("/api/v1/capacities/", {"marking": "PURPLE"}).status_code == 400
+    assert client.get("/api/v1/capacities/", {"marking": "AMBER"}).json()["results"][0]["marking"] == "AMBER"
+    assert client.get("/api/v1/capacities/", {"min_releasable": "1e400"}).status_code == 400
+    assert client.get("/api/v1/facilities/", {"kind": "refinery"}).status_code == 200
+    capacity_form = CapacityFilterSet(queryset=None).get_form_class()
+    assert capacity_form is CapacityFilterSet(queryset=None).get_form_class()
+    assert capacity_form is not FacilityFilterSet(queryset=None).get_form_class()
+    assert "min_releasable" in capacity_form.base_fields and "kind" not in capacity_form.base_fields

@@ -79,6 +79,22 @@ class _CodeIn(django_filters.BaseInFilter, django_filters.CharFilter):
 
 
 class PublishedFilterSet(django_filters.FilterSet):
+    """The filters every published kind has. Its form class is built once per filter set class, not once per
+    request (django-filter builds every form field and a new class each time): none of these filters' fields
+    depends on the request, and each request's form still gets its own copies of the fields (Django's forms
+    deep-copy them), so nothing a request validates is shared."""
+
+    @classmethod
+    def _form_class(cls, build):
+        form = cls.__dict__.get("_built_form_class")
+        if form is None:
+            form = build()
+            cls._built_form_class = form
+        return form
+
+    def get_form_class(self):
+        return self._form_class(super().get_form_class)
+
     partner = _CodeIn(field_name="owner__code", help_text="Owner partner codes, comma-separated.")
     # distinct=False: these filters follow only to-one relations, so no row can repeat, and the DISTINCT that
     # django-filter adds by default makes PostgreSQL sort every match before it can return a page.
