@@ -114,7 +114,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "sharing.cache.SharedClientRedisCache",  # Django's, one redis client per pool
             "LOCATION": os.environ.get("CACHE_URL", REDIS_URL),
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "sharing"),
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.contrib.auth.models import AbstractBaseUser
 
@@ -33,6 +34,18 @@ class Principal:
     @property
     def partner_id(self) -> int | None:
         return self.partner.pk if self.partner is not None else None
+
+    @cached_property
+    def group_ids(self) -> frozenset[int]:
+        """The sharing groups of the caller's partner (none unless it is active), read once per principal.
+
+        A principal lives for one request (authentication builds a new one each time), so a partner removed
+        from a group loses what the group shares on its next request; within one request every read (the
+        list, its filters, the groups each record shows) sees the same memberships.
+        """
+        from sharing.querysets import caller_partner_id, group_ids_of
+
+        return frozenset(group_ids_of(caller_partner_id(self)))
 
     def has_role(self, *roles: str) -> bool:
         return self.partner is not None and self.partner.is_active and bool(self.roles.intersection(roles))

@@ -76,6 +76,15 @@ def caller_partner_id(principal) -> int | None:
     return principal.partner.pk
 
 
+def caller_group_ids(principal) -> frozenset[int]:
+    """The sharing groups a caller reads with: its principal's, read once per request (``Principal.group_ids``)."""
+    partner_id = caller_partner_id(principal)
+    if partner_id is None:
+        return frozenset()
+    group_ids = getattr(principal, "group_ids", None)  # a stand-in principal (a test's, a script's) reads afresh
+    return group_ids if group_ids is not None else frozenset(group_ids_of(partner_id))
+
+
 class PublishedQuerySet(QuerySet):
     def live(self) -> PublishedQuerySet:
         return self.filter(deleted_at__isnull=True)
@@ -83,7 +92,7 @@ class PublishedQuerySet(QuerySet):
     def visible_to(self, principal, *, paged: bool = False) -> PublishedQuerySet:
         """``paged=True`` when reading a page or one record rather than scanning (see ``rule_q``'s probe)."""
         partner_id = caller_partner_id(principal)
-        return self.filter(visibility_q(self.model, partner_id, group_ids_of(partner_id), probe=paged))
+        return self.filter(visibility_q(self.model, partner_id, sorted(caller_group_ids(principal)), probe=paged))
 
     def visible_as(self, partner_id: int | None, group_ids: Iterable[int]) -> PublishedQuerySet:
         return self.filter(visibility_q(self.model, partner_id, group_ids))

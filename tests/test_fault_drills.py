@@ -71,8 +71,10 @@ def test_broker_down_reads_still_served_and_matching_refused(client_for, setting
 
 
 @pytest.mark.django_db
-def test_cache_down_reads_and_authentication_still_work(client_for, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+@pytest.mark.parametrize("backend", ["sharing.cache.SharedClientRedisCache",  # production's
+                                     "django.core.cache.backends.redis.RedisCache"])
+def test_cache_down_reads_and_authentication_still_work(backend, client_for, settings):
+    settings.CACHES = {"default": {"BACKEND": backend,
                                    "LOCATION": "redis://127.0.0.1:1/0",
                                    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}}}
     settings.SHARING_THROTTLE_RATES = {"key": "100/min", "anon": "100/min", "auth_failures": "5/min"}

@@ -13,13 +13,14 @@ or updated is in the database (no lost writes) and that no answer was a 5xx, and
 Exit status 1 when there was a 5xx or a lost write.
 
 Knobs: LOAD_USERS (concurrent simulated callers, default 24), LOAD_SECONDS (60), WEB_CONCURRENCY (gunicorn
-workers, default 4) and GUNICORN_THREADS (1: sync workers).
+workers, default 4), GUNICORN_THREADS (1: sync workers) and LOAD_USER_CLASSES (e.g. ``Analyst``: reads only).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import resource
 import secrets
 import signal
 import socket
@@ -214,12 +215,16 @@ def print_endpoints(lines: list[tuple]) -> None:
 
 
 def main() -> list[Row]:
+    import psutil
+
     scale = SCALES[scale_name()]
     seconds = int(os.environ.get("LOAD_SECONDS", "60"))
     users = int(os.environ.get("LOAD_USERS", "24"))
     workers = os.environ.get("WEB_CONCURRENCY", "4")
     threads = os.environ.get("GUNICORN_THREADS", "1")
     redis_url = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/3")
+    # LOAD_USER_CLASSES=Analyst: only the analysts' reads (what the service does for reads alone).
+    user_classes = os.environ.get("LOAD_USER_CLASSES", "").split()
 
     prepare_database(DB_NAME)
     from django.db import connections
@@ -281,15 +286,24 @@ def main() -> list[Row]:
         results_path = workdir / "results.json"
         meter = CpuMeter(server, worker, os.environ["DATABASE_URL"])
         meter.start()
+        children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        machine_before = psutil.cpu_times()
         locust = subprocess.run(
             [sys.executable, "-m", "locust", "-f", str(ROOT / "bench/load/locustfile.py"), "--headless",
              "-u", str(users), "-r", str(users), "--run-time", f"{seconds}s", "--stop-timeout", "10",
-             "--host", f"http://127.0.0.1:{port}", "--only-summary", "--loglevel", "WARNING"],
+             "--host", f"http://127.0.0.1:{port}", "--only-summary", "--loglevel", "WARNING", *user_classes],
             cwd=ROOT, env={**os.environ, "LOAD_SETUP": str(workdir / "setup.json"),
                            "LOAD_RESULTS": str(results_path)},
             stdout=open(workdir / "locust.log", "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
         )
         load_after = os.getloadavg()
+        machine_after = psutil.cpu_times()
+        machine_busy = (sum(machine_after) - machine_after.idle - machine_after.iowait
+                        - sum(machine_before) + machine_before.idle + machine_before.iowait)
+        # locust is the only child reaped in between: what the load generator itself cost on the same cores.
+        children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        locust_cpu = (children_after.ru_utime + children_after.ru_stime
+                      - children_before.ru_utime - children_before.ru_stime)
         web_cpu, db_cpu = meter.stop()
         cpu_used = web_cpu + db_cpu
         if not results_path.exists():
@@ -322,10 +336,14 @@ def main() -> list[Row]:
         Row("load: read target met", "yes" if reads_ok else "no"),
         Row("load: service CPU per request: gunicorn + Celery / their PostgreSQL backends",
             f"{web_cpu * 1000 / max(totals['requests'], 1):.1f} / {db_cpu * 1000 / max(totals['requests'], 1):.1f} ms"),
+        Row("load: locust's own CPU per request (same 2 cores)",
+            f"{locust_cpu * 1000 / max(totals['requests'], 1):.1f} ms"),
+        Row("load: machine CPU busy during the run, all processes (anyone's)",
+            f"{machine_busy / seconds:.2f} of {psutil.cpu_count()} cores"),
         Row("load: requests/s two dedicated cores would serve at that cost",
             f"{2 * totals['requests'] / max(cpu_used, 1e-9):.0f}"),
         Row("load: setup", f"{scale['facilities']:,} facilities, {scale['capacities']:,} capacity rows, {users} users, "
-            f"{seconds} s, gunicorn {workers}x{threads}"),
+            f"{seconds} s, gunicorn {workers}x{threads}{', only ' + ' '.join(user_classes) if user_classes else ''}"),
         Row("load: load average before / after (2 cores, shared)", f"{load_before[0]:.2f} / {load_after[0]:.2f}"),
     ]
     print(f"logs in {workdir}", file=sys.stderr)

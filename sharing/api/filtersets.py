@@ -2,7 +2,7 @@ from datetime import UTC
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django_filters.fields import IsoDateTimeField
 
 from sharing.choices import FacilityKind, FacilityStatus, Marking, Sector
@@ -79,6 +79,22 @@ class _CodeIn(django_filters.BaseInFilter, django_filters.CharFilter):
 
 
 class PublishedFilterSet(django_filters.FilterSet):
+    """The filters every published kind has. Its form class is built once per filter set class, not once per
+    request (django-filter builds every form field and a new class each time): none of these filters' fields
+    depends on the request, and each request's form still gets its own copies of the fields (Django's forms
+    deep-copy them), so nothing a request validates is shared."""
+
+    @classmethod
+    def _form_class(cls, build):
+        form = cls.__dict__.get("_built_form_class")
+        if form is None:
+            form = build()
+            cls._built_form_class = form
+        return form
+
+    def get_form_class(self):
+        return self._form_class(super().get_form_class)
+
     partner = _CodeIn(field_name="owner__code", help_text="Owner partner codes, comma-separated.")
     # distinct=False: these filters follow only to-one relations, so no row can repeat, and the DISTINCT that
     # django-filter adds by default makes PostgreSQL sort every match before it can return a page.
@@ -116,8 +132,20 @@ class FacilityFilterSet(PublishedFilterSet):
         return self._with_capacity(queryset, product__sector__in=value.split(","))
 
 
+class _ProductCodeIn(_CodeIn):
+    """Product codes. One code (the usual question) is matched by the product's id, found first by a scalar
+    subquery: PostgreSQL then walks the (product, id) index in page order and stops after a page, where a join
+    on the code made it read and sort every row of the product (5.9 -> 1.3 ms at 100,000 capacity rows)."""
+
+    def filter(self, qs, value):
+        if value and len(value) == 1 and self.lookup_expr == "in" and not self.exclude:
+            product = Product.objects.filter(code=value[0]).values("pk")[:1]
+            return qs.filter(product_id=Subquery(product))
+        return super().filter(qs, value)
+
+
 class _ProductRecordFilterSet(PublishedFilterSet):
-    product = _CodeIn(field_name="product__code", help_text="Product codes, comma-separated.")
+    product = _ProductCodeIn(field_name="product__code", help_text="Product codes, comma-separated.")
     sector = django_filters.MultipleChoiceFilter(
         field_name="product__sector", choices=Sector.choices, distinct=False
     )
