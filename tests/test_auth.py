@@ -168,11 +168,24 @@ def test_user_without_membership_is_refused(api):
     assert_problem(api.get("/api/v1/me/"), 403)
 
 
-def test_throttled_per_key(client_for, partner, settings):
+@pytest.fixture
+def clock(monkeypatch):
+    """The throttle's clock, set by the test (so no window edge falls between its requests by chance)."""
+    from sharing.api.throttling import PrincipalRateThrottle
+
+    now = {"t": 1_800_000_000.0 + 10}  # 10 s into a minute
+    monkeypatch.setattr(PrincipalRateThrottle, "timer", lambda self: now["t"])
+    return now
+
+
+def test_throttled_per_key(client_for, partner, settings, clock):
     settings.SHARING_THROTTLE_RATES = {"key": "3/min", "anon": None}
     client = client_for(partner)
     other = client_for(PartnerFactory())
     assert [client.get("/api/v1/me/").status_code for _ in range(3)] == [200, 200, 200]
-    body = assert_problem(client.get("/api/v1/me/"), 429)
-    assert body["retry_after"] > 0
+    response = client.get("/api/v1/me/")
+    body = assert_problem(response, 429)
+    assert body["retry_after"] == 50 and response["Retry-After"] == "50"  # the rest of the minute
     assert other.get("/api/v1/me/").status_code == 200
+    clock["t"] += 50  # the next minute: a new budget
+    assert [client.get("/api/v1/me/").status_code for _ in range(4)] == [200, 200, 200, 429]

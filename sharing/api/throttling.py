@@ -1,6 +1,7 @@
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from rest_framework.throttling import SimpleRateThrottle
 
 from sharing import context
@@ -14,6 +15,11 @@ class PrincipalRateThrottle(SimpleRateThrottle):
 
     Rates are read per request from ``SHARING_THROTTLE_RATES`` so that they can change without a restart
     of the class machinery, and counts live in the shared cache (Redis in production).
+
+    A fixed window counted with the cache's atomic ``incr``, not DRF's sliding list of request times: that list
+    is read and written whole on every request (thousands of entries at 6,000/min), and two web processes that
+    read it at once each write back their own copy, so requests went uncounted. A window allows at most the
+    rate; across a window's edge a burst can reach twice it.
     """
 
     scope = "key"
@@ -33,8 +39,23 @@ class PrincipalRateThrottle(SimpleRateThrottle):
         if self.rate is None:
             return True
         self.num_requests, self.duration = self.parse_rate(self.rate)
+        self.now = self.timer()
+        window = int(self.now // self.duration)
+        self.window_ends = (window + 1) * self.duration
+        key = f"{self.get_cache_key(request, view)}:{self.duration}:{window}"
         try:
-            return super().allow_request(request, view)
+            if cache.add(key, 1, self.duration + 1):
+                count = 1
+            else:
+                try:
+                    count = cache.incr(key)
+                except ValueError:  # expired between add and incr
+                    cache.set(key, 1, self.duration + 1)
+                    count = 1
         except Exception:
             logger.warning("throttle cache unavailable; request not throttled", exc_info=True)
             return True
+        return count <= self.num_requests
+
+    def wait(self):
+        return max(1.0, self.window_ends - self.now)
