@@ -83,27 +83,49 @@ def _stamp(model: type[models.Model], objs: Sequence[models.Model]) -> None:
                 field.pre_save(obj, add=True)
 
 
-def insert_values(model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence]) -> None:
-    """Inserts plain rows (values of the named fields, in order) without making model instances first.
+def insert_values(
+    model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence], *, return_ids: bool = False
+) -> list[int]:
+    """Inserts plain rows (values of the named fields, in order) without making model instances first; with
+    ``return_ids``, returns the new primary keys in the order of ``rows`` (else an empty list).
 
     No ``auto_now`` or defaults are applied: name every column without a database default.
     """
     if not rows:
-        return
+        return []
     if not _is_postgresql():
-        model.objects.bulk_create([model(**dict(zip(names, row, strict=True))) for row in rows], batch_size=1000)
-        return
+        created = model.objects.bulk_create(
+            [model(**dict(zip(names, row, strict=True))) for row in rows], batch_size=1000
+        )
+        return [obj.pk for obj in created] if return_ids else []
     fields = _concrete(model, names)
     converters = [_converter(f) for f in fields]
-    table = connection.ops.quote_name(model._meta.db_table)
-    quoted = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    with (
-        connection.cursor() as cursor,
-        connection.wrap_database_errors,
-        cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row([convert(value) for convert, value in zip(converters, row, strict=True)])
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = [f.column for f in fields]
+    ids: list[int] = []
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        if return_ids:
+            ids = _next_ids(cursor, model, len(rows))
+            columns = [model._meta.pk.column, *columns]
+        quoted = ", ".join(quote(c) for c in columns)
+        with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+            if return_ids:
+                for new_id, row in zip(ids, rows, strict=True):
+                    copy.write_row([new_id, *(convert(v) for convert, v in zip(converters, row, strict=True))])
+            else:
+                for row in rows:
+                    copy.write_row([convert(v) for convert, v in zip(converters, row, strict=True)])
+    return ids
+
+
+def _next_ids(cursor, model: type[models.Model], count: int) -> list[int]:
+    """Takes ``count`` values from the table's id sequence (COPY cannot return the ids it assigns)."""
+    cursor.execute(
+        "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+        [model._meta.db_table, model._meta.pk.column, count],
+    )
+    return [new_id for (new_id,) in cursor.fetchall()]
 
 
 def insert_rows(model: type[models.Model], objs: Sequence[models.Model], *, need_ids: bool = True) -> None:
@@ -124,11 +146,7 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model], *, need
     converters = [(f.attname, _converter(f)) for f in fields]
     with connection.cursor() as cursor, connection.wrap_database_errors:
         if need_ids:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [model._meta.db_table, pk.column, len(objs)],
-            )
-            for obj, (new_id,) in zip(objs, cursor.fetchall(), strict=True):
+            for obj, new_id in zip(objs, _next_ids(cursor, model, len(objs)), strict=True):
                 setattr(obj, pk.attname, new_id)
             columns = [pk.column, *columns]
             converters = [(pk.attname, _converter(pk)), *converters]
