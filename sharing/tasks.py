@@ -9,19 +9,21 @@ from sharing.services import matching, webhooks
 TRANSIENT = (OperationalError, InterfaceError)
 
 
+def _run_job(task, execute, fail, run_id: int) -> None:
+    """A match or scenario run: a transient database error is retried; any other marks the run failed."""
+    try:
+        execute(run_id)
+    except TRANSIENT as exc:
+        raise task.retry(exc=exc, countdown=min(60, 2**task.request.retries))
+    except Exception as exc:
+        fail(run_id, f"database error: {exc}" if isinstance(exc, DatabaseError) else f"{type(exc).__name__}: {exc}")
+        raise
+
+
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=5, name="sharing.run_match")
 def run_match(self, run_id: int) -> None:
     """Idempotent: a finished run is left alone; a redelivered one is redone without duplicate offers."""
-    try:
-        matching.match_execute(run_id)
-    except TRANSIENT as exc:
-        raise self.retry(exc=exc, countdown=min(60, 2**self.request.retries))
-    except DatabaseError as exc:
-        matching.match_fail(run_id, f"database error: {exc}")
-        raise
-    except Exception as exc:
-        matching.match_fail(run_id, f"{type(exc).__name__}: {exc}")
-        raise
+    _run_job(self, matching.match_execute, matching.match_fail, run_id)
 
 
 @shared_task(bind=True, acks_late=True, max_retries=None, name="sharing.deliver_webhook")
@@ -58,10 +60,4 @@ def run_scenario(self, run_id: int) -> None:
     """Idempotent: a finished run is left alone; a redelivered one is computed again."""
     from sharing.analytics import scenarios
 
-    try:
-        scenarios.scenario_execute(run_id)
-    except TRANSIENT as exc:
-        raise self.retry(exc=exc, countdown=min(60, 2**self.request.retries))
-    except Exception as exc:
-        scenarios.scenario_fail(run_id, f"{type(exc).__name__}: {exc}")
-        raise
+    _run_job(self, scenarios.scenario_execute, scenarios.scenario_fail, run_id)

@@ -41,7 +41,7 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, Case, Count, Max, Q, Sum, Value, When
 
 from sharing.choices import Marking
-from sharing.querysets import caller_partner_id, group_ids_of, visibility_q
+from sharing.querysets import caller_group_ids, caller_partner_id, group_ids_of, visibility_q
 
 NEVER_AGGREGATED = (Marking.RED, Marking.AMBER_STRICT)
 ZERO = Decimal(0)
@@ -58,11 +58,17 @@ class Viewer:
 
     @classmethod
     def of(cls, principal) -> Viewer:
-        return cls.of_partner(caller_partner_id(principal))
+        """The caller's rights, with the group memberships its request already read."""
+        return cls(caller_partner_id(principal), tuple(sorted(caller_group_ids(principal))), _min_contributors())
 
     @classmethod
     def of_partner(cls, partner_id: int | None) -> Viewer:
-        return cls(partner_id, tuple(group_ids_of(partner_id)), max(1, int(settings.SHARING_MIN_CONTRIBUTORS)))
+        """A partner's rights, read fresh (a scenario job runs outside the request that asked for it)."""
+        return cls(partner_id, tuple(group_ids_of(partner_id)), _min_contributors())
+
+
+def _min_contributors() -> int:
+    return max(1, int(settings.SHARING_MIN_CONTRIBUTORS))
 
 
 @dataclass

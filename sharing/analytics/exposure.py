@@ -35,7 +35,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from sharing.models import Partner, Product, ProductInput, SupplyLink
-from sharing.querysets import caller_partner_id, group_ids_of
+from sharing.querysets import caller_group_ids, caller_partner_id
 
 if TYPE_CHECKING:
     from sharing.principal import Principal
@@ -196,7 +196,7 @@ def exposure_for(
     """The exposure of ``partner``'s supply of ``product`` to ``country``, from what ``principal`` may see."""
     depth = max_tiers or settings.EXPOSURE_MAX_TIERS
     caller = caller_partner_id(principal)
-    visible = SupplyLink.objects.visible_as(caller, group_ids_of(caller))
+    visible = SupplyLink.objects.visible_as(caller, sorted(caller_group_ids(principal)))
     answer = Exposure(product=product, partner=partner, country=country, max_tiers=depth)
 
     roots = [r for r in _rows(visible.filter(product=product, buyer__owner=partner)) if r.volume > 0]
