@@ -11,7 +11,7 @@ are examples.
 
 What the guide marks "yours will differ" is taken from earlier answers: the emergency request the walkthrough
 opened, the run its ``Location`` named, and offers of that run (``$RESPONDER_KEY`` is the key of the offer's
-supplier). ``$KEY`` is the JP-METI demo key.
+supplier). ``$KEY`` is the JP-METI demo key; ``$MX_KEY`` (any ``$<country>_KEY``) that partner's demo key.
 """
 
 from __future__ import annotations
@@ -206,6 +206,8 @@ def test_every_guide_example_answers_as_the_guide_shows(demo_keys, django_captur
         headers = {}
         for name, value in example.headers.items():
             value = value.replace("$RESPONDER_KEY", responder if offer else "").replace("$KEY", key)
+            value = re.sub(r"\$([A-Z]{2})_KEY", lambda m: next(
+                secret for code, secret in demo_keys.items() if code.startswith(m.group(1) + "-")), value)
             headers["HTTP_" + name.upper().replace("-", "_")] = value
         body = example.body
         if body and '"needed_by"' in body:
