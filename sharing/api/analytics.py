@@ -6,7 +6,6 @@ are not public). Every figure is computed from cells published under sharing/ana
 
 from __future__ import annotations
 
-from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
@@ -16,6 +15,7 @@ from sharing.analytics import scenarios
 from sharing.analytics.concentration import chokepoints, concentration
 from sharing.analytics.disclosure import Viewer, audit_aggregate
 from sharing.api.emergency import IDEMPOTENCY_KEY, _idempotency_key
+from sharing.api.fields import choice_field, country_field
 from sharing.api.published_views import audit_reads
 from sharing.choices import Role, RunStatus, Sector
 from sharing.models import Facility, Partner, Product, ScenarioRun
@@ -160,7 +160,7 @@ class ScenarioResultSerializer(serializers.Serializer):
 
 
 class ScenarioInputSerializer(serializers.Serializer):
-    countries = serializers.ListField(child=CountryField(), required=False, default=list, max_length=MAX_LIST)
+    countries = serializers.ListField(child=country_field(), required=False, default=list, max_length=MAX_LIST)
     partners = serializers.ListField(
         child=serializers.SlugRelatedField(slug_field="code", queryset=Partner.objects.all()),
         required=False, default=list, max_length=MAX_LIST, help_text="Partner codes.",
@@ -222,7 +222,7 @@ class ScenarioRunSerializer(serializers.ModelSerializer):
 
 class ConcentrationQuery(serializers.Serializer):
     product = serializers.SlugRelatedField(slug_field="code", queryset=Product.objects.all(), required=False)
-    sector = serializers.ChoiceField(choices=Sector.choices, required=False)
+    sector = choice_field(Sector.choices, required=False)
 
     def validate(self, attrs: dict) -> dict:
         if ("product" in attrs) == ("sector" in attrs):

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import RegexValidator
 from django.db.models import Q
-from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from sharing.api.errors import Conflict
+from sharing.api.fields import choice_field, country_field
 from sharing.choices import OfferStatus, Priority, Role, WebhookEvent
 from sharing.models import (
     Allocation,
@@ -44,8 +44,8 @@ def _idempotency_key(request) -> str:
 class EmergencyRequestSerializer(serializers.ModelSerializer):
     requesting_partner = serializers.CharField(source="requesting_partner.code", read_only=True)
     product = serializers.SlugRelatedField(slug_field="code", queryset=Product.objects.all())
-    destination_country = CountryField()
-    priority = serializers.ChoiceField(choices=Priority.choices)
+    destination_country = country_field()
+    priority = choice_field(Priority.choices)
     quantity = serializers.DecimalField(max_digits=20, decimal_places=3, min_value=0)
     # Free text, so line breaks and tabs are fine; other control characters (terminal escapes, NUL) are not.
     justification = serializers.CharField(max_length=5000, validators=[RegexValidator(
@@ -185,7 +185,7 @@ class DeclineSerializer(serializers.Serializer):
 
 class WebhookEndpointSerializer(serializers.ModelSerializer):
     secret = serializers.CharField(write_only=True, min_length=16, max_length=200)
-    events = serializers.ListField(child=serializers.ChoiceField(choices=WebhookEvent.choices), min_length=1)
+    events = serializers.ListField(child=choice_field(WebhookEvent.choices), min_length=1)
 
     class Meta:
         model = WebhookEndpoint

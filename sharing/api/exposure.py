@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.conf import settings
-from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from sharing.analytics.exposure import Exposure, exposure_for
+from sharing.api.fields import country_field
 from sharing.choices import Marking, Role
 from sharing.models import Facility, Partner, Product
 from sharing.principal import principal_of
@@ -43,7 +43,7 @@ class ExposureQuerySerializer(serializers.Serializer):
     product = CodeField(slug_field="code", queryset=Product.objects.all(), help_text="The product's code.")
     partner = CodeField(slug_field="code", queryset=Partner.objects.all(),
                         help_text="The partner whose supply is traced (a public code).")
-    country = CountryField(help_text="ISO 3166-1 alpha-2 code of the country of origin asked about.")
+    country = country_field(help_text="ISO 3166-1 alpha-2 code of the country of origin asked about.")
     max_tiers = serializers.IntegerField(required=False, min_value=1,
                                          help_text="Follow at most this many tiers (at most EXPOSURE_MAX_TIERS).")
 

@@ -14,11 +14,11 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import RegexValidator
 from django.db.models import Model
 from django.utils import timezone
-from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from sharing.api.fields import choice_field, country_field
 from sharing.choices import GROUP_MARKINGS, FacilityKind, FacilityStatus, Marking
 from sharing.models import Capacity, Facility, Partner, Product, SharingGroup, Stockpile, SupplyLink
 from sharing.querysets import caller_group_ids, caller_partner_id, group_ids_of
@@ -84,7 +84,7 @@ class WriteContext:
 
 class PublishedInput(serializers.Serializer):
     external_id = text_field(100, help_text="Your own identifier for the record: the key of upserts.")
-    marking = serializers.ChoiceField(choices=Marking.choices, default=Marking.GREEN)
+    marking = choice_field(Marking.choices, default=Marking.GREEN)
     groups = serializers.ListField(
         child=serializers.CharField(max_length=120),
         default=list,
@@ -141,13 +141,13 @@ class PublishedInput(serializers.Serializer):
 
 class FacilityInput(PublishedInput):
     name = text_field(200)
-    country = CountryField(help_text="ISO 3166-1 alpha-2 code of where the facility is.")
+    country = country_field(help_text="ISO 3166-1 alpha-2 code of where the facility is.")
     latitude = serializers.DecimalField(max_digits=9, decimal_places=6, min_value=Decimal(-90), max_value=Decimal(90))
     longitude = serializers.DecimalField(
         max_digits=9, decimal_places=6, min_value=Decimal(-180), max_value=Decimal(180)
     )
-    kind = serializers.ChoiceField(choices=FacilityKind.choices)
-    status = serializers.ChoiceField(choices=FacilityStatus.choices, default=FacilityStatus.OPERATING)
+    kind = choice_field(FacilityKind.choices)
+    status = choice_field(FacilityStatus.choices, default=FacilityStatus.OPERATING)
     operator = text_field(200, required=False, allow_blank=True, default="")
 
     model_fields = ("name", "country", "latitude", "longitude", "facility_kind", "status", "operator", "marking")

@@ -1,12 +1,12 @@
-from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from sharing.api.fields import country_field
 from sharing.models import AuditEvent, Partner, Product, SharingGroup
 
 
 class PartnerSerializer(serializers.ModelSerializer):
-    country = CountryField()
+    country = country_field()
 
     class Meta:
         model = Partner
@@ -15,7 +15,7 @@ class PartnerSerializer(serializers.ModelSerializer):
 
 
 class PartnerUpdateSerializer(serializers.ModelSerializer):
-    country = CountryField()
+    country = country_field()
 
     class Meta:
         model = Partner

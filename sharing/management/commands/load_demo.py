@@ -1,4 +1,4 @@
-"""Loads the demo: allied partners and a key for each, and the published network when it is defined.
+"""Loads the demo: allied partners and a key for each, and the published network (sharing/demo_data.py).
 
 Run again, it keeps what is there and loads nothing twice. Demo keys are shown once when issued; their
 secrets are kept in ``var/demo-keys.txt`` (readable by the owner only) so that a later ``make run`` can print
@@ -9,32 +9,18 @@ import os
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from sharing.models import Partner, PartnerAPIKey
+from sharing.services.demo import DEMO_KEY_NAME, DemoDataError, demo_data_module, load_network, validate_demo_data
 from sharing.services.partners import key_issue, key_revoke, partner_create
 
-DEMO_PARTNERS = [
-    ("US-DOC", "U.S. Department of Commerce", "US"),
-    ("JP-METI", "Ministry of Economy, Trade and Industry", "JP"),
-    ("KR-MOTIE", "Ministry of Trade, Industry and Energy", "KR"),
-    ("AU-DISR", "Department of Industry, Science and Resources", "AU"),
-    ("TW-MOEA", "Ministry of Economic Affairs", "TW"),
-    ("EU-DG-GROW", "European Commission DG GROW", "BE"),
-    ("CA-NRCAN", "Natural Resources Canada", "CA"),
-    ("MX-SE", "Secretaría de Economía", "MX"),
-]
-DEMO_KEY_NAME = "demo"
 DEMO_ROLES = ["reader", "publisher", "responder", "coordinator"]
 
 
-def demo_partners() -> list[tuple[str, str, str]]:
-    try:
-        from sharing import demo_data
-    except ImportError:
-        return DEMO_PARTNERS
-    return [(p["code"], p["name"], p["country"]) for p in demo_data.PARTNERS]
+def demo_partners(data) -> list[tuple[str, str, str]]:
+    return [(p["code"], p["name"], p["country"]) for p in data.PARTNERS]
 
 
 class Command(BaseCommand):
@@ -46,36 +32,34 @@ class Command(BaseCommand):
     def handle(self, *args, keys_file, **options):
         keys_path = Path(keys_file)
         known = self._read_keys(keys_path)
-        with transaction.atomic():
-            for code, name, country in demo_partners():
-                partner = Partner.objects.filter(code=code).first() or partner_create(
-                    code=code, name=name, country=country
-                )
-                secret = known.get(code)
-                usable = secret and PartnerAPIKey.objects.filter(
-                    partner=partner, name=DEMO_KEY_NAME, revoked=False, prefix=secret.split(".")[0]
-                ).exists()
-                if not usable:
-                    # The secret is lost (or never made): end any old demo key and issue a new one.
-                    for old in PartnerAPIKey.objects.filter(partner=partner, name=DEMO_KEY_NAME, revoked=False):
-                        key_revoke(key=old)
-                    _, known[code] = key_issue(partner=partner, name=DEMO_KEY_NAME, roles=DEMO_ROLES)
-            loaded = self._load_network()
+        try:
+            data = demo_data_module()
+            validate_demo_data(data)  # before anything is written
+            with transaction.atomic():
+                loaded = self._load(data, known)
+        except DemoDataError as exc:
+            raise CommandError(f"The demo was not loaded: {exc}") from exc
         self._write_keys(keys_path, known)
-        if loaded:
-            self.stdout.write(loaded)
+        self.stdout.write(loaded)
         self.stdout.write("Demo API keys (send as `Authorization: Api-Key <key>`):")
         for code, secret in sorted(known.items()):
             self.stdout.write(f"  {code:<12} {secret}")
 
-    def _load_network(self) -> str:
-        import importlib.util
-
-        if importlib.util.find_spec("sharing.demo_data") is None:
-            return ""
-        from sharing.services.demo import load_network
-
-        return load_network()
+    def _load(self, data, known: dict[str, str]) -> str:
+        for code, name, country in demo_partners(data):
+            partner = Partner.objects.filter(code=code).first() or partner_create(
+                code=code, name=name, country=country
+            )
+            secret = known.get(code)
+            usable = secret and PartnerAPIKey.objects.filter(
+                partner=partner, name=DEMO_KEY_NAME, revoked=False, prefix=secret.split(".")[0]
+            ).exists()
+            if not usable:
+                # The secret is lost (or never made): end any old demo key and issue a new one.
+                for old in PartnerAPIKey.objects.filter(partner=partner, name=DEMO_KEY_NAME, revoked=False):
+                    key_revoke(key=old)
+                _, known[code] = key_issue(partner=partner, name=DEMO_KEY_NAME, roles=DEMO_ROLES)
+        return load_network(data)
 
     @staticmethod
     def _read_keys(path: Path) -> dict[str, str]:
