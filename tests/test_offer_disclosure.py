@@ -186,6 +186,14 @@ def test_trilateration_and_sum_attacks_learn_nothing_before_acceptance(
     for name, request in requests.items():
         assert attacker.get(f"/api/v1/emergency-requests/{request['id']}/").json() == before[name]
 
+    # Cancelling releases A's offers to London (one more came with the re-match); B's audit trail counts none.
+    london = requests["london"]["id"]
+    assert attacker.post(f"/api/v1/emergency-requests/{london}/cancel/").status_code == 200
+    (cancel,) = [e for e in attacker.get("/api/v1/audit-events/").json()["results"]
+                 if e["action"] == "emergency_request.cancel"]
+    assert cancel["detail"]["offers_released"] == 0
+    assert set(Allocation.objects.filter(request_id=london).values_list("status", flat=True)) == {"cancelled"}
+
 
 def test_after_acceptance_the_requester_learns_partner_quantity_and_confirmed_arrival_only(
     attack, django_capture_on_commit_callbacks
@@ -271,3 +279,49 @@ def test_offers_cannot_be_ordered_by_hidden_fields(attack, django_capture_on_com
     for field in ("distance_km", "-distance_km", "estimated_arrival", "quantity", "-quantity"):
         ordered = [o["id"] for o in supplier.get("/api/v1/allocations/", {"ordering": field}).json()["results"]]
         assert ordered == default, field
+
+
+def test_run_and_offer_lists_cost_the_same_for_a_page_of_3_or_30(client_for):
+    """A partner's figures are read for the whole page at once, not once per run or offer."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from sharing.models import EmergencyRequest, MatchRunRequest
+
+    product = ProductFactory(code="NDPR")
+    supplier, requester = PartnerFactory(code="JP-METI"), PartnerFactory(code="US-DOC")
+    site = publish("facility", supplier, "SITE", marking="GREEN")
+    stock = publish("stockpile", supplier, "STOCK", marking="GREEN", facility=site, product=product)
+    hidden = publish("stockpile", supplier, "HIDDEN", marking="RED", facility=site, product=product)
+    client = client_for(requester, roles=("coordinator", "reader"))
+
+    def make(n):
+        for _ in range(n):
+            request = EmergencyRequest.objects.create(
+                requesting_partner=requester, product=product, quantity=10, destination_country="US",
+                destination_latitude=Decimal(30), destination_longitude=Decimal(-95), needed_by=NEEDED_BY,
+                priority=1, justification="x")
+            run = MatchRun.objects.create(product=product, triggered_by_request=request, requested_by=requester,
+                                          status="succeeded")
+            MatchRunRequest.objects.create(match_run=run, request=request, quantity=10)
+            for source, quantity in ((stock, 4), (hidden, 6)):
+                Allocation.objects.create(match_run=run, request=request, stockpile=source, supplying_partner=supplier,
+                                          quantity=quantity, estimated_arrival=NEEDED_BY, distance_km=Decimal(100),
+                                          expires_at=timezone.now() + timedelta(days=1))
+
+    def cost(url):
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(url).json()
+        return len(queries), body["results"]
+
+    make(3)
+    few_runs, runs = cost("/api/v1/match-runs/")
+    few_offers, offers = cost("/api/v1/allocations/")
+    assert len(runs) == 3 and all(Decimal(r["quantity_offered"]) == 4 for r in runs)
+    assert len(offers) == 3  # the RED stockpile's offers are not there
+    make(27)
+    many_runs, runs = cost("/api/v1/match-runs/")
+    many_offers, offers = cost("/api/v1/allocations/")
+    assert len(runs) == 30 and len(offers) == 30
+    assert (many_runs, many_offers) == (few_runs, few_offers)

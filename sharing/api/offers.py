@@ -204,9 +204,8 @@ class MatchRunViewSet(viewsets.ReadOnlyModelViewSet):
         return match_runs_visible_to(principal_of(self.request))
 
     def get_serializer(self, *args, **kwargs):
-        runs = args[0] if args else None
-        if runs is not None:
-            runs = list(runs) if isinstance(runs, list | tuple) else [runs]
+        if args:
+            runs = list(args[0]) if kwargs.get("many") else [args[0]]
             kwargs["context"] = {**self.get_serializer_context(),
                                  "figures": run_figures_for(runs, principal_of(self.request))}
         return super().get_serializer(*args, **kwargs)
