@@ -99,3 +99,19 @@ class PublishedQuerySet(QuerySet):
 
     def owned_by(self, partner_id: int) -> PublishedQuerySet:
         return self.filter(owner_id=partner_id)
+
+
+def offer_disclosed_q(partner_id: int | None, group_ids: Iterable[int]) -> Q:
+    """Which offers (``Allocation`` rows) a requesting partner may know of: those from a source it may see by the
+    rule above, and those the supplier accepted (from then on it tells the partner, the quantity and the arrival it
+    confirms). An offer from a hidden source that was never accepted is not there for the requester at all: the
+    matcher uses every source, but what it shows follows the marking (the brief, "Emergency offers from sources
+    you cannot see")."""
+    from sharing.choices import OfferStatus
+    from sharing.models import Capacity, Stockpile
+
+    group_ids = sorted(group_ids)
+    q = Q(confirmed_arrival__isnull=False) | Q(status__in=[OfferStatus.ACCEPTED, OfferStatus.FULFILLED])
+    for model, field in ((Capacity, "capacity_id"), (Stockpile, "stockpile_id")):
+        q |= Q(Exists(model.objects.visible_as(partner_id, group_ids).filter(pk=OuterRef(field))))
+    return q

@@ -1,13 +1,22 @@
-"""Reads that need more than a filter: the changes feed."""
+"""Reads that need more than a filter: the changes feed; offers and match runs as each caller may know them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet, Sum
 
-from sharing.models import PUBLISHED_MODELS, AccessChange, Published
-from sharing.querysets import caller_partner_id, group_ids_of, visibility_q
+from sharing.models import PUBLISHED_MODELS, AccessChange, Allocation, MatchRun, MatchRunRequest, Published
+from sharing.querysets import (
+    caller_group_ids,
+    caller_partner_id,
+    group_ids_of,
+    offer_disclosed_q,
+    visibility_q,
+)
 from sharing.services.publishing import current_seq
 
 
@@ -80,3 +89,89 @@ def _with_related(model, queryset):
     related = {"capacity": ("facility__owner", "product"), "stockpile": ("facility__owner", "product"),
                "supply_link": ("supplier__owner", "buyer__owner", "product")}.get(model.kind, ())
     return queryset.select_related("owner", *related).prefetch_related("groups")
+
+
+# --- offers and match runs --------------------------------------------------------------------------------------
+
+
+def offers_disclosed_to_requesters_q(partner_ids: Iterable[int]) -> Q:
+    """Offers for these partners' requests that each may know of (``offer_disclosed_q`` with its own rights)."""
+    q = Q(pk__in=[])
+    for partner_id in set(partner_ids):
+        q |= Q(request__requesting_partner_id=partner_id) & offer_disclosed_q(partner_id, group_ids_of(partner_id))
+    return q
+
+
+def offers_visible_to(principal) -> QuerySet[Allocation]:
+    """Offers a caller may read: staff all; a supplier its own offers whole; a requester the offers for its
+    requests that are disclosed to it. Any other offer does not exist for the caller (404, not in lists)."""
+    offers = Allocation.objects.select_related(
+        "request__product", "request__requesting_partner", "supplying_partner", "capacity__facility",
+        "stockpile__facility",
+    )
+    if principal is None:
+        return offers.none()
+    if principal.is_staff:
+        return offers
+    partner_id = principal.partner_id
+    disclosed = offer_disclosed_q(caller_partner_id(principal), caller_group_ids(principal))
+    return offers.filter(
+        Q(supplying_partner_id=partner_id) | (Q(request__requesting_partner_id=partner_id) & disclosed)
+    )
+
+
+def match_runs_visible_to(principal) -> QuerySet[MatchRun]:
+    """Runs a partner asked for, and runs that made an offer for its requests that it may know of. A run started by
+    the service (after a decline or an expiry) or by another partner is not shown otherwise: its existence would
+    tell of offers the requester may not know of."""
+    runs = MatchRun.objects.select_related("product", "triggered_by_request")
+    if principal is None:
+        return runs.none()
+    if principal.is_staff:
+        return runs
+    partner_id = principal.partner_id
+    told = offers_visible_to(principal).filter(request__requesting_partner_id=partner_id).values("match_run_id")
+    return runs.filter(Q(requested_by_id=partner_id) | Q(pk__in=told))
+
+
+@dataclass
+class RunFigures:
+    """A run as one partner may read it: its own requests' needs and the offers for them it may know of."""
+
+    requested: dict[int, Decimal] = field(default_factory=dict)  # request id -> what it still needed
+    offered: dict[int, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+
+    @property
+    def quantity_requested(self) -> Decimal:
+        return sum(self.requested.values(), Decimal(0))
+
+    @property
+    def quantity_offered(self) -> Decimal:
+        return sum((self.offered[pk] for pk in self.requested), Decimal(0))
+
+    def fill_fraction(self) -> dict[str, float]:
+        return {str(pk): round(float(min(Decimal(1), self.offered[pk] / need)), 6) if need > 0 else 1.0
+                for pk, need in self.requested.items()}
+
+
+def run_figures_for(runs: Iterable[MatchRun], principal) -> dict[int, RunFigures] | None:
+    """Each run's figures as the caller may read them; ``None`` for staff, who read the runs whole."""
+    if principal is not None and principal.is_staff:
+        return None
+    run_ids = [run.pk for run in runs]
+    figures = {pk: RunFigures() for pk in run_ids}
+    if principal is None or not run_ids:
+        return figures
+    partner_id = principal.partner_id
+    for run_id, request_id, quantity in MatchRunRequest.objects.filter(
+        match_run_id__in=run_ids, request__requesting_partner_id=partner_id
+    ).values_list("match_run_id", "request_id", "quantity"):
+        figures[run_id].requested[request_id] = quantity
+    for run_id, request_id, total in (
+        offers_visible_to(principal)
+        .filter(match_run_id__in=run_ids, request__requesting_partner_id=partner_id)
+        .values_list("match_run_id", "request_id")
+        .annotate(total=Sum("quantity"))
+    ):
+        figures[run_id].offered[request_id] += total
+    return figures

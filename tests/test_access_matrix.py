@@ -72,6 +72,19 @@ def scene(db):
         quantity=5, estimated_arrival=date.today() + timedelta(days=10), distance_km=Decimal(7800),
         expires_at=timezone.now() + timedelta(days=1),
     )
+    # The same request, served from the owner's RED capacity (accepted, so told to the requester) and its GREEN
+    # stockpile (a source the requester may see).
+    accepted = Allocation.objects.create(
+        match_run=run, request=request, capacity=records[("capacity", "RED")], supplying_partner=owner,
+        quantity=3, estimated_arrival=date.today() + timedelta(days=12), distance_km=Decimal(7700),
+        expires_at=timezone.now() + timedelta(days=1), status="accepted",
+        confirmed_arrival=date.today() + timedelta(days=20),
+    )
+    visible = Allocation.objects.create(
+        match_run=run, request=request, stockpile=records[("stockpile", "GREEN")], supplying_partner=owner,
+        quantity=2, estimated_arrival=date.today() + timedelta(days=11), distance_km=Decimal(7600),
+        expires_at=timezone.now() + timedelta(days=1),
+    )
     hook = WebhookEndpoint.objects.create(partner=owner, url="https://example.org/h", secret="x" * 20,
                                           events=["offer.proposed"])
     delivery = WebhookDelivery.objects.create(endpoint=hook, event="offer.proposed", payload={})
@@ -97,8 +110,10 @@ def scene(db):
     clients["staff"] = staff
     suspended.status = "suspended"
     suspended.save()
-    return {"records": records, "clients": clients, "request": request, "run": run, "offer": offer, "hook": hook,
-            "delivery": delivery, "event": event, "group": group, "owner": owner, "scenario": scenario}
+    offers = {"hidden_proposed": offer, "hidden_accepted": accepted, "visible_proposed": visible}
+    return {"records": records, "clients": clients, "request": request, "run": run, "offer": offer,
+            "offers": offers, "hook": hook, "delivery": delivery, "event": event, "group": group, "owner": owner,
+            "scenario": scenario}
 
 
 def _row(**statuses):
@@ -154,15 +169,19 @@ MATRIX = {
     "match-run-detail": [("get", lambda s: f"/api/v1/match-runs/{s['run'].pk}/",
                           _row(_=404, coordinator=200, staff=200, suspended=401, anonymous=401))],
     "allocation-list": [("get", lambda s: "/api/v1/allocations/", _row(_=200, suspended=401, anonymous=401))],
+    # The offer is proposed from a RED stockpile: it does not exist for the requester until the supplier accepts.
     "allocation-detail": [("get", lambda s: f"/api/v1/allocations/{s['offer'].pk}/",
-                           _row(_=404, owner_publisher=200, owner_reader=200, coordinator=200, staff=200,
+                           _row(_=404, owner_publisher=200, owner_reader=200, staff=200,
                                 suspended=401, anonymous=401))],
     "allocation-accept": [("post", lambda s: f"/api/v1/allocations/{s['offer'].pk}/accept/",
                            _row(_=403, owner_publisher=200, other=404, suspended=401, anonymous=401,
-                                coordinator=403))],
+                                coordinator=404))],
     "allocation-decline": [("post", lambda s: f"/api/v1/allocations/{s['offer'].pk}/decline/",
-                            _row(_=403, owner_publisher=400, other=404, suspended=401, anonymous=401))],
+                            _row(_=403, owner_publisher=400, other=404, suspended=401, anonymous=401,
+                                 coordinator=404))],
     "allocation-fulfil": [("post", lambda s: f"/api/v1/allocations/{s['offer'].pk}/fulfil/",
+                           _row(_=403, other=404, suspended=401, anonymous=401, coordinator=404)),
+                          ("post", lambda s: f"/api/v1/allocations/{s['offers']['visible_proposed'].pk}/fulfil/",
                            _row(_=403, other=404, suspended=401, anonymous=401, coordinator=409))],
     # Staff have no partner: their webhook lists are empty and partners' endpoints are 404 to them.
     "webhook-list": [("get", lambda s: "/api/v1/webhooks/", _row(_=200, suspended=401, anonymous=401))],
@@ -265,8 +284,7 @@ def _assert_nothing_hidden(route: str, caller: str, body, scene) -> None:
     if kind == "allocation" and caller in {"member", "other", "anonymous", "staff"} - {"staff"}:
         assert scene["offer"].pk not in ids
     if kind == "allocation" and caller == "coordinator":
-        (offer,) = results
-        assert offer["source"] is None, "the requester may not see the supplier's RED stockpile"
+        assert scene["offer"].pk not in ids, "the requester may not know of an offer from a RED source"
     if kind in {"audit-event", "access-log"} and caller not in {"owner_publisher", "owner_reader", "staff"}:
         assert scene["event"].pk not in ids
     if kind == "analytics-scenario" and caller not in {"owner_publisher", "owner_reader"}:
@@ -279,3 +297,37 @@ def test_matrix_counts():
     """For the closing note: endpoints and callers covered."""
     cases = sum(len(rows) for rows in MATRIX.values())
     assert len(MATRIX) >= 45 and len(CALLERS) == 8 and cases >= 60
+
+
+# The offer's fields per kind of caller: "whole" (every field, the source included), "told" (what the supplier
+# agreed to tell on accepting: partner, quantity, confirmed arrival; no distance, estimate or source), 404.
+OFFER_FIELDS = {
+    "owner_publisher": {"hidden_proposed": "whole", "hidden_accepted": "whole", "visible_proposed": "whole"},
+    "owner_reader": {"hidden_proposed": "whole", "hidden_accepted": "whole", "visible_proposed": "whole"},
+    "staff": {"hidden_proposed": "whole", "hidden_accepted": "whole", "visible_proposed": "whole"},
+    "coordinator": {"hidden_proposed": 404, "hidden_accepted": "told", "visible_proposed": "whole"},
+    "member": {"hidden_proposed": 404, "hidden_accepted": 404, "visible_proposed": 404},
+    "other": {"hidden_proposed": 404, "hidden_accepted": 404, "visible_proposed": 404},
+}
+
+
+@pytest.mark.parametrize("caller", sorted(OFFER_FIELDS))
+def test_offer_fields_per_caller(caller, scene):
+    client = scene["clients"][caller]
+    listed = {o["id"]: o for o in client.get("/api/v1/allocations/").json()["results"]}
+    for name, expected in OFFER_FIELDS[caller].items():
+        offer = scene["offers"][name]
+        response = client.get(f"/api/v1/allocations/{offer.pk}/")
+        if expected == 404:
+            assert response.status_code == 404 and offer.pk not in listed, (caller, name)
+            continue
+        body = response.json()
+        assert response.status_code == 200 and listed[offer.pk] == body, (caller, name)
+        assert body["supplying_partner"] == "JP-METI" and Decimal(body["quantity"]) == offer.quantity
+        assert body["confirmed_arrival"] == (str(offer.confirmed_arrival) if offer.confirmed_arrival else None)
+        if expected == "whole":
+            assert Decimal(body["distance_km"]) == offer.distance_km, (caller, name)
+            assert body["estimated_arrival"] == str(offer.estimated_arrival) and body["source"], (caller, name)
+        else:
+            assert body["distance_km"] is None and body["estimated_arrival"] is None, (caller, name)
+            assert body["source"] is None, (caller, name)

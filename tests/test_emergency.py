@@ -83,14 +83,15 @@ def test_full_flow_open_match_offer_accept_fulfil(scene, django_capture_on_commi
     request = open_request(coordinator, quantity="1000")
     response = run_match(coordinator, request["id"], django_capture_on_commit_callbacks)
     run = coordinator.get(response["Location"]).json()
-    assert run["status"] == "succeeded" and Decimal(run["quantity_offered"]) == 1000
-    assert Decimal(run["shortfall"]) == 0 and run["solver"]
+    # The run offered 1,000, but 400 come from JP's RED stockpile: the requester reads only what it may know of.
+    assert run["status"] == "succeeded" and Decimal(run["quantity_offered"]) == 600
+    assert Decimal(run["shortfall"]) == 400
+    assert MatchRun.objects.get().quantity_offered == 1000
 
     made = offers(coordinator)
     by_partner = {o["supplying_partner"]: o for o in made}
+    assert set(by_partner) == {"US-DOC"}, "an offer from a source the requester cannot see is not shown"
     assert Decimal(by_partner["US-DOC"]["quantity"]) == 600  # the nearer source first, all it releases
-    assert Decimal(by_partner["JP-METI"]["quantity"]) == 400
-    assert by_partner["JP-METI"]["source"] is None, "the requester may not see a RED facility"
     assert by_partner["US-DOC"]["source"]["external_id"] == "US-GLOVES"
     assert all(o["estimated_arrival"] <= str(SOON) for o in made)
     assert coordinator.get(f"/api/v1/emergency-requests/{request['id']}/").json()["status"] == "offered"
@@ -98,8 +99,13 @@ def test_full_flow_open_match_offer_accept_fulfil(scene, django_capture_on_commi
     far = scene["far_responder"]
     (far_offer,) = offers(far)
     assert far_offer["source"]["external_id"] == "JP-GLOVES"  # the supplier sees its own source
+    assert Decimal(far_offer["quantity"]) == 400 and far_offer["distance_km"] is not None
     for client, offer in ((scene["near_responder"], by_partner["US-DOC"]), (far, far_offer)):
         assert client.post(f"/api/v1/allocations/{offer['id']}/accept/").json()["status"] == "accepted"
+    told = coordinator.get(f"/api/v1/allocations/{far_offer['id']}/").json()
+    assert told["supplying_partner"] == "JP-METI" and Decimal(told["quantity"]) == 400
+    assert told["confirmed_arrival"] == far_offer["estimated_arrival"]  # no date given: the estimate stands
+    assert told["distance_km"] is None and told["estimated_arrival"] is None and told["source"] is None
     for offer in (by_partner["US-DOC"], far_offer):
         assert coordinator.post(f"/api/v1/allocations/{offer['id']}/fulfil/").json()["status"] == "fulfilled"
     assert coordinator.get(f"/api/v1/emergency-requests/{request['id']}/").json()["status"] == "fulfilled"
@@ -120,9 +126,10 @@ def test_decline_rematches_the_rest_elsewhere(scene, client_for, django_capture_
         declined = scene["near_responder"].post(f"/api/v1/allocations/{us_offer['id']}/decline/",
                                                 {"reason": "needed at home"}, format="json")
     assert declined.status_code == 200 and declined.json()["status"] == "declined"
-    live = [o for o in offers(coordinator) if o["status"] == "proposed"]
-    assert sum(Decimal(o["quantity"]) for o in live) == 1000
-    assert "US-DOC" not in {o["supplying_partner"] for o in live}
+    # The rest comes from sources the requester cannot see (JP's RED and KR's stock): read as staff would.
+    live = Allocation.objects.filter(status="proposed").select_related("supplying_partner")
+    assert sum(o.quantity for o in live) == 1000
+    assert "US-DOC" not in {o.supplying_partner.code for o in live}
     assert MatchRun.objects.filter(reason="offer declined", status="succeeded").count() == 1
 
 

@@ -1,10 +1,9 @@
-"""Emergency requests, match runs, offers and webhooks over HTTP."""
+"""Emergency requests and webhooks over HTTP (offers and match runs: ``sharing.api.offers``)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import RegexValidator
-from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -12,14 +11,11 @@ from rest_framework.response import Response
 
 from sharing.api.errors import Conflict
 from sharing.api.fields import choice_field, country_field
+from sharing.api.offers import DeclineSerializer, MatchRunSerializer, _refused, match_run_data
 from sharing.choices import OfferStatus, Priority, Role, WebhookEvent
 from sharing.models import (
-    Allocation,
-    Capacity,
     EmergencyRequest,
-    MatchRun,
     Product,
-    Stockpile,
     WebhookDelivery,
     WebhookEndpoint,
 )
@@ -86,103 +82,6 @@ class EmergencyRequestSerializer(serializers.ModelSerializer):
         return value
 
 
-class MatchRunSerializer(serializers.ModelSerializer):
-    product = serializers.CharField(source="product.code")
-    triggered_by_request = serializers.IntegerField(source="triggered_by_request_id", allow_null=True)
-    objective = serializers.SerializerMethodField()
-    # Declared, not derived: a model's integer range depends on the database, the schema must not.
-    attempts = serializers.IntegerField(read_only=True)
-    solve_ms = serializers.IntegerField(read_only=True, allow_null=True)
-    total_ms = serializers.IntegerField(read_only=True, allow_null=True)
-
-    class Meta:
-        model = MatchRun
-        fields = [
-            "id",
-            "product",
-            "triggered_by_request",
-            "reason",
-            "status",
-            "attempts",
-            "created_at",
-            "started_at",
-            "finished_at",
-            "solver",
-            "objective",
-            "inputs",
-            "quantity_requested",
-            "quantity_offered",
-            "shortfall",
-            "solve_ms",
-            "total_ms",
-            "error",
-        ]
-
-    def get_objective(self, run: MatchRun) -> dict:
-        """Fill fractions of the caller's own requests only: others' requests are theirs to tell."""
-        own = self.context.get("own_request_ids")
-        objective = dict(run.objective)
-        fractions = objective.get("fill_fraction", {})
-        objective["fill_fraction"] = {k: v for k, v in fractions.items() if own is None or int(k) in own}
-        return objective
-
-
-class OfferRequestSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    product = serializers.CharField(source="product.code")
-    requesting_partner = serializers.CharField(source="requesting_partner.code")
-    destination_country = serializers.CharField()
-    needed_by = serializers.DateField()
-    priority = serializers.IntegerField()
-
-
-class AllocationSerializer(serializers.ModelSerializer):
-    request = OfferRequestSerializer()
-    supplying_partner = serializers.CharField(source="supplying_partner.code")
-    source = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Allocation
-        fields = [
-            "id",
-            "match_run",
-            "request",
-            "supplying_partner",
-            "quantity",
-            "estimated_arrival",
-            "distance_km",
-            "status",
-            "reason",
-            "expires_at",
-            "responded_at",
-            "created_at",
-            "source",
-        ]
-
-    def get_source(self, offer: Allocation) -> dict | None:
-        """The source is shown to the supplier, and to others only if they may see the record itself."""
-        visible = self.context.get("visible_sources", set())
-        kind = "capacity" if offer.capacity_id else "stockpile"
-        record = offer.capacity if offer.capacity_id else offer.stockpile
-        partner_id = self.context.get("partner_id")
-        if offer.supplying_partner_id != partner_id and (kind, record.pk) not in visible:
-            return None
-        return {
-            "kind": kind,
-            "id": record.pk,
-            "external_id": record.external_id,
-            "facility": {
-                "id": record.facility_id,
-                "name": record.facility.name,
-                "country": str(record.facility.country),
-            },
-        }
-
-
-class DeclineSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=1000)
-
-
 class WebhookEndpointSerializer(serializers.ModelSerializer):
     secret = serializers.CharField(write_only=True, min_length=16, max_length=200)
     events = serializers.ListField(child=choice_field(WebhookEvent.choices), min_length=1)
@@ -213,10 +112,6 @@ class WebhookDeliverySerializer(serializers.ModelSerializer):
             "created_at",
             "delivered_at",
         ]
-
-
-def _refused(exc: matching.MatchingRefused):
-    return Conflict(str(exc))
 
 
 class EmergencyRequestViewSet(
@@ -274,8 +169,7 @@ class EmergencyRequestViewSet(
             idempotency_key=_idempotency_key(request),
         )
         run.refresh_from_db()
-        context = {"own_request_ids": {emergency.pk}}
-        response = Response(MatchRunSerializer(run, context=context).data, status=status.HTTP_202_ACCEPTED)
+        response = Response(match_run_data(run, request), status=status.HTTP_202_ACCEPTED)
         response["Location"] = f"/api/v1/match-runs/{run.pk}/"
         return response
 
@@ -290,132 +184,6 @@ class EmergencyRequestViewSet(
         except matching.MatchingRefused as exc:
             raise _refused(exc) from exc
         return Response(self.get_serializer(emergency).data)
-
-
-class MatchRunViewSet(viewsets.ReadOnlyModelViewSet):
-    """Runs of the matcher that the caller's partner started, or that served its requests."""
-
-    serializer_class = MatchRunSerializer
-    queryset = MatchRun.objects.none()
-    required_roles = {"GET": {Role.COORDINATOR, Role.READER}}
-    ordering = ["-id"]
-
-    def get_queryset(self):
-        principal = principal_of(self.request)
-        runs = MatchRun.objects.select_related("product")
-        if principal is None:
-            return runs.none()
-        if principal.is_staff:
-            return runs
-        return runs.filter(
-            Q(requested_by_id=principal.partner_id)
-            | Q(triggered_by_request__requesting_partner_id=principal.partner_id)
-        ).distinct()
-
-    def get_serializer_context(self):
-        principal = principal_of(self.request)
-        own = None
-        if principal is not None and not principal.is_staff:
-            own = set(
-                EmergencyRequest.objects.filter(requesting_partner_id=principal.partner_id).values_list("pk", flat=True)
-            )
-        return {**super().get_serializer_context(), "own_request_ids": own}
-
-
-class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
-    """Offers: a supplier's responders see offers to it and answer them; the requester sees offers for its
-    requests, with the source only when it may see the source record."""
-
-    serializer_class = AllocationSerializer
-    queryset = Allocation.objects.none()
-    required_roles = {
-        "GET": {Role.RESPONDER, Role.COORDINATOR, Role.READER},
-        "POST": {Role.RESPONDER, Role.COORDINATOR},
-    }
-    filterset_fields = ["status", "request"]
-    ordering = ["-id"]
-
-    def get_queryset(self):
-        principal = principal_of(self.request)
-        offers = Allocation.objects.select_related(
-            "request__product",
-            "request__requesting_partner",
-            "supplying_partner",
-            "capacity__facility",
-            "stockpile__facility",
-        )
-        if principal is None:
-            return offers.none()
-        if principal.is_staff:
-            return offers
-        return offers.filter(
-            Q(supplying_partner_id=principal.partner_id) | Q(request__requesting_partner_id=principal.partner_id)
-        )
-
-    def get_serializer_context(self):
-        principal = principal_of(self.request)
-        context = {**super().get_serializer_context(), "partner_id": principal.partner_id if principal else None}
-        if principal is not None:
-            context["visible_sources"] = {
-                ("capacity", pk)
-                for pk in Capacity.objects.visible_to(principal)
-                .filter(pk__in=self.get_queryset().filter(capacity__isnull=False).values("capacity_id"))
-                .values_list("pk", flat=True)
-            } | {
-                ("stockpile", pk)
-                for pk in Stockpile.objects.visible_to(principal)
-                .filter(pk__in=self.get_queryset().filter(stockpile__isnull=False).values("stockpile_id"))
-                .values_list("pk", flat=True)
-            }
-        return context
-
-    def _supplier_responder(self, offer: Allocation):
-        principal = principal_of(self.request)
-        if offer.supplying_partner_id != principal.partner_id or not principal.has_role(Role.RESPONDER):
-            from rest_framework.exceptions import PermissionDenied
-
-            raise PermissionDenied("Only the supplying partner's responders answer an offer.")
-        return principal
-
-    @extend_schema(request=None, responses=AllocationSerializer)
-    @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):
-        offer = self.get_object()
-        principal = self._supplier_responder(offer)
-        try:
-            offer = matching.offer_accept(offer=offer, principal=principal)
-        except matching.MatchingRefused as exc:
-            raise _refused(exc) from exc
-        return Response(self.get_serializer(self.get_queryset().get(pk=offer.pk)).data)
-
-    @extend_schema(request=DeclineSerializer, responses=AllocationSerializer)
-    @action(detail=True, methods=["post"])
-    def decline(self, request, pk=None):
-        offer = self.get_object()
-        principal = self._supplier_responder(offer)
-        serializer = DeclineSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            offer = matching.offer_decline(offer=offer, principal=principal, reason=serializer.validated_data["reason"])
-        except matching.MatchingRefused as exc:
-            raise _refused(exc) from exc
-        return Response(self.get_serializer(self.get_queryset().get(pk=offer.pk)).data)
-
-    @extend_schema(request=None, responses=AllocationSerializer)
-    @action(detail=True, methods=["post"])
-    def fulfil(self, request, pk=None):
-        """The requester's coordinator confirms that an accepted offer was delivered."""
-        offer = self.get_object()
-        principal = principal_of(request)
-        if offer.request.requesting_partner_id != principal.partner_id or not principal.has_role(Role.COORDINATOR):
-            from rest_framework.exceptions import PermissionDenied
-
-            raise PermissionDenied("Only the requesting partner's coordinators confirm delivery.")
-        try:
-            offer = matching.offer_fulfil(offer=offer, principal=principal)
-        except matching.MatchingRefused as exc:
-            raise _refused(exc) from exc
-        return Response(self.get_serializer(self.get_queryset().get(pk=offer.pk)).data)
 
 
 class WebhookEndpointViewSet(
@@ -473,9 +241,7 @@ class WebhookDeliveryViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 __all__ = [
-    "AllocationViewSet",
     "EmergencyRequestViewSet",
-    "MatchRunViewSet",
     "OfferStatus",
     "WebhookDeliveryViewSet",
     "WebhookEndpointViewSet",

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from sharing.api import analytics, emergency, exposure, published_views, views
+from sharing.api import analytics, emergency, exposure, offers, published_views, views
 
 router = SimpleRouter()
 router.register("partners", views.PartnerViewSet, basename="partner")
@@ -14,8 +14,8 @@ router.register("capacities", published_views.CapacityViewSet, basename="capacit
 router.register("stockpiles", published_views.StockpileViewSet, basename="stockpile")
 router.register("supply-links", published_views.SupplyLinkViewSet, basename="supply-link")
 router.register("emergency-requests", emergency.EmergencyRequestViewSet, basename="emergency-request")
-router.register("match-runs", emergency.MatchRunViewSet, basename="match-run")
-router.register("allocations", emergency.AllocationViewSet, basename="allocation")
+router.register("match-runs", offers.MatchRunViewSet, basename="match-run")
+router.register("allocations", offers.AllocationViewSet, basename="allocation")
 router.register("webhooks", emergency.WebhookEndpointViewSet, basename="webhook")
 router.register("webhook-deliveries", emergency.WebhookDeliveryViewSet, basename="webhook-delivery")
 router.register("analytics/scenarios", analytics.ScenarioViewSet, basename="analytics-scenario")

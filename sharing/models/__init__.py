@@ -1,6 +1,13 @@
 from .analytics import ScenarioRun
 from .audit import AuditEvent
-from .emergency import Allocation, EmergencyRequest, MatchRun, WebhookDelivery, WebhookEndpoint
+from .emergency import (
+    Allocation,
+    EmergencyRequest,
+    MatchRun,
+    MatchRunRequest,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from .network import (
     PUBLISHED_MODELS,
     AccessChange,
@@ -23,6 +30,7 @@ __all__ = [
     "Allocation",
     "EmergencyRequest",
     "MatchRun",
+    "MatchRunRequest",
     "WebhookDelivery",
     "WebhookEndpoint",
     "AuditEvent",

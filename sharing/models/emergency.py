@@ -77,6 +77,18 @@ class MatchRun(models.Model):
         ]
 
 
+class MatchRunRequest(models.Model):
+    """A request a run served and what it still needed then: each requester reads a run's figures for its own
+    requests only, so they are kept per request rather than only as the run's totals."""
+
+    match_run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="demands")
+    request = models.ForeignKey(EmergencyRequest, on_delete=models.CASCADE, related_name="+")
+    quantity = models.DecimalField(**QUANTITY)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["match_run", "request"], name="unique_run_request")]
+
+
 class Allocation(models.Model):
     """An offer: so much from one source (a capacity or a stockpile) to one request."""
 
@@ -90,6 +102,9 @@ class Allocation(models.Model):
     quantity = models.DecimalField(**QUANTITY)
     estimated_arrival = models.DateField()
     distance_km = models.DecimalField(max_digits=10, decimal_places=1)
+    # Set when the supplier accepts: the date it agrees to tell the requester (the estimate unless it gives
+    # another). An offer from a source the requester cannot see is disclosed to it only from then on.
+    confirmed_arrival = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=OfferStatus.choices, default=OfferStatus.PROPOSED)
     reason = models.TextField(blank=True, help_text="Why it was declined or cancelled.")
     expires_at = models.DateTimeField()

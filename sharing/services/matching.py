@@ -3,12 +3,18 @@
 A run takes every active request for its product together with every releasable source that can arrive in
 time, under a lock on the product row held until commit, so that two runs never promise the same unit: a
 source's availability is its releasable quantity less what proposed, accepted and fulfilled offers hold.
+
+The matcher uses every source whatever its marking; what a requester hears of the result follows the marking
+(``offer_disclosed_q``): a request's status, its webhooks and the run's figures count only the offers its
+requester may know of, so an offer from a hidden source changes nothing the requester can see until the
+supplier accepts it.
 """
 
 from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -28,7 +34,7 @@ from sharing.choices import (
     RunStatus,
     WebhookEvent,
 )
-from sharing.models import Allocation, Capacity, EmergencyRequest, MatchRun, Product, Stockpile
+from sharing.models import Allocation, Capacity, EmergencyRequest, MatchRun, MatchRunRequest, Product, Stockpile
 from sharing.principal import Principal
 from sharing.services.audit import audit_event, audit_record, audit_record_many
 from sharing.services.bulk_sql import insert_values
@@ -43,6 +49,13 @@ class MatchingRefused(Exception):
 
 def _principal_label(principal: Principal | None) -> str:
     return principal.label if principal else "system"
+
+
+def _disclosed(offers, *requester_ids: int):
+    """These offers, narrowed to those their requesters may know of."""
+    from sharing.selectors import offers_disclosed_to_requesters_q
+
+    return offers.filter(offers_disclosed_to_requesters_q(requester_ids))
 
 
 # --- requests ------------------------------------------------------------------------------------------------
@@ -66,13 +79,16 @@ def request_open(*, principal: Principal, product: Product, **fields) -> Emergen
     return request
 
 
-def delivered_by_request(request_ids) -> dict[int, dict[str, Decimal]]:
+def delivered_by_request(request_ids, *, disclosed_to: Iterable[int] | None = None) -> dict[int, dict[str, Decimal]]:
+    """Offered quantities per request and offer status. ``disclosed_to`` (the requesting partners) counts only the
+    offers each requester may know of: what its request's status is derived from."""
     totals: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
-    rows = (
-        Allocation.objects.filter(request_id__in=request_ids)
-        .values("request_id", "status")
-        .annotate(total=Sum("quantity"))
-    )
+    offers = Allocation.objects.filter(request_id__in=request_ids)
+    if disclosed_to is not None:
+        from sharing.selectors import offers_disclosed_to_requesters_q
+
+        offers = offers.filter(offers_disclosed_to_requesters_q(disclosed_to))
+    rows = offers.values("request_id", "status").annotate(total=Sum("quantity"))
     for row in rows:
         totals[row["request_id"]][row["status"]] = row["total"]
     return totals
@@ -87,6 +103,8 @@ def refresh_request_status(
 
 
 def _derived_status(request: EmergencyRequest, totals: dict[str, Decimal]) -> str:
+    """From the offers the requester may know of only: an offer from a source it cannot see must not move its
+    request to "offered" (nor bump its version or time) before the supplier accepts."""
     fulfilled = totals.get(OfferStatus.FULFILLED, ZERO)
     promised = totals.get(OfferStatus.PROPOSED, ZERO) + totals.get(OfferStatus.ACCEPTED, ZERO)
     if fulfilled >= request.quantity:
@@ -109,7 +127,7 @@ def refresh_request_statuses(
     if not live:
         return
     if totals is None:
-        totals = delivered_by_request([r.pk for r in live])
+        totals = delivered_by_request([r.pk for r in live], disclosed_to={r.requesting_partner_id for r in live})
     changes = [(r, status) for r in live if (status := _derived_status(r, totals.get(r.pk, {}))) != r.status]
     if changes:
         _set_request_statuses(changes, principal)
@@ -147,12 +165,9 @@ def request_cancel(*, request: EmergencyRequest, principal: Principal | None, re
     request = EmergencyRequest.objects.select_for_update().get(pk=request.pk)
     if request.status not in ACTIVE_REQUEST_STATUSES:
         raise MatchingRefused(f"A {request.status} request cannot be cancelled.")
-    released = _end_offers(
-        Allocation.objects.filter(request=request, status=OfferStatus.PROPOSED),
-        OfferStatus.CANCELLED,
-        reason or "request cancelled",
-        principal,
-    )
+    proposed = Allocation.objects.filter(request=request, status=OfferStatus.PROPOSED)
+    released = _disclosed(proposed, request.requesting_partner_id).count()  # the audit trail is the requester's
+    _end_offers(proposed, OfferStatus.CANCELLED, reason or "request cancelled", principal)
     _set_request_status(request, RequestStatus.CANCELLED, principal)
     audit_record(
         action="emergency_request.cancel",
@@ -204,7 +219,9 @@ def match_enqueue(
             principal=principal,
             object_type="match_run",
             object_id=run.pk,
-            object_owner=request.requesting_partner_id if request else None,
+            # The partner that asked: a run the service starts (after a decline, an expiry) is not the requester's
+            # to hear of, since it could tell of an offer from a source the requester cannot see.
+            object_owner=partner,
             detail={"product": product.code, "reason": reason},
         )
         from sharing.tasks import run_match
@@ -395,6 +412,9 @@ def _solve_and_offer(run: MatchRun, started: float) -> None:
             distance_km=Decimal(f"{geometry.km[i]:.1f}"),
         ))
     offer_ids = _insert_offers(run, offers, expires)
+    MatchRunRequest.objects.bulk_create(
+        [MatchRunRequest(match_run=run, request_id=pk, quantity=quantity) for pk, quantity in need.items()]
+    )
 
     offered = sum((o.quantity for o in offers), ZERO)
     requested = sum(need.values(), ZERO)
@@ -421,10 +441,10 @@ def _solve_and_offer(run: MatchRun, started: float) -> None:
         action="match_run.finish",
         object_type="match_run",
         object_id=run.pk,
-        object_owner=run.triggered_by_request.requesting_partner_id if run.triggered_by_request_id else None,
+        object_owner=None,  # the run's totals count every source: staff only
         detail={"offers": len(offers), "offered": str(offered), "shortfall": str(run.shortfall)},
     )
-    from sharing.services.webhooks import notify, notify_many
+    from sharing.services.webhooks import notify_many
 
     expires_at = expires.isoformat()
     notify_many(
@@ -441,12 +461,21 @@ def _solve_and_offer(run: MatchRun, started: float) -> None:
             for offer, pk in zip(offers, offer_ids, strict=True)
         ]
     )
-    requesters = {r.requesting_partner_id for r in requests}
-    notify(
-        partner_ids=requesters,
-        event=WebhookEvent.MATCH_RUN_FINISHED,
-        payload={"match_run": run.pk, "product": run.product_id, "offered": str(offered)},
-    )
+    # Told to the partner that asked and to requesters with an offer they may know of, each with its own figure.
+    told: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    if run.requested_by_id:
+        told[run.requested_by_id] += ZERO
+    for partner_id, total in (
+        _disclosed(Allocation.objects.filter(match_run=run), *{r.requesting_partner_id for r in requests})
+        .values_list("request__requesting_partner_id")
+        .annotate(total=Sum("quantity"))
+    ):
+        told[partner_id] += total
+    notify_many([
+        (partner_id, WebhookEvent.MATCH_RUN_FINISHED,
+         {"match_run": run.pk, "product": run.product_id, "offered": str(total)})
+        for partner_id, total in told.items()
+    ])
 
 
 class NewOffer(NamedTuple):
@@ -482,18 +511,22 @@ def match_fail(run_id: int, error: str) -> None:
 # --- offers --------------------------------------------------------------------------------------------------
 
 
-def _respond(offer: Allocation, status: str, principal: Principal | None, reason: str = "") -> Allocation:
+def _respond(offer: Allocation, status: str, principal: Principal | None, reason: str = "", **detail) -> Allocation:
     offer.status, offer.reason, offer.responded_at = status, reason, timezone.now()
-    offer.save(update_fields=["status", "reason", "responded_at", "updated_at"])
+    offer.save(update_fields=["status", "reason", "responded_at", "confirmed_arrival", "updated_at"])
     audit_record(
         action=f"offer.{status}",
         principal=principal,
         object_type="allocation",
         object_id=offer.pk,
         object_owner=offer.supplying_partner_id,
-        detail={"request": offer.request_id, "reason": reason},
+        detail={"request": offer.request_id, "reason": reason, **detail},
     )
     return offer
+
+
+def _requester_knows(offer: Allocation) -> bool:
+    return _disclosed(Allocation.objects.filter(pk=offer.pk), offer.request.requesting_partner_id).exists()
 
 
 def _locked_offer(offer: Allocation, *expected: str) -> Allocation:
@@ -504,17 +537,23 @@ def _locked_offer(offer: Allocation, *expected: str) -> Allocation:
 
 
 @transaction.atomic
-def offer_accept(*, offer: Allocation, principal: Principal) -> Allocation:
+def offer_accept(*, offer: Allocation, principal: Principal, confirmed_arrival: date | None = None) -> Allocation:
+    """The supplier accepts, confirming an arrival date (its estimate unless it gives another). From now on the
+    requester knows the offer: the supplying partner, the quantity and that date, never a distance or a place."""
     offer = _locked_offer(offer, OfferStatus.PROPOSED)
     if offer.expires_at <= timezone.now():
         raise MatchingRefused("The offer has expired.")
-    _respond(offer, OfferStatus.ACCEPTED, principal)
+    offer.confirmed_arrival = confirmed_arrival or offer.estimated_arrival
+    _respond(offer, OfferStatus.ACCEPTED, principal, confirmed_arrival=str(offer.confirmed_arrival))
     from sharing.services.webhooks import notify
 
     notify(
         partner_ids=[offer.request.requesting_partner_id],
         event=WebhookEvent.OFFER_ACCEPTED,
-        payload={"offer": offer.pk, "request": offer.request_id, "quantity": str(offer.quantity)},
+        payload={
+            "offer": offer.pk, "request": offer.request_id, "supplying_partner": offer.supplying_partner.code,
+            "quantity": str(offer.quantity), "confirmed_arrival": str(offer.confirmed_arrival),
+        },
     )
     refresh_request_status(offer.request, principal)
     return offer
@@ -527,11 +566,12 @@ def offer_decline(*, offer: Allocation, principal: Principal, reason: str) -> Al
     _respond(offer, OfferStatus.DECLINED, principal, reason)
     from sharing.services.webhooks import notify
 
-    notify(
-        partner_ids=[offer.request.requesting_partner_id],
-        event=WebhookEvent.OFFER_DECLINED,
-        payload={"offer": offer.pk, "request": offer.request_id, "reason": reason},
-    )
+    if _requester_knows(offer):
+        notify(
+            partner_ids=[offer.request.requesting_partner_id],
+            event=WebhookEvent.OFFER_DECLINED,
+            payload={"offer": offer.pk, "request": offer.request_id, "reason": reason},
+        )
     refresh_request_status(offer.request, principal)
     match_enqueue(product=offer.request.product, principal=None, request=offer.request, reason="offer declined")
     return offer
@@ -556,8 +596,11 @@ def offers_expire(now=None) -> int:
             _respond(offer, OfferStatus.EXPIRED, None, "no answer within the response window")
             from sharing.services.webhooks import notify
 
+            told = [offer.supplying_partner_id]
+            if _requester_knows(offer):
+                told.append(offer.request.requesting_partner_id)
             notify(
-                partner_ids=[offer.supplying_partner_id, offer.request.requesting_partner_id],
+                partner_ids=told,
                 event=WebhookEvent.OFFER_EXPIRED,
                 payload={"offer": offer.pk, "request": offer.request_id},
             )
