@@ -194,6 +194,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["sharing.api.parsers.StrictJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "sharing.api.schema.SharingAutoSchema",
     "EXCEPTION_HANDLER": "sharing.api.errors.problem_exception_handler",
+    "DEFAULT_METADATA_CLASS": "sharing.api.permissions.FixedMetadata",
     "DEFAULT_VERSIONING_CLASS": None,
     "UNAUTHENTICATED_USER": None,
     "COERCE_DECIMAL_TO_STRING": True,

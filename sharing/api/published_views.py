@@ -144,8 +144,6 @@ class PublishedViewSet(viewsets.ModelViewSet):
     related: tuple[str, ...] = ()
     required_roles = {
         "GET": {Role.READER, Role.PUBLISHER},
-        "HEAD": {Role.READER, Role.PUBLISHER},
-        "OPTIONS": None,
         "POST": {Role.PUBLISHER},
         "PUT": {Role.PUBLISHER},
         "PATCH": {Role.PUBLISHER},
