@@ -422,3 +422,18 @@ def test_head_and_options_obey_gets_rule(url, db):
     assert head.status_code == 403 and head.content == b""
     assert client.options(url).status_code == 403
     assert AuditEvent.objects.count() == events, "nothing was read, so nothing is audited as read"
+
+
+def test_options_answers_the_same_for_every_caller_and_id(db):
+    """OPTIONS looks nothing up: the owner of a RED record, another partner, and an id that does not exist get
+    the same answer (DRF's default listed the owner's writable fields after loading the record for PUT)."""
+    owner, other = PartnerFactory(code="JP-METI"), PartnerFactory(code="MX-SE")
+    record = publish("facility", owner, "F-RED", marking="RED")
+    answers = []
+    for partner, pk in ((owner, record.pk), (other, record.pk), (owner, record.pk + 1000)):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=issue_key(partner, ("reader", "publisher"))[1])
+        response = client.options(f"/api/v1/facilities/{pk}/")
+        assert response.status_code == 200
+        answers.append((response.json(), response["Allow"]))
+    assert answers[0] == answers[1] == answers[2]
