@@ -103,9 +103,16 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "db.sqlite3"),
-            "OPTIONS": {"timeout": 20},
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Whatever the URL says: wait up to the busy timeout for the write lock rather than fail at once, and take
+    # that lock when a transaction begins (IMMEDIATE). A deferred transaction that has read and then writes
+    # must upgrade its lock, which SQLite refuses at once (no wait) if another writer went first: the loser of
+    # two concurrent writes answered 503. Begun IMMEDIATE, writers queue and each sees what the one before wrote.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -194,6 +201,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["sharing.api.parsers.StrictJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "sharing.api.schema.SharingAutoSchema",
     "EXCEPTION_HANDLER": "sharing.api.errors.problem_exception_handler",
+    "DEFAULT_METADATA_CLASS": "sharing.api.permissions.FixedMetadata",
     "DEFAULT_VERSIONING_CLASS": None,
     "UNAUTHENTICATED_USER": None,
     "COERCE_DECIMAL_TO_STRING": True,

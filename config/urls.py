@@ -4,12 +4,17 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from sharing.api.views import NotFoundView
 
+DOCS_METHODS = ["get", "head"]
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("sharing.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    # HTML pages only: OPTIONS would render its metadata through the HTML template renderer, which has no
+    # template for it (a 500).
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema", http_method_names=DOCS_METHODS),
+         name="swagger-ui"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema", http_method_names=DOCS_METHODS), name="redoc"),
     re_path(r"^api/", NotFoundView.as_view(), name="api-not-found"),
 ]
 

@@ -1,7 +1,14 @@
-"""The access matrix: every endpoint in the URL configuration, every kind of caller, the expected answer.
+"""The access matrix: every endpoint in the URL configuration, every method it allows, every kind of caller,
+the expected answer.
 
-An endpoint that is added without a row here makes ``test_every_endpoint_is_covered`` fail; the test of that
-test adds a route and shows it is caught. List answers are also checked for ids of records the caller may not
+An endpoint that is added without a row here makes ``test_every_endpoint_is_covered`` fail, and so does a method
+that the URL configuration allows (read from the view or the viewset's actions, HEAD and OPTIONS included) without
+a row; the tests of those tests add a route and drop a method and show both are caught. HEAD must answer exactly
+as GET does (it runs the same view), and OPTIONS as GET does for who may ask: 200 with the same fixed metadata
+wherever GET would not be refused by authentication or role (even for a record GET would answer 404 for, since
+OPTIONS looks nothing up), else GET's 401 or 403. Routes without GET name their OPTIONS row.
+
+List answers are also checked for ids of records the caller may not
 see, and detail answers for hidden records must be 404 (never 403).
 """
 
@@ -34,6 +41,61 @@ def api_routes(patterns=None, prefix="") -> set[str]:
 
 def uncovered(routes: set[str]) -> set[str]:
     return routes - set(MATRIX) - NOT_API
+
+
+def allowed_methods(callback) -> set[str]:
+    """The methods a route answers other than with 405, as Django and DRF decide it: a viewset route's actions,
+    or an APIView's handlers, within ``http_method_names``; HEAD wherever GET is; OPTIONS everywhere."""
+    view_class = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
+    initkwargs = getattr(callback, "view_initkwargs", None) or getattr(callback, "initkwargs", None) or {}
+    names = set(initkwargs.get("http_method_names", getattr(view_class, "http_method_names", ())))
+    actions = getattr(callback, "actions", None)
+    methods = set(actions) if actions is not None else {m for m in names if hasattr(view_class, m)}
+    if "get" in methods:
+        methods.add("head")
+    methods.add("options")
+    return methods & names
+
+
+def api_route_methods(patterns=None, prefix="") -> dict[str, set[str]]:
+    """For each route under /api/, the methods its view allows."""
+    found: dict[str, set[str]] = {}
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            found.update(api_route_methods(entry.url_patterns, prefix + str(entry.pattern)))
+        elif isinstance(entry, URLPattern) and (prefix + str(entry.pattern)).startswith("api/"):
+            found[entry.name] = allowed_methods(entry.callback)
+    return found
+
+
+def uncovered_methods(route_methods: dict[str, set[str]], matrix: dict) -> dict[str, set[str]]:
+    """Methods a route allows that no row of the matrix (with the rows derived from GET) checks."""
+    missing = {}
+    for route, methods in route_methods.items():
+        if route in NOT_API or route not in matrix:
+            continue
+        checked = {method for method, _, _ in expand(matrix[route], methods)}
+        if methods - checked:
+            missing[route] = methods - checked
+    return missing
+
+
+def _options_from_get(expected: dict[str, int]) -> dict[str, int]:
+    return {caller: status if status in (401, 403) else 200 for caller, status in expected.items()}
+
+
+def expand(rows, allowed: set[str]):
+    """The rows as written, plus a HEAD row (same answers) and an OPTIONS row for each GET row, where the route
+    allows those methods."""
+    out = []
+    for method, url_of, expected in rows:
+        out.append((method, url_of, expected))
+        if method == "get":  # right after their GET, before a later row's write changes the answer
+            if "head" in allowed:
+                out.append(("head", url_of, expected))
+            if "options" in allowed:
+                out.append(("options", url_of, _options_from_get(expected)))
+    return out
 
 
 NOT_API = {"api-not-found"}  # the catch-all that answers 404 problems for unknown addresses
@@ -156,15 +218,22 @@ MATRIX = {
                               _row(_=404, owner_publisher=200, owner_reader=200, member=200, staff=200,
                                    suspended=401, anonymous=401))],
     "sharing-group-members": [("post", lambda s: f"/api/v1/sharing-groups/{s['group'].pk}/members/",
-                               _row(_=403, suspended=401, anonymous=401, staff=200))],
+                               _row(_=403, suspended=401, anonymous=401, staff=200)),
+                              ("options", lambda s: f"/api/v1/sharing-groups/{s['group'].pk}/members/", ANY_PARTNER)],
     "emergency-request-list": [("get", lambda s: "/api/v1/emergency-requests/",
-                                _row(_=200, suspended=401, anonymous=401))],
+                                _row(_=200, suspended=401, anonymous=401)),
+                               ("post", lambda s: "/api/v1/emergency-requests/",
+                                _row(_=403, coordinator=400, suspended=401, anonymous=401))],
     "emergency-request-detail": [("get", lambda s: f"/api/v1/emergency-requests/{s['request'].pk}/",
                                   _row(_=404, coordinator=200, staff=200, suspended=401, anonymous=401))],
     "emergency-request-match": [("post", lambda s: f"/api/v1/emergency-requests/{s['request'].pk}/match/",
-                                 _row(_=403, coordinator=202, suspended=401, anonymous=401))],
+                                 _row(_=403, coordinator=202, suspended=401, anonymous=401)),
+                                ("options", lambda s: f"/api/v1/emergency-requests/{s['request'].pk}/match/",
+                                 ANY_PARTNER)],
     "emergency-request-cancel": [("post", lambda s: f"/api/v1/emergency-requests/{s['request'].pk}/cancel/",
-                                  _row(_=403, coordinator=200, suspended=401, anonymous=401))],
+                                  _row(_=403, coordinator=200, suspended=401, anonymous=401)),
+                                 ("options", lambda s: f"/api/v1/emergency-requests/{s['request'].pk}/cancel/",
+                                  ANY_PARTNER)],
     "match-run-list": [("get", lambda s: "/api/v1/match-runs/", _row(_=200, suspended=401, anonymous=401))],
     "match-run-detail": [("get", lambda s: f"/api/v1/match-runs/{s['run'].pk}/",
                           _row(_=404, coordinator=200, staff=200, suspended=401, anonymous=401))],
@@ -175,18 +244,25 @@ MATRIX = {
                                 suspended=401, anonymous=401))],
     "allocation-accept": [("post", lambda s: f"/api/v1/allocations/{s['offer'].pk}/accept/",
                            _row(_=403, owner_publisher=200, other=404, suspended=401, anonymous=401,
-                                coordinator=404))],
+                                coordinator=404)),
+                          ("options", lambda s: f"/api/v1/allocations/{s['offer'].pk}/accept/", ANY_PARTNER)],
     "allocation-decline": [("post", lambda s: f"/api/v1/allocations/{s['offer'].pk}/decline/",
                             _row(_=403, owner_publisher=400, other=404, suspended=401, anonymous=401,
-                                 coordinator=404))],
+                                 coordinator=404)),
+                           ("options", lambda s: f"/api/v1/allocations/{s['offer'].pk}/decline/", ANY_PARTNER)],
     "allocation-fulfil": [("post", lambda s: f"/api/v1/allocations/{s['offer'].pk}/fulfil/",
                            _row(_=403, other=404, suspended=401, anonymous=401, coordinator=404)),
                           ("post", lambda s: f"/api/v1/allocations/{s['offers']['visible_proposed'].pk}/fulfil/",
-                           _row(_=403, other=404, suspended=401, anonymous=401, coordinator=409))],
+                           _row(_=403, other=404, suspended=401, anonymous=401, coordinator=409)),
+                          ("options", lambda s: f"/api/v1/allocations/{s['offer'].pk}/fulfil/", ANY_PARTNER)],
     # Staff have no partner: their webhook lists are empty and partners' endpoints are 404 to them.
-    "webhook-list": [("get", lambda s: "/api/v1/webhooks/", _row(_=200, suspended=401, anonymous=401))],
+    "webhook-list": [("get", lambda s: "/api/v1/webhooks/", _row(_=200, suspended=401, anonymous=401)),
+                     ("post", lambda s: "/api/v1/webhooks/", _row(_=400, suspended=401, anonymous=401, staff=403))],
     "webhook-detail": [("get", lambda s: f"/api/v1/webhooks/{s['hook'].pk}/",
-                        _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401))],
+                        _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401)),
+                       # The owner's reader removes it first (callers run in order, the owner's publisher last).
+                       ("delete", lambda s: f"/api/v1/webhooks/{s['hook'].pk}/",
+                        _row(_=404, owner_reader=204, suspended=401, anonymous=401, staff=403))],
     "webhook-delivery-list": [("get", lambda s: "/api/v1/webhook-deliveries/",
                                _row(_=200, suspended=401, anonymous=401))],
     "webhook-delivery-detail": [("get", lambda s: f"/api/v1/webhook-deliveries/{s['delivery'].pk}/",
@@ -194,7 +270,9 @@ MATRIX = {
                                       anonymous=401))],
     "webhook-delivery-redeliver": [("post", lambda s: f"/api/v1/webhook-deliveries/{s['delivery'].pk}/redeliver/",
                                     _row(_=404, owner_publisher=202, owner_reader=202, suspended=401,
-                                         anonymous=401, staff=403))],
+                                         anonymous=401, staff=403)),
+                                   ("options", lambda s: f"/api/v1/webhook-deliveries/{s['delivery'].pk}/redeliver/",
+                                    ANY_PARTNER)],
     # Analytics: readers only (aggregates of what partners share are not public); a scenario run is its
     # requester's alone. An empty scenario is a 400; staff may read but not start work.
     "analytics-concentration": [("get", lambda s: "/api/v1/analytics/concentration/?product=NDPR", READERS)],
@@ -209,9 +287,14 @@ MATRIX = {
 
 for _kind, _url in KINDS.items():
     MATRIX[f"{_kind}-list"] = [("get", lambda s, u=_url: f"/api/v1/{u}/", _row(_=200, suspended=401,
-                                                                               coordinator=403))]
-    MATRIX[f"{_kind}-bulk"] = [("post", lambda s, u=_url: f"/api/v1/{u}/bulk/",
+                                                                               coordinator=403)),
+                               ("post", lambda s, u=_url: f"/api/v1/{u}/",
                                 _row(_=403, owner_publisher=400, other=400, suspended=401, anonymous=401))]
+    MATRIX[f"{_kind}-bulk"] = [("post", lambda s, u=_url: f"/api/v1/{u}/bulk/",
+                                _row(_=403, owner_publisher=400, other=400, suspended=401, anonymous=401)),
+                               # OPTIONS takes GET's rule: TLP:CLEAR collections answer it without a key.
+                               ("options", lambda s, u=_url: f"/api/v1/{u}/bulk/",
+                                _row(_=200, suspended=401, coordinator=403))]
     # A RED record: its owner sees it, everyone else gets 404 (the coordinator-only key lacks the role: 403).
     MATRIX[f"{_kind}-detail"] = [
         ("get", lambda s, k=_kind, u=_url: f"/api/v1/{u}/{s['records'][(k, 'RED')].pk}/",
@@ -225,6 +308,8 @@ for _kind, _url in KINDS.items():
         # Writing needs the publisher role (403 before any lookup, so nothing leaks); then 404 if hidden.
         ("patch", lambda s, k=_kind, u=_url: f"/api/v1/{u}/{s['records'][(k, 'RED')].pk}/",
          _row(_=403, owner_publisher=200, other=404, suspended=401, anonymous=401)),
+        ("put", lambda s, k=_kind, u=_url: f"/api/v1/{u}/{s['records'][(k, 'RED')].pk}/",
+         _row(_=403, owner_publisher=400, other=404, suspended=401, anonymous=401)),
         ("delete", lambda s, k=_kind, u=_url: f"/api/v1/{u}/{s['records'][(k, 'GREEN')].pk}/",
          _row(_=403, owner_publisher=204, suspended=401, anonymous=401, staff=403)),
     ]
@@ -250,17 +335,45 @@ def test_matrix_rows_name_real_endpoints():
     assert set(MATRIX) <= api_routes()
 
 
+def test_every_allowed_method_is_covered():
+    assert uncovered_methods(api_route_methods(), MATRIX) == {}, "add rows for these methods to the access matrix"
+
+
+def test_methods_come_from_the_url_configuration():
+    methods = api_route_methods()
+    assert methods["audit-event-list"] == {"get", "head", "options"}
+    assert methods["partner-detail"] == {"get", "head", "options", "patch"}  # http_method_names leaves PUT out
+    assert methods["facility-detail"] == {"get", "head", "options", "put", "patch", "delete"}
+    assert methods["emergency-request-match"] == {"post", "options"}
+    assert methods["changes"] == {"get", "head", "options"}
+
+
+def test_a_method_without_a_row_makes_the_matrix_fail():
+    trimmed = {**MATRIX, "facility-detail": [row for row in MATRIX["facility-detail"] if row[0] != "delete"]}
+    assert uncovered_methods(api_route_methods(), trimmed) == {"facility-detail": {"delete"}}
+    no_options = {**MATRIX, "facility-bulk": [row for row in MATRIX["facility-bulk"] if row[0] != "options"]}
+    assert uncovered_methods(api_route_methods(), no_options) == {"facility-bulk": {"options"}}
+
+
 @pytest.mark.parametrize("route", sorted(MATRIX))
 def test_access_matrix(route, scene):
-    for method, url_of, expected in MATRIX[route]:
+    for method, url_of, expected in expand(MATRIX[route], api_route_methods()[route]):
         url = url_of(scene)
         # The owner's own call goes last, so that a delete it makes does not change what the others get.
         for caller in sorted(CALLERS, key=lambda c: c == "owner_publisher"):
             client = scene["clients"][caller]
             body = {"add": []} if "members" in url else {}
-            response = getattr(client, method)(url, body, format="json")
+            if method == "head":
+                response = client.head(url)
+                assert response.content == b"", (route, caller)
+            elif method == "options":
+                response = client.options(url)
+            else:
+                response = getattr(client, method)(url, body, format="json")
             assert response.status_code == expected[caller], (route, method, url, caller, response.content[:300])
-            if response.status_code >= 400:
+            if method == "options" and response.status_code == 200 and response["Content-Type"] == "application/json":
+                assert set(response.json()) == {"name", "description", "renders", "parses"}, (route, caller)
+            if response.status_code >= 400 and method != "head":
                 assert response["Content-Type"].startswith("application/problem+json"), (route, caller)
             if method == "get" and route.endswith("-list") and response.status_code == 200:
                 _assert_nothing_hidden(route, caller, response.json(), scene)
@@ -331,3 +444,48 @@ def test_offer_fields_per_caller(caller, scene):
         else:
             assert body["distance_km"] is None and body["estimated_arrival"] is None, (caller, name)
             assert body["source"] is None, (caller, name)
+
+
+REFUSED_TO_RESPONDERS = [
+    "/api/v1/audit-events/",
+    "/api/v1/access-log/",
+    "/api/v1/changes/",
+    "/api/v1/analytics/concentration/?product=NDPR",
+    "/api/v1/match-runs/",
+    "/api/v1/emergency-requests/",
+    "/api/v1/analytics/scenarios/",
+]
+
+
+@pytest.mark.parametrize("url", REFUSED_TO_RESPONDERS)
+def test_head_and_options_obey_gets_rule(url, db):
+    """A responder-only key is refused GET on these; HEAD ran the whole view (its Content-Length told the
+    answer's size, and its reads were audited under the refused key) and OPTIONS answered too."""
+    from sharing.models import AuditEvent
+
+    partner = PartnerFactory(code="NZ-MBIE")
+    ProductFactory(code="NDPR")
+    publish("facility", partner, "SITE")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=issue_key(partner, ("responder",))[1])
+    events = AuditEvent.objects.count()
+    assert client.get(url).status_code == 403
+    head = client.head(url)
+    assert head.status_code == 403 and head.content == b""
+    assert client.options(url).status_code == 403
+    assert AuditEvent.objects.count() == events, "nothing was read, so nothing is audited as read"
+
+
+def test_options_answers_the_same_for_every_caller_and_id(db):
+    """OPTIONS looks nothing up: the owner of a RED record, another partner, and an id that does not exist get
+    the same answer (DRF's default listed the owner's writable fields after loading the record for PUT)."""
+    owner, other = PartnerFactory(code="JP-METI"), PartnerFactory(code="MX-SE")
+    record = publish("facility", owner, "F-RED", marking="RED")
+    answers = []
+    for partner, pk in ((owner, record.pk), (other, record.pk), (owner, record.pk + 1000)):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=issue_key(partner, ("reader", "publisher"))[1])
+        response = client.options(f"/api/v1/facilities/{pk}/")
+        assert response.status_code == 200
+        answers.append((response.json(), response["Allow"]))
+    assert answers[0] == answers[1] == answers[2]

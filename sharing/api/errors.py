@@ -7,7 +7,7 @@ from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import InterfaceError, OperationalError
+from django.db import IntegrityError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -100,6 +100,13 @@ def _flatten_detail(detail) -> str:
 
 
 def problem_exception_handler(exc, ctx):
+    if isinstance(exc, IntegrityError):
+        # Two writes raced for the same unique value and this one lost; the services turn the races they
+        # expect into a replay or a 409 of their own, and this catches any that escapes: the transaction
+        # rolled back, nothing was stored, and reading the resource again shows what the winner wrote.
+        logger.warning("a write lost a race on a database constraint", exc_info=exc)
+        exc = Conflict("Another request changed the same resource at the same time; nothing was stored. "
+                       "Read it again, then retry if still needed.")
     if isinstance(exc, OperationalError | InterfaceError):
         # The database went away mid-request: the transaction rolled back, so the client may retry.
         logger.warning("database unavailable during a request", exc_info=exc)

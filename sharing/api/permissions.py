@@ -1,17 +1,22 @@
 """Permissions by HTTP method: a view names the roles each method needs in ``required_roles``."""
 
-from rest_framework import permissions
+from rest_framework import metadata, permissions
 
 from sharing import context
 from sharing.principal import principal_of
+
+_AS_GET = {"HEAD", "OPTIONS"}
 
 
 class IsAuthenticatedPrincipal(permissions.BasePermission):
     """A caller with an active partner, or staff; and the roles the view asks for this method.
 
     ``required_roles`` maps a method (or ``"*"``) to the roles of which the caller needs any one; ``None``
-    means any authenticated caller. Staff pass on safe methods, and on unsafe ones only where the view sets
-    ``staff_may_write``. A read-only key is refused every unsafe method.
+    means any authenticated caller. HEAD and OPTIONS always take GET's rule: HEAD runs the whole GET view (its
+    Content-Length tells the answer's size, its reads are audited), and OPTIONS describes the resource, so a
+    caller who may not GET a resource may not HEAD or OPTIONS it either. (OPTIONS answers fixed metadata,
+    ``FixedMetadata``, without looking anything up.) Staff pass on safe methods, and on unsafe ones only where
+    the view sets ``staff_may_write``. A read-only key is refused every unsafe method.
     """
 
     message = "You do not have permission to perform this action."
@@ -37,7 +42,8 @@ class IsAuthenticatedPrincipal(permissions.BasePermission):
             self.message = "Only administrators may do this."
             return False
         required = getattr(view, "required_roles", {}) or {}
-        roles = required.get(request.method, required.get("*"))
+        method = "GET" if request.method in _AS_GET else request.method
+        roles = required.get(method, required.get("*"))
         if roles is None:
             return True
         if principal.has_role(*roles):
@@ -48,3 +54,17 @@ class IsAuthenticatedPrincipal(permissions.BasePermission):
 
 class AllowAny(permissions.AllowAny):
     pass
+
+
+class FixedMetadata(metadata.BaseMetadata):
+    """The answer to OPTIONS: the resource's name, description and media types, the same for every caller and
+    every id. DRF's ``SimpleMetadata`` also lists, per write method the caller may use, the serializer's fields,
+    looking the object up for PUT; what a caller may write is in the OpenAPI schema, so nothing is lost."""
+
+    def determine_metadata(self, request, view) -> dict:
+        return {
+            "name": view.get_view_name(),
+            "description": view.get_view_description(),
+            "renders": [renderer.media_type for renderer in view.renderer_classes],
+            "parses": [parser.media_type for parser in view.parser_classes],
+        }

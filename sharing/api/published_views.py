@@ -32,7 +32,13 @@ from sharing.choices import Marking, Role
 from sharing.models import PUBLISHED_MODELS, Facility, MarkingChange, Partner, Product, Published, SharingGroup
 from sharing.principal import principal_of
 from sharing.services.audit import audit_event, audit_record_many
-from sharing.services.publishing import DependentRecordsExist, apply_records, record_delete, record_save
+from sharing.services.publishing import (
+    DependentRecordsExist,
+    RecordExists,
+    apply_records,
+    record_delete,
+    record_save,
+)
 
 MAX_BULK_ROWS = 5000
 
@@ -144,8 +150,6 @@ class PublishedViewSet(viewsets.ModelViewSet):
     related: tuple[str, ...] = ()
     required_roles = {
         "GET": {Role.READER, Role.PUBLISHER},
-        "HEAD": {Role.READER, Role.PUBLISHER},
-        "OPTIONS": None,
         "POST": {Role.PUBLISHER},
         "PUT": {Role.PUBLISHER},
         "PATCH": {Role.PUBLISHER},
@@ -218,9 +222,12 @@ class PublishedViewSet(viewsets.ModelViewSet):
         principal = principal_of(request)
         serializer = self._validated(request.data, principal.partner)
         item = serializer.to_record_input()
-        if self.model.objects.live().filter(owner=principal.partner, external_id=item.external_id).exists():
-            raise Conflict("You already have a record with this external_id: update it, or use bulk upsert.")
-        outcome = record_save(kind=self.kind, owner=principal.partner, item=item, principal=principal, action="create")
+        try:
+            outcome = record_save(
+                kind=self.kind, owner=principal.partner, item=item, principal=principal, action="create"
+            )
+        except RecordExists as exc:
+            raise Conflict("You already have a record with this external_id: update it, or use bulk upsert.") from exc
         return self.output(self.reload(outcome.record), status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, partial=False, **kwargs):

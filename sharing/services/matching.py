@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
@@ -61,22 +61,42 @@ def _disclosed(offers, *requester_ids: int):
 # --- requests ------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def request_open(*, principal: Principal, product: Product, **fields) -> EmergencyRequest:
+def request_open(
+    *, principal: Principal, product: Product, idempotency_key: str = "", **fields
+) -> EmergencyRequest:
+    """Opens a request; with an idempotency key, the partner's first request with that key is returned instead
+    of a second one, also when two calls with the key race (the loser's insert fails on the unique key, after
+    the winner committed, and the loser answers with the winner's request)."""
+    if idempotency_key:
+        existing = _request_with_key(principal.partner, idempotency_key)
+        if existing is not None:
+            return existing
     request = EmergencyRequest(
-        requesting_partner=principal.partner, product=product, opened_by=_principal_label(principal), **fields
+        requesting_partner=principal.partner, product=product, opened_by=_principal_label(principal),
+        idempotency_key=idempotency_key, **fields,
     )
-    request.full_clean()
-    request.save()
-    audit_record(
-        action="emergency_request.open",
-        principal=principal,
-        object_type="emergency_request",
-        object_id=request.pk,
-        object_owner=principal.partner,
-        detail={"product": product.code, "quantity": str(request.quantity), "priority": request.priority},
-    )
+    request.full_clean(validate_constraints=False)  # the key's uniqueness is for the insert to decide, below
+    try:
+        with transaction.atomic():
+            request.save()
+            audit_record(
+                action="emergency_request.open",
+                principal=principal,
+                object_type="emergency_request",
+                object_id=request.pk,
+                object_owner=principal.partner,
+                detail={"product": product.code, "quantity": str(request.quantity), "priority": request.priority},
+            )
+    except IntegrityError:
+        existing = _request_with_key(principal.partner, idempotency_key) if idempotency_key else None
+        if existing is None:
+            raise
+        return existing
     return request
+
+
+def _request_with_key(partner, key: str) -> EmergencyRequest | None:
+    return EmergencyRequest.objects.filter(requesting_partner=partner, idempotency_key=key).first()
 
 
 def delivered_by_request(request_ids, *, disclosed_to: Iterable[int] | None = None) -> dict[int, dict[str, Decimal]]:
@@ -200,12 +220,31 @@ def match_enqueue(
     idempotency_key: str = "",
     reason: str = "requested",
 ) -> tuple[MatchRun, bool]:
-    """Queues a run (the Celery task starts once this transaction commits); the same key returns the same run."""
+    """Queues a run (the Celery task starts once this transaction commits); the same key returns the same run,
+    also when two calls with it race: the loser's insert fails on the unique key once the winner committed, its
+    savepoint (and the task it would have queued) is dropped, and it returns the winner's run."""
     partner = principal.partner if principal else None
-    if idempotency_key and partner is not None:
+    keyed = bool(idempotency_key and partner is not None)
+    if keyed:
         existing = MatchRun.objects.filter(requested_by=partner, idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing, False
+    try:
+        run = _queue_run(product, principal, partner, request, idempotency_key, reason)
+    except IntegrityError:
+        existing = (
+            MatchRun.objects.filter(requested_by=partner, idempotency_key=idempotency_key).first() if keyed else None
+        )
+        if existing is None:
+            raise
+        return existing, False
+    return run, True
+
+
+def _queue_run(
+    product: Product, principal: Principal | None, partner, request: EmergencyRequest | None, idempotency_key: str,
+    reason: str,
+) -> MatchRun:
     with transaction.atomic():
         run = MatchRun.objects.create(
             product=product,
@@ -227,7 +266,7 @@ def match_enqueue(
         from sharing.tasks import run_match
 
         transaction.on_commit(lambda: run_match.delay(run.pk))
-    return run, True
+    return run
 
 
 @dataclass

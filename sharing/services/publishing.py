@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -52,6 +52,10 @@ CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
 
 class DependentRecordsExist(Exception):
     """A facility still has live records that refer to it."""
+
+
+class RecordExists(Exception):
+    """A create named an external id that the owner already has a live record under."""
 
 
 @dataclass
@@ -226,13 +230,35 @@ def _groups_of(model: type[Published], record_ids: Iterable[int]) -> dict[int, f
 
 
 def apply_records(
-    *, kind: str, owner: Partner, items: Sequence[RecordInput], principal: Principal | None, action: str = "upsert"
+    *, kind: str, owner: Partner, items: Sequence[RecordInput], principal: Principal | None, action: str = "upsert",
+    must_be_new: bool = False,
 ) -> list[UpsertOutcome]:
     """Creates, updates (or resurrects) or leaves alone each record, by the owner's external id.
 
     Must run inside a transaction (the callers are atomic): the change numbers and the audit event belong
-    with the rows.
+    with the rows. With ``must_be_new`` (a create), a live record under one of the external ids raises
+    ``RecordExists`` rather than being updated.
+
+    Two calls that create the same external id at once both find no row to lock; the second one's insert then
+    fails on the unique (owner, external_id) key, after the first committed (it waited for the change-number
+    lock, or on the key itself). That attempt is rolled back to a savepoint and made once more: reading again
+    (a new snapshot per statement in READ COMMITTED) it finds the winner's rows and updates them, leaves them
+    alone, or, for a create, raises ``RecordExists``. So the loser's answer is the one it would have had after
+    the winner, never a 500 and never a create that silently became an update. (On SQLite, write transactions
+    start IMMEDIATE and so never overlap.)
     """
+    try:
+        with transaction.atomic():
+            return _apply_records(kind, owner, items, principal, action, must_be_new)
+    except IntegrityError:
+        with transaction.atomic():
+            return _apply_records(kind, owner, items, principal, action, must_be_new)
+
+
+def _apply_records(
+    kind: str, owner: Partner, items: Sequence[RecordInput], principal: Principal | None, action: str,
+    must_be_new: bool,
+) -> list[UpsertOutcome]:
     model = PUBLISHED_MODELS[kind]
     existing = {
         record.external_id: record
@@ -253,6 +279,8 @@ def apply_records(
             creates.append((record, item))
             outcomes.append(UpsertOutcome("created", record))
             continue
+        if must_be_new and record.deleted_at is None:
+            raise RecordExists(item.external_id)
         old_groups = groups_of.get(record.pk, frozenset())
         changed = _differences(record, item, old_groups)
         if record.deleted_at is not None:
@@ -345,7 +373,9 @@ def apply_records(
 def record_save(
     *, kind: str, owner: Partner, item: RecordInput, principal: Principal | None, action: str
 ) -> UpsertOutcome:
-    return apply_records(kind=kind, owner=owner, items=[item], principal=principal, action=action)[0]
+    return apply_records(
+        kind=kind, owner=owner, items=[item], principal=principal, action=action, must_be_new=action == "create"
+    )[0]
 
 
 def _live_dependents(facility: Facility) -> int:
