@@ -165,17 +165,24 @@ MATRIX = {
     "allocation-fulfil": [("post", lambda s: f"/api/v1/allocations/{s['offer'].pk}/fulfil/",
                            _row(_=403, other=404, suspended=401, anonymous=401, coordinator=409))],
     # Staff have no partner: their webhook lists are empty and partners' endpoints are 404 to them.
-    "webhook-list": [("get", lambda s: "/api/v1/webhooks/", _row(_=200, suspended=401, anonymous=401))],
+    # Registering, removing and redelivering need a role that receives events (responder or coordinator).
+    "webhook-list": [("get", lambda s: "/api/v1/webhooks/", _row(_=200, suspended=401, anonymous=401)),
+                     ("post", lambda s: "/api/v1/webhooks/",
+                      _row(_=403, owner_publisher=400, other=400, coordinator=400, suspended=401,
+                           anonymous=401))],
     "webhook-detail": [("get", lambda s: f"/api/v1/webhooks/{s['hook'].pk}/",
-                        _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401))],
+                        _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401)),
+                       ("delete", lambda s: f"/api/v1/webhooks/{s['hook'].pk}/",
+                        _row(_=404, owner_publisher=204, owner_reader=403, member=403, suspended=401,
+                             anonymous=401, staff=403))],
     "webhook-delivery-list": [("get", lambda s: "/api/v1/webhook-deliveries/",
                                _row(_=200, suspended=401, anonymous=401))],
     "webhook-delivery-detail": [("get", lambda s: f"/api/v1/webhook-deliveries/{s['delivery'].pk}/",
                                  _row(_=404, owner_publisher=200, owner_reader=200, suspended=401,
                                       anonymous=401))],
     "webhook-delivery-redeliver": [("post", lambda s: f"/api/v1/webhook-deliveries/{s['delivery'].pk}/redeliver/",
-                                    _row(_=404, owner_publisher=202, owner_reader=202, suspended=401,
-                                         anonymous=401, staff=403))],
+                                    _row(_=404, owner_publisher=202, owner_reader=403, member=403,
+                                         suspended=401, anonymous=401, staff=403))],
     # Analytics: readers only (aggregates of what partners share are not public); a scenario run is its
     # requester's alone. An empty scenario is a 400; staff may read but not start work.
     "analytics-concentration": [("get", lambda s: "/api/v1/analytics/concentration/?product=NDPR", READERS)],

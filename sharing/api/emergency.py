@@ -429,7 +429,12 @@ class WebhookEndpointViewSet(
 
     serializer_class = WebhookEndpointSerializer
     queryset = WebhookEndpoint.objects.none()
-    required_roles = {"*": {Role.RESPONDER, Role.COORDINATOR, Role.PUBLISHER, Role.READER}}
+    # Registering (and removing) needs a role that receives events; each event asked for must be one of them.
+    required_roles = {
+        "*": {Role.RESPONDER, Role.COORDINATOR, Role.PUBLISHER, Role.READER},
+        "POST": set(webhooks.SUBSCRIBER_ROLES),
+        "DELETE": set(webhooks.SUBSCRIBER_ROLES),
+    }
     ordering = ["-id"]
 
     def get_queryset(self):
@@ -445,6 +450,10 @@ class WebhookEndpointViewSet(
             )
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.message_dict) from exc
+        except webhooks.EventsNotAllowed as exc:
+            from rest_framework.exceptions import PermissionDenied
+
+            raise PermissionDenied(str(exc)) from exc
 
     def perform_destroy(self, instance):
         webhooks.endpoint_remove(endpoint=instance, principal=principal_of(self.request))
@@ -455,7 +464,10 @@ class WebhookDeliveryViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = WebhookDeliverySerializer
     queryset = WebhookDelivery.objects.none()
-    required_roles = {"*": {Role.RESPONDER, Role.COORDINATOR, Role.PUBLISHER, Role.READER}}
+    required_roles = {
+        "*": {Role.RESPONDER, Role.COORDINATOR, Role.PUBLISHER, Role.READER},
+        "POST": set(webhooks.SUBSCRIBER_ROLES),
+    }
     filterset_fields = ["status", "event", "endpoint"]
     ordering = ["-id"]
 
