@@ -285,3 +285,15 @@ def test_each_event_needs_a_role_that_receives_it(client_for, partner):
     assert register(coordinator, "https://93.184.215.14/hook",
                     events=["match_run.finished", "offer.expired"]).status_code == 201
     assert register(client_for(partner, roles=("publisher",)), "https://93.184.215.14/hook").status_code == 403
+
+
+def test_a_delivery_for_a_removed_endpoint_is_not_sent(responder, partner, settings):
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
+    with Receiver() as receiver:
+        created = register(responder, f"http://127.0.0.1:{receiver.port}/hook").json()
+        WebhookEndpoint.objects.filter(pk=created["id"]).update(active=False)
+        delivery = WebhookDelivery.objects.create(endpoint_id=created["id"], event="offer.proposed", payload={})
+        webhooks.deliver(delivery.pk)
+    assert receiver.received == []
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.last_error) == ("failed", "endpoint_removed")

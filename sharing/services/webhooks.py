@@ -174,7 +174,10 @@ def resolve_target(url: str) -> Target:
         raise EgressRefused("invalid_url")
     if parsed.scheme == "http" and not settings.WEBHOOK_ALLOW_HTTP:
         raise EgressRefused("scheme_not_allowed")
-    host = parsed.hostname
+    try:
+        host = parsed.hostname.encode("idna").decode("ascii")  # the A-label: for DNS, Host and the TLS name alike
+    except UnicodeError as exc:
+        raise EgressRefused("invalid_url") from exc
     addresses = resolve(host, port)
     if not settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
         for address in addresses:
@@ -336,6 +339,10 @@ def deliver(delivery_id: int) -> WebhookDelivery | None:
     if not _claim(delivery_id, timezone.now()):
         return None
     delivery = WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
+    if not delivery.endpoint.active:  # removed since the event: nothing more is sent to it
+        delivery.status, delivery.last_error, delivery.next_attempt_at = DeliveryStatus.FAILED, "endpoint_removed", None
+        delivery.save(update_fields=["status", "last_error", "next_attempt_at"])
+        return delivery
     body = json.dumps(delivery.payload, sort_keys=True, separators=(",", ":")).encode()
     timestamp = int(time.time())
     headers = {
