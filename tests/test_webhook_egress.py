@@ -297,3 +297,23 @@ def test_a_delivery_for_a_removed_endpoint_is_not_sent(responder, partner, setti
     assert receiver.received == []
     delivery.refresh_from_db()
     assert (delivery.status, delivery.last_error) == ("failed", "endpoint_removed")
+
+
+def test_socket_messages_logged_before_categories_are_rewritten_by_the_migration(responder, partner):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("sharing.migrations.0009_run_requeued_at")
+    endpoint = WebhookEndpoint.objects.create(partner=partner, url="https://93.184.215.14/", secret="s" * 20,
+                                              events=["offer.proposed"])
+    old = ["[Errno 111] Connection refused", "HTTP 500", "timed out", "[Errno -2] Name or service not known",
+           "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed", "[Errno 113] No route to host"]
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint, event="offer.proposed", payload={}, attempts=len(old), last_error=old[0],
+        log=[{"attempt": i + 1, "error": text, "status_code": None} for i, text in enumerate(old)],
+    )
+    migration.socket_messages_to_categories(apps, None)
+    delivery.refresh_from_db()
+    assert delivery.last_error == "refused"
+    assert [e["error"] for e in delivery.log] == ["refused", "http_status 500", "timeout", "dns", "tls", "error"]
