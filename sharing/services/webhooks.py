@@ -17,6 +17,7 @@ none.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import ipaddress
@@ -278,7 +279,12 @@ def notify_many(events: list[tuple[int, str, dict | Callable[[], dict]]]) -> lis
 
 def _tls_context() -> ssl.SSLContext:
     """Certificates are checked against the URL's host name (the name is the TLS server name, not the address)."""
-    return ssl.create_default_context(cafile=settings.WEBHOOK_CA_BUNDLE or certifi.where())
+    return _tls_context_for(settings.WEBHOOK_CA_BUNDLE or certifi.where())
+
+
+@functools.lru_cache(maxsize=4)
+def _tls_context_for(cafile: str) -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=cafile)  # read once per process, not at every delivery
 
 
 def _failure_category(exc: httpx.HTTPError) -> str:
@@ -318,6 +324,8 @@ def post(target: Target, body: bytes, headers: dict[str, str]) -> int:
                 return response.status_code
         except httpx.HTTPError as exc:
             raise EgressRefused(_failure_category(exc)) from exc
+        except (httpx.InvalidURL, ValueError) as exc:  # a URL or header httpx will not send
+            raise EgressRefused("invalid_url") from exc
 
 
 def _claim(delivery_id: int, now: datetime) -> bool:
