@@ -317,3 +317,34 @@ def test_socket_messages_logged_before_categories_are_rewritten_by_the_migration
     delivery.refresh_from_db()
     assert delivery.last_error == "refused"
     assert [e["error"] for e in delivery.log] == ["refused", "http_status 500", "timeout", "dns", "tls", "error"]
+
+
+def test_processes_claiming_one_delivery_at_once_send_it_once(responder, partner, settings):
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers from threads: PostgreSQL")
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
+    with Receiver() as receiver:
+        created = register(responder, f"http://127.0.0.1:{receiver.port}/hook").json()
+        delivery = WebhookDelivery.objects.create(endpoint_id=created["id"], event="offer.proposed", payload={})
+        start, results = threading.Barrier(4), []
+
+        def attempt():
+            try:
+                start.wait()
+                results.append(webhooks.deliver(delivery.pk))
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=attempt) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert len(results) == 4 and sum(r is not None for r in results) == 1
+    assert len(receiver.received) == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("succeeded", 1)
