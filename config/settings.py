@@ -280,10 +280,16 @@ WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", 
 WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "5"))
 WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", DEBUG)
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+# CA certificates for receivers' TLS (a closed network's own CA); empty: the public roots (certifi).
+WEBHOOK_CA_BUNDLE = os.environ.get("WEBHOOK_CA_BUNDLE", "")
+# Background work whose Celery message was not sent (broker down) or was lost: a run still queued, a delivery
+# never tried, this long after it was made is sent again by the periodic jobs (sharing/services/enqueue.py).
+BACKGROUND_RESEND_AFTER_SECONDS = env_int("BACKGROUND_RESEND_AFTER_SECONDS", 120)
 
 CELERY_BEAT_SCHEDULE = {
     "expire-offers": {"task": "sharing.expire_offers", "schedule": 60.0},
     "expire-requests": {"task": "sharing.expire_requests", "schedule": 300.0},
     "retry-due-webhooks": {"task": "sharing.retry_due_webhooks", "schedule": 60.0},
+    "resend-stalled-runs": {"task": "sharing.resend_stalled_runs", "schedule": 60.0},
 }
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "sharing")

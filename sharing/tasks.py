@@ -4,7 +4,7 @@ from celery import shared_task
 from django.db import DatabaseError, InterfaceError, OperationalError
 
 from sharing.choices import DeliveryStatus
-from sharing.services import matching, webhooks
+from sharing.services import enqueue, matching, webhooks
 
 TRANSIENT = (OperationalError, InterfaceError)
 
@@ -29,20 +29,31 @@ def run_match(self, run_id: int) -> None:
 @shared_task(bind=True, acks_late=True, max_retries=None, name="sharing.deliver_webhook")
 def deliver_webhook(self, delivery_id: int) -> str:
     delivery = webhooks.deliver(delivery_id)
+    if delivery is None:
+        return "not claimed"  # sent already, not due, or another process is sending it: its retries are its own
     if delivery.status != DeliveryStatus.PENDING:
         return delivery.status
     if not self.request.is_eager:
         raise self.retry(countdown=webhooks.retry_delay(delivery.attempts))
     # In-process (no broker): retry at once only when no backoff is asked for; otherwise the delivery stays
     # pending with its next_attempt_at, and retry_due_webhooks sends it when it is due.
-    while delivery.status == DeliveryStatus.PENDING and webhooks.retry_delay(delivery.attempts) == 0:
+    while delivery is not None and delivery.status == DeliveryStatus.PENDING and (
+        webhooks.retry_delay(delivery.attempts) == 0
+    ):
         delivery = webhooks.deliver(delivery_id)
-    return delivery.status
+    return delivery.status if delivery is not None else "not claimed"
 
 
 @shared_task(name="sharing.retry_due_webhooks")
 def retry_due_webhooks() -> int:
+    """Deliveries due again, and those whose first message was never sent (broker down) or was lost."""
     return webhooks.retry_due()
+
+
+@shared_task(name="sharing.resend_stalled_runs")
+def resend_stalled_runs() -> int:
+    """Match and scenario runs still queued long after they were queued: their message was not sent or was lost."""
+    return enqueue.resend_stalled_runs()
 
 
 @shared_task(name="sharing.expire_offers")

@@ -28,6 +28,7 @@ from sharing.analytics.disclosure import ZERO, Viewer, capacity_cells, coverage_
 from sharing.choices import RunStatus
 from sharing.models import Capacity, Facility, Partner, Product, ProductInput, ScenarioRun
 from sharing.principal import Principal
+from sharing.services import enqueue
 from sharing.services.audit import audit_record
 
 QUANTUM = Decimal("0.001")
@@ -247,9 +248,7 @@ def scenario_request(*, principal: Principal, inputs: dict, idempotency_key: str
                      object_id=run.pk, object_owner=principal.partner,
                      detail={"size": scenario.size, "background": background})
         if background:
-            from sharing.tasks import run_scenario
-
-            transaction.on_commit(lambda: run_scenario.delay(run.pk))
+            enqueue.after_commit(enqueue.RUN_SCENARIO, [run.pk])
             return run, True
     try:
         scenario_execute(run.pk, principal=principal)

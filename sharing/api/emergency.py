@@ -193,11 +193,21 @@ class WebhookEndpointViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Your partner's webhook endpoints. Deliveries are signed with the secret you give (HMAC-SHA256)."""
+    """Your partner's webhook endpoints. Deliveries are signed with the secret you give (HMAC-SHA256).
+
+    Registering needs a role that receives the events asked for (offer.proposed: responder; offer.accepted,
+    offer.declined, request.status_changed, match_run.finished: coordinator; offer.expired: either). The URL must
+    lead to globally routable addresses only; it is checked again at every delivery, and redirects are not
+    followed."""
 
     serializer_class = WebhookEndpointSerializer
     queryset = WebhookEndpoint.objects.none()
-    required_roles = {"*": {Role.RESPONDER, Role.COORDINATOR, Role.PUBLISHER, Role.READER}}
+    # Registering (and removing) needs a role that receives events; each event asked for must be one of them.
+    required_roles = {
+        "*": {Role.RESPONDER, Role.COORDINATOR, Role.PUBLISHER, Role.READER},
+        "POST": set(webhooks.SUBSCRIBER_ROLES),
+        "DELETE": set(webhooks.SUBSCRIBER_ROLES),
+    }
     ordering = ["-id"]
 
     def get_queryset(self):
@@ -213,6 +223,10 @@ class WebhookEndpointViewSet(
             )
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.message_dict) from exc
+        except webhooks.EventsNotAllowed as exc:
+            from rest_framework.exceptions import PermissionDenied
+
+            raise PermissionDenied(str(exc)) from exc
 
     def perform_destroy(self, instance):
         webhooks.endpoint_remove(endpoint=instance, principal=principal_of(self.request))
@@ -223,7 +237,10 @@ class WebhookDeliveryViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = WebhookDeliverySerializer
     queryset = WebhookDelivery.objects.none()
-    required_roles = {"*": {Role.RESPONDER, Role.COORDINATOR, Role.PUBLISHER, Role.READER}}
+    required_roles = {
+        "*": {Role.RESPONDER, Role.COORDINATOR, Role.PUBLISHER, Role.READER},
+        "POST": set(webhooks.SUBSCRIBER_ROLES),
+    }
     filterset_fields = ["status", "event", "endpoint"]
     ordering = ["-id"]
 

@@ -36,6 +36,7 @@ from sharing.choices import (
 )
 from sharing.models import Allocation, Capacity, EmergencyRequest, MatchRun, MatchRunRequest, Product, Stockpile
 from sharing.principal import Principal
+from sharing.services import enqueue
 from sharing.services.audit import audit_event, audit_record, audit_record_many
 from sharing.services.bulk_sql import insert_values
 
@@ -263,9 +264,8 @@ def _queue_run(
             object_owner=partner,
             detail={"product": product.code, "reason": reason},
         )
-        from sharing.tasks import run_match
-
-        transaction.on_commit(lambda: run_match.delay(run.pk))
+        # Sent once this commits; if the broker is down then, the run waits queued and the periodic job sends it.
+        enqueue.after_commit(enqueue.RUN_MATCH, [run.pk])
     return run
 
 

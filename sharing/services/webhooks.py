@@ -2,31 +2,66 @@
 
 The signature header is ``t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the endpoint's secret>``;
 a receiver recomputes it and refuses stale timestamps, which stops replays.
+
+Egress (the brief's "Calls the service makes"): a delivery goes only to a globally routable address, unless
+``WEBHOOK_ALLOW_PRIVATE_ADDRESSES`` (a test network). The URL's host is resolved at every attempt, every address it
+has is checked, and the connection is made to the checked address itself, with the name kept for the Host header
+and for TLS (server name and certificate check): a name that changes between check and connection (DNS
+rebinding) cannot steer the call. Redirects are never followed. A failure is recorded as a category (``timeout``,
+``refused``, ``tls``, ``dns``, ``address_not_allowed``, ``redirect_refused``, ``http_status 503`` ...), never the
+socket's message, which would make the delivery log a port scanner.
+
+Who may register: a key with a role that receives the events asked for (``EVENT_ROLES``); a bare reader receives
+none.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import ipaddress
 import json
 import socket
+import ssl
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterable
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from urllib.parse import urlparse
 
+import certifi
+import httpx
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
-from sharing.choices import DeliveryStatus, WebhookEvent
+from sharing.choices import DeliveryStatus, Role, WebhookEvent
 from sharing.models import WebhookDelivery, WebhookEndpoint
 from sharing.principal import Principal
+from sharing.services import enqueue
 from sharing.services.audit import audit_record
+from sharing.services.enqueue import stall_cutoff
+
+# Who receives each event, so who may subscribe to it: offers are answered by the supplier's responders; the
+# requester's coordinators follow their requests; both hear of an offer that expired.
+EVENT_ROLES: dict[str, frozenset[str]] = {
+    WebhookEvent.OFFER_PROPOSED: frozenset({Role.RESPONDER}),
+    WebhookEvent.OFFER_ACCEPTED: frozenset({Role.COORDINATOR}),
+    WebhookEvent.OFFER_DECLINED: frozenset({Role.COORDINATOR}),
+    WebhookEvent.OFFER_EXPIRED: frozenset({Role.RESPONDER, Role.COORDINATOR}),
+    WebhookEvent.REQUEST_STATUS_CHANGED: frozenset({Role.COORDINATOR}),
+    WebhookEvent.MATCH_RUN_FINISHED: frozenset({Role.COORDINATOR}),
+}
+SUBSCRIBER_ROLES = frozenset().union(*EVENT_ROLES.values())
+# The periodic retry job stops taking deliveries after this long, well inside Celery's task time limit.
+RETRY_JOB_SECONDS = 60.0
+
+
+class EventsNotAllowed(Exception):
+    """The caller's roles do not receive some of the events it asked for."""
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:
@@ -46,24 +81,129 @@ def verify(secret: str, header: str, body: bytes, tolerance_seconds: int = 300, 
     return hmac.compare_digest(sign(secret, timestamp, body), header)
 
 
-def validate_target(url: str) -> None:
-    """Refuses URLs that would make the service call into its own network (SSRF), unless allowed."""
-    parsed = urlparse(url)
-    if parsed.scheme not in {"https", "http"} or not parsed.hostname:
-        raise ValidationError({"url": "Must be an https URL."})
-    if parsed.scheme == "http" and not settings.WEBHOOK_ALLOW_HTTP:
-        raise ValidationError({"url": "Must be an https URL."})
-    if settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
-        return
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(parsed.hostname, parsed.port or 443)}
-    except OSError as exc:
-        raise ValidationError({"url": "The host name does not resolve."}) from exc
-    for address in addresses:
-        ip = ipaddress.ip_address(address)
-        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast:
-            raise ValidationError({"url": "The URL points to a private or reserved address."})
+# --- egress: where a delivery may go ---------------------------------------------------------------------------
 
+# Ranges that Python's tables (3.11) still call global, or that embed another address; refused outright.
+_ALSO_REFUSED = [ipaddress.ip_network(n) for n in (
+    "192.0.0.0/24",  # IETF protocol assignments
+    "192.88.99.0/24",  # deprecated 6to4 relay anycast
+    "::/96",  # deprecated IPv4-compatible IPv6 (::127.0.0.1)
+    "64:ff9b:1::/48",  # local-use NAT64
+    "3fff::/20",  # documentation (RFC 9637)
+    "5f00::/16",  # SRv6 segment identifiers
+)]
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+class EgressRefused(Exception):
+    """A delivery that was not attempted, or failed; ``category`` is what the delivery log records."""
+
+    def __init__(self, category: str):
+        super().__init__(category)
+        self.category = category
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries and routes to: IPv4-mapped, 6to4, Teredo, NAT64."""
+    if ip.ipv4_mapped is not None:
+        return [ip.ipv4_mapped]
+    if ip.sixtofour is not None:
+        return [ip.sixtofour]
+    if ip.teredo is not None:
+        return list(ip.teredo)
+    if ip in _NAT64:
+        return [ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)]
+    return []
+
+
+def address_allowed(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Globally routable and unicast, after unwrapping the forms that embed an IPv4 address. RFC 6598 shared
+    space (100.64/10, where cloud metadata services live) is not global."""
+    if ip.version == 6:
+        embedded = _embedded_ipv4(ip)
+        if embedded:
+            # The outer prefix of a mapped or NAT64 address is "reserved" by design; what counts is where it leads.
+            # Teredo's 2001::/32 is not global itself, so a Teredo address is refused whatever it carries.
+            return all(address_allowed(v4) for v4 in embedded) and (ip.teredo is None or ip.is_global)
+    return ip.is_global and not ip.is_multicast and not any(ip in net for net in _ALSO_REFUSED)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where one attempt goes: the URL as registered, and the checked address to connect to."""
+
+    scheme: str
+    host: str  # the name, for the Host header and the TLS server name and certificate check
+    port: int
+    path: str  # with the query
+    address: str
+
+    @property
+    def host_header(self) -> str:
+        default = 443 if self.scheme == "https" else 80
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return host if self.port == default else f"{host}:{self.port}"
+
+    @property
+    def connect_url(self) -> str:
+        """The URL with the checked address in place of the name: httpx connects there and looks nothing up."""
+        address = f"[{self.address}]" if ":" in self.address else self.address
+        return f"{self.scheme}://{address}:{self.port}{self.path}"
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address the name has now (a literal address is itself)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise EgressRefused("dns") from exc
+    addresses = list(dict.fromkeys(info[4][0] for info in infos))
+    if not addresses:
+        raise EgressRefused("dns")
+    return addresses
+
+
+def resolve_target(url: str) -> Target:
+    """Checks the URL and resolves its host once; every address must be allowed (a name that mixes a public and a
+    private address is refused), and the first is the one connected to. Raises EgressRefused."""
+    try:
+        parsed = urlparse(url)
+        port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    except ValueError as exc:
+        raise EgressRefused("invalid_url") from exc
+    if parsed.scheme not in {"https", "http"} or not parsed.hostname or parsed.username or parsed.password:
+        raise EgressRefused("invalid_url")
+    if parsed.scheme == "http" and not settings.WEBHOOK_ALLOW_HTTP:
+        raise EgressRefused("scheme_not_allowed")
+    try:
+        host = parsed.hostname.encode("idna").decode("ascii")  # the A-label: for DNS, Host and the TLS name alike
+    except UnicodeError as exc:
+        raise EgressRefused("invalid_url") from exc
+    addresses = resolve(host, port)
+    if not settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
+        for address in addresses:
+            if not address_allowed(ipaddress.ip_address(address.split("%", 1)[0])):
+                raise EgressRefused("address_not_allowed")
+    path = parsed.path or "/"
+    if parsed.query:
+        path = f"{path}?{parsed.query}"
+    return Target(parsed.scheme, host, port, path, addresses[0])
+
+
+_REGISTRATION_ERRORS = {
+    "invalid_url": "Must be an https URL.",
+    "scheme_not_allowed": "Must be an https URL.",
+    "dns": "The host name does not resolve.",
+    "address_not_allowed": "The URL points to an address that is not globally routable.",
+}
+
+
+def validate_target(url: str) -> None:
+    """At registration: the same check as at every delivery (SSRF), so that a bad URL is refused up front."""
+    try:
+        resolve_target(url)
+    except EgressRefused as exc:
+        raise ValidationError({"url": _REGISTRATION_ERRORS[exc.category]}) from exc
 
 @transaction.atomic
 def endpoint_register(*, principal: Principal, url: str, secret: str, events: list[str]) -> WebhookEndpoint:
@@ -72,6 +212,13 @@ def endpoint_register(*, principal: Principal, url: str, secret: str, events: li
         raise ValidationError({"events": f"Choose from: {', '.join(WebhookEvent.values)}."})
     if len(secret) < 16:
         raise ValidationError({"secret": "At least 16 characters."})
+    refused = sorted(event for event in set(events) if not principal.has_role(*EVENT_ROLES[event]))
+    if refused:
+        raise EventsNotAllowed(
+            "Your key's roles do not receive: " + ", ".join(
+                f"{event} (needs {' or '.join(sorted(EVENT_ROLES[event]))})" for event in refused
+            ) + "."
+        )
     validate_target(url)
     endpoint = WebhookEndpoint.objects.create(
         partner=principal.partner, url=url, secret=secret, events=sorted(set(events))
@@ -126,69 +273,138 @@ def notify_many(events: list[tuple[int, str, dict | Callable[[], dict]]]) -> lis
     if not deliveries:
         return []
     deliveries = WebhookDelivery.objects.bulk_create(deliveries)
-    from sharing.tasks import deliver_webhook
-
-    for delivery in deliveries:
-        transaction.on_commit(lambda pk=delivery.pk: deliver_webhook.delay(pk))
+    enqueue.after_commit(enqueue.DELIVER_WEBHOOK, [delivery.pk for delivery in deliveries])
     return deliveries
 
 
-def deliver(delivery_id: int) -> WebhookDelivery:
-    """One attempt. Returns the delivery; its status says whether to try again (pending) or not."""
+def _tls_context() -> ssl.SSLContext:
+    """Certificates are checked against the URL's host name (the name is the TLS server name, not the address)."""
+    return _tls_context_for(settings.WEBHOOK_CA_BUNDLE or certifi.where())
+
+
+@functools.lru_cache(maxsize=4)
+def _tls_context_for(cafile: str) -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=cafile)  # read once per process, not at every delivery
+
+
+def _failure_category(exc: httpx.HTTPError) -> str:
+    """A category for the delivery log, never the socket's own message (which would make the log a port
+    scanner's readout)."""
+    if isinstance(exc, httpx.TimeoutException):
+        return "timeout"
+    causes = []
+    seen: BaseException | None = exc
+    while seen is not None and len(causes) < 10:
+        causes.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    if any(isinstance(c, ssl.SSLError | ssl.CertificateError) for c in causes):
+        return "tls"
+    if any(isinstance(c, ConnectionRefusedError) for c in causes):
+        return "refused"
+    if isinstance(exc, httpx.ConnectError):
+        return "unreachable"
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.LocalProtocolError):
+        return "protocol_error"
+    if isinstance(exc, httpx.ReadError | httpx.WriteError):
+        return "connection_lost"
+    return "error"
+
+
+def post(target: Target, body: bytes, headers: dict[str, str]) -> int:
+    """One POST to the checked address; returns the status code. Redirects are not followed and the response body
+    is not read. Raises EgressRefused with the category of a failure."""
+    timeout = httpx.Timeout(settings.WEBHOOK_TIMEOUT_SECONDS)
+    # trust_env=False: no proxy from the environment may stand between the check and the connection.
+    with httpx.Client(verify=_tls_context(), follow_redirects=False, trust_env=False, timeout=timeout) as client:
+        try:
+            with client.stream(
+                "POST", target.connect_url, content=body, headers={**headers, "Host": target.host_header},
+                extensions={"sni_hostname": target.host},
+            ) as response:
+                return response.status_code
+        except httpx.HTTPError as exc:
+            raise EgressRefused(_failure_category(exc)) from exc
+        except (httpx.InvalidURL, ValueError) as exc:  # a URL or header httpx will not send
+            raise EgressRefused("invalid_url") from exc
+
+
+def _claim(delivery_id: int, now: datetime) -> bool:
+    """Takes the next attempt of a delivery for this process, or returns False when it is done, not due, or another
+    process has it: one conditional update, so that a message sent twice (re-sent while the first was slow) or the
+    retry job meeting a Celery retry never sends an attempt twice. The claim holds the delivery for a lease; a
+    process that dies mid-attempt leaves it to be retried when the lease ends."""
+    lease = timedelta(seconds=max(60.0, 6 * settings.WEBHOOK_TIMEOUT_SECONDS))
+    return bool(
+        WebhookDelivery.objects.filter(pk=delivery_id, status=DeliveryStatus.PENDING)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .update(next_attempt_at=now + lease, attempts=F("attempts") + 1)
+    )
+
+
+def deliver(delivery_id: int) -> WebhookDelivery | None:
+    """One attempt, if this process wins the claim (else None). The address is resolved and checked now, and the
+    connection goes to that address. The delivery's status then says whether to try again (pending) or not."""
+    if not _claim(delivery_id, timezone.now()):
+        return None
     delivery = WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
-    if delivery.status != DeliveryStatus.PENDING:
+    if not delivery.endpoint.active:  # removed since the event: nothing more is sent to it
+        delivery.status, delivery.last_error, delivery.next_attempt_at = DeliveryStatus.FAILED, "endpoint_removed", None
+        delivery.save(update_fields=["status", "last_error", "next_attempt_at"])
         return delivery
     body = json.dumps(delivery.payload, sort_keys=True, separators=(",", ":")).encode()
     timestamp = int(time.time())
-    request = urllib.request.Request(
-        delivery.endpoint.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": "allied-supply-sharing-webhooks/1",
-            "X-Sharing-Event": delivery.event,
-            "X-Sharing-Delivery": str(delivery.pk),
-            "X-Sharing-Signature": sign(delivery.endpoint.secret, timestamp, body),
-        },
-    )
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "allied-supply-sharing-webhooks/1",
+        "X-Sharing-Event": delivery.event,
+        "X-Sharing-Delivery": str(delivery.pk),
+        "X-Sharing-Signature": sign(delivery.endpoint.secret, timestamp, body),
+    }
     code, error = None, ""
     try:
-        with urllib.request.urlopen(request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as response:
-            code = response.status
-    except urllib.error.HTTPError as exc:
-        code, error = exc.code, f"HTTP {exc.code}"
-    except (urllib.error.URLError, OSError) as exc:
-        error = str(getattr(exc, "reason", exc))[:500]
-    delivery.attempts += 1
+        code = post(resolve_target(delivery.endpoint.url), body, headers)
+    except EgressRefused as exc:
+        error = exc.category
+    if code is not None and 300 <= code < 400:
+        error = "redirect_refused"
+    elif code is not None and not 200 <= code < 300:
+        error = f"http_status {code}"
+    now = timezone.now()
     delivery.last_status_code, delivery.last_error = code, error
     delivery.log = [
         *delivery.log,
-        {"attempt": delivery.attempts, "at": timezone.now().isoformat(), "status_code": code, "error": error},
+        {"attempt": delivery.attempts, "at": now.isoformat(), "status_code": code, "error": error},
     ]
     if code is not None and 200 <= code < 300:
-        delivery.status, delivery.delivered_at, delivery.next_attempt_at = (
-            DeliveryStatus.SUCCEEDED,
-            timezone.now(),
-            None,
-        )
+        delivery.status, delivery.delivered_at, delivery.next_attempt_at = DeliveryStatus.SUCCEEDED, now, None
     elif delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
         delivery.status, delivery.next_attempt_at = DeliveryStatus.FAILED, None
     else:
-        delivery.next_attempt_at = timezone.now() + timedelta(seconds=retry_delay(delivery.attempts))
-    delivery.save()
+        delivery.next_attempt_at = now + timedelta(seconds=retry_delay(delivery.attempts))
+    delivery.save(update_fields=["status", "last_status_code", "last_error", "log", "next_attempt_at",
+                                 "delivered_at"])
     return delivery
 
 
-def retry_due(now=None) -> int:
-    """Sends the pending deliveries whose next attempt is due (for workers that lost a retry, and in-process)."""
+def retry_due(now: datetime | None = None) -> int:
+    """The periodic job: sends the pending deliveries whose next attempt is due, and those never tried whose first
+    message was not sent or was lost (pending BACKGROUND_RESEND_AFTER_SECONDS after they were made: see
+    sharing/services/enqueue.py). Each is claimed before it is sent, so a delivery whose message arrives meanwhile
+    is still sent once."""
     now = now or timezone.now()
-    due = list(WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
-               .values_list("pk", flat=True)[:500])
+    due = list(
+        WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING)
+        .filter(Q(next_attempt_at__lte=now) | Q(next_attempt_at__isnull=True, created_at__lte=stall_cutoff(now)))
+        .order_by("pk").values_list("pk", flat=True)[:500]
+    )
+    started = time.monotonic()
+    sent = 0
     for delivery_id in due:
-        deliver(delivery_id)
-    return len(due)
-
+        if time.monotonic() - started > RETRY_JOB_SECONDS:
+            break  # the rest wait for the next run rather than outlive the task's time limit
+        if deliver(delivery_id) is not None:
+            sent += 1
+    return sent
 
 def retry_delay(attempts: int) -> float:
     return settings.WEBHOOK_RETRY_BASE_SECONDS * (2 ** (attempts - 1))
@@ -205,7 +421,5 @@ def redeliver(*, delivery: WebhookDelivery, principal: Principal) -> WebhookDeli
         object_owner=delivery.endpoint.partner_id,
         detail={"of": delivery.pk},
     )
-    from sharing.tasks import deliver_webhook
-
-    transaction.on_commit(lambda: deliver_webhook.delay(fresh.pk))
+    enqueue.after_commit(enqueue.DELIVER_WEBHOOK, [fresh.pk])
     return fresh
