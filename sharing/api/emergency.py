@@ -18,6 +18,7 @@ from sharing.models import (
     Capacity,
     EmergencyRequest,
     MatchRun,
+    Partner,
     Product,
     Stockpile,
     WebhookDelivery,
@@ -179,6 +180,14 @@ class AllocationSerializer(serializers.ModelSerializer):
         }
 
 
+class MatchSerializer(serializers.Serializer):
+    ask_again = serializers.SlugRelatedField(
+        slug_field="code", queryset=Partner.objects.all(), many=True, required=False,
+        help_text="Partner codes whose decline of this request you lift: this run, and later ones, may offer their "
+        "sources for it again (until they decline it again). Without it, a partner that declined is not asked again.",
+    )
+
+
 class DeclineSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
 
@@ -255,11 +264,13 @@ class EmergencyRequestViewSet(
         opened = matching.request_open(principal=principal, product=product, idempotency_key=key, **data)
         return Response(self.get_serializer(opened).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={202: MatchRunSerializer}, parameters=[IDEMPOTENCY_KEY])
+    @extend_schema(request=MatchSerializer, responses={202: MatchRunSerializer}, parameters=[IDEMPOTENCY_KEY])
     @action(detail=True, methods=["post"])
     def match(self, request, pk=None):
         """Starts matching this request's product (all its open requests together); poll the run."""
         emergency = self.get_object()
+        body = MatchSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
         if emergency.status not in ("open", "matching", "offered", "partially_fulfilled"):
             raise Conflict(f"A {emergency.status} request is not matched.")
         from sharing.api.errors import ServiceUnavailable
@@ -272,6 +283,7 @@ class EmergencyRequestViewSet(
             principal=principal_of(request),
             request=emergency,
             idempotency_key=_idempotency_key(request),
+            ask_again=body.validated_data.get("ask_again", []),
         )
         run.refresh_from_db()
         context = {"own_request_ids": {emergency.pk}}
