@@ -178,24 +178,27 @@ def _problem(
     stock_f = np.array([float(a) for a in available], dtype=np.float64)
     rate_f = np.array([float(r) for r in rate], dtype=np.float64)
     days_f = np.maximum(0, latest - start).astype(np.float64)
-    made_f = np.where(reach, np.minimum(stock_f + rate_f * days_f / period, float(asked)), 0.0)
-    largest = max(asked, Decimal(repr(float(made_f.sum()) * 1.01)), Decimal(1))
+    held = sum(holds[2], Decimal(0)) if holds is not None else Decimal(0)
+    made_f = np.where(reach, np.minimum(stock_f + rate_f * days_f / period, float(asked + held)), 0.0)
+    largest = max(asked + held, Decimal(repr(float(made_f.sum()) * 1.01)), Decimal(1))
     units = _Units(quantum, largest)
     need = np.array([max(0, units.down(q)) for q in quantities], dtype=np.int64)
     total = int(need.sum())
-    stock_u = np.array([min(total, max(0, units.down(a))) for a in available], dtype=np.int64)
-    rate_u = np.array([min(total * period, max(0, units.down(r))) if r else 0 for r in rate], dtype=np.int64)
-    # The number of days after which a supply has made all that is asked: days beyond it change nothing, and
-    # rate x days stays below 2 x total x period.
-    enough_days = total * period // np.maximum(rate_u, 1) + 1
+    # Output beyond what is asked and held is never used: clipped there, and rate x days stays below
+    # 2 x enough x period.
+    enough = total + (units.up(held) if held else 0)
+    stock_u = np.array([min(enough, max(0, units.down(a))) for a in available], dtype=np.int64)
+    rate_u = np.array([min(enough * period, max(0, units.down(r))) if r else 0 for r in rate], dtype=np.int64)
+    enough_days = enough * period // np.maximum(rate_u, 1) + 1
 
     def made(s: np.ndarray, day: np.ndarray) -> np.ndarray:
         days = np.minimum(np.maximum(day - start[s], 0), enough_days[s])
-        return np.minimum(total, stock_u[s] + rate_u[s] * days // period)
+        return np.minimum(enough, stock_u[s] + rate_u[s] * days // period)
 
     limit = made(sp, ready) if sp.size else np.zeros(0, dtype=np.int64)
     if holds is not None and len(holds[0]):
         _apply_holds(limit, sp, ready, holds, units, made, positions, supply_ids)
+    limit = np.minimum(limit, total)
     keep = (limit > 0) & (need[dp] > 0) if sp.size else np.zeros(0, dtype=bool)
     sp, dp, cost, ready, limit = sp[keep], dp[keep], cost[keep], ready[keep], limit[keep]
     # One arc per (supply, demand) pair: the cheapest (on a tie, the latest ready). Arcs already in strictly
@@ -435,16 +438,22 @@ def _route_at_least_cost(problem: _Problem, fixed: np.ndarray) -> tuple[np.ndarr
     rows, arc_bucket, b_sp, b_rank, b_out = _sorted_chains(problem, np.flatnonzero(fixed[problem.arc_d] > 0))
     arc_s, arc_d = problem.arc_s[rows], problem.arc_d[rows]
     n_b = b_sp.size
-    chain = np.flatnonzero(b_rank[1:] > 0)
+    # Each supply's chain, walked backwards from its last bucket: the arc into bucket b carries what goes to arcs
+    # ready by b's day, at most what was made by then (the prefix); one arc from the source per supply.
+    made = np.cumsum(b_out)
+    first_of = np.flatnonzero(b_rank == 0)
+    prefix = made - np.repeat(made[first_of] - b_out[first_of], np.diff(np.append(first_of, n_b)))
+    last = np.append(first_of[1:] - 1, n_b - 1)
+    chain = np.flatnonzero(b_rank[1:] > 0)  # bucket chain + 1 feeds bucket chain
     max_cost = float(problem.arc_cost[rows].max()) if rows.size else 0.0
     # Integer costs for the solver, scaled so that total flow x cost stays inside int64.
     resolution = max(1, min(10**6, INT64_SAFE // max(1, total) // 4))
     scale = resolution / max_cost if max_cost > 0 else 0.0
-    tails = np.concatenate([np.zeros(n_b, dtype=np.int64), 1 + chain, 1 + arc_bucket])
-    heads = np.concatenate([1 + np.arange(n_b, dtype=np.int64), 2 + chain, 1 + n_b + arc_d])
-    caps = np.concatenate([b_out, problem.capacity[b_sp[chain]], np.minimum(problem.capacity[arc_s], fixed[arc_d])])
+    tails = np.concatenate([np.zeros(last.size, dtype=np.int64), 2 + chain, 1 + arc_bucket])
+    heads = np.concatenate([1 + last, 1 + chain, 1 + n_b + arc_d])
+    caps = np.concatenate([prefix[last], prefix[chain], np.minimum(problem.capacity[arc_s], fixed[arc_d])])
     costs = np.concatenate([
-        np.zeros(n_b + chain.size, dtype=np.int64), np.rint(problem.arc_cost[rows] * scale).astype(np.int64)
+        np.zeros(last.size + chain.size, dtype=np.int64), np.rint(problem.arc_cost[rows] * scale).astype(np.int64)
     ])
     solver = min_cost_flow.SimpleMinCostFlow()
     solver.add_arcs_with_capacity_and_unit_cost(tails, heads, caps.astype(np.int64), costs)
@@ -454,10 +463,12 @@ def _route_at_least_cost(problem: _Problem, fixed: np.ndarray) -> tuple[np.ndarr
     status = solver.solve()
     if status != solver.OPTIMAL:
         raise RuntimeError(f"min cost flow failed with status {status}")
-    first = n_b + chain.size
+    first = last.size + chain.size
     flows = np.asarray(solver.flows(np.arange(first, first + rows.size)), dtype=np.int64)
     used = flows > 0
     return rows[used], flows[used]
+
+
 def _solution(
     problem: _Problem,
     units: _Units,
