@@ -106,8 +106,7 @@ def greedy_baseline(product_id: int) -> tuple[float, Decimal, float]:
     sources = _sources(product_id, today)
     geometry = _arcs(sources, requests, today, set())
     demands = [solver.Demand(r.pk, r.priority, r.quantity) for r in requests]
-    result = solver.solve_indexed(demands, geometry.available, geometry.arc_supply, geometry.arc_demand, geometry.km,
-                                  greedy=True)
+    result = solver.solve_indexed(demands, **geometry.solver_inputs(), greedy=True)
     return time.perf_counter() - started, sum(result.delivered.values(), Decimal(0)), result.total_cost
 
 

@@ -16,6 +16,15 @@ that are frozen at that level as those the residual graph cannot reach. Only rea
 so sources that reach the same set of requests are merged into one node; the cost stage then routes the fixed
 amounts over every arc with one min-cost flow. Quantities are whole multiples of ``quantum``: rounded down, so no
 source is over-committed and no request receives more than it asked.
+
+Time: a supply has a stock ready now (``available``) and may produce more, ``rate`` per ``period`` days from day
+``start`` on, spread evenly. An arc has ``ready``: the last day whose output still reaches its demand in time. What a
+supply made by day c is ``available + rate * max(0, c - start) / period``, and what it gives to arcs with ready <= c,
+together with what earlier offers (``Hold``) already take by day c, is at most that: output made early may serve a
+later demand, never the reverse. In the flow network each supply is a chain of time buckets, one per distinct ready
+day of its arcs, each fed the output of its interval and passing what is left to the next; an arc leaves from the
+bucket of its ready day. Merging is then by the shape of the chain (which demands hang on which bucket), with the
+buckets' outputs added.
 """
 
 from __future__ import annotations
@@ -23,7 +32,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 import numpy as np
 from ortools.graph.python import max_flow, min_cost_flow
@@ -41,7 +50,9 @@ class Demand:
 @dataclass(frozen=True)
 class Supply:
     id: int
-    available: Decimal
+    available: Decimal  # ready now
+    rate: Decimal = Decimal(0)  # made every ``period`` days, evenly, from day ``start`` on
+    start: int = 0
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,16 @@ class Arc:
     supply_id: int
     demand_id: int
     cost: float
+    ready: int = 0  # the last day whose output still reaches the demand in time
+
+
+@dataclass(frozen=True)
+class Hold:
+    """What earlier offers already take from a supply, out of the output made by day ``ready``."""
+
+    supply_id: int
+    ready: int
+    quantity: Decimal
 
 
 @dataclass(frozen=True)
@@ -68,6 +89,7 @@ class Solution:
     solver: str
     solve_seconds: float
     stages: dict = field(default_factory=dict)
+    supplies_with_output: int = 0  # supplies that could give anything to any demand
 
 
 class _Units:
@@ -81,6 +103,9 @@ class _Units:
     def down(self, value: Decimal) -> int:
         return int((value / self.unit).to_integral_value(rounding=ROUND_FLOOR))
 
+    def up(self, value: Decimal) -> int:
+        return int((value / self.unit).to_integral_value(rounding=ROUND_CEILING))
+
     def back(self, units: int) -> Decimal:
         return (Decimal(units) * self.unit).quantize(self.unit) if self.unit < 1 else Decimal(units) * self.unit
 
@@ -93,10 +118,12 @@ class _Problem:
     need: np.ndarray  # int64 units asked, per demand
     priority: np.ndarray
     supply_ids: list[int]
-    capacity: np.ndarray  # int64 units available, per supply
-    arc_s: np.ndarray  # supply position of each arc (cheapest arc per pair kept)
+    capacity: np.ndarray  # int64 units: the most each supply can give in all (its limit at its latest ready day)
+    arc_s: np.ndarray  # supply position of each arc (one arc per pair: the cheapest)
     arc_d: np.ndarray
     arc_cost: np.ndarray
+    arc_ready: np.ndarray  # the last day whose output still reaches the demand in time
+    arc_limit: np.ndarray  # units: the most the supply gives, in all, to its arcs ready by this arc's ready day
     has_arc: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
@@ -115,14 +142,22 @@ def _problem(
     arc_cost,
     quantum: Decimal,
     positions: bool = False,
+    *,
+    rate=None,
+    start=None,
+    arc_ready=None,
+    holds=None,
+    period: int = 30,
 ) -> tuple[_Problem, _Units]:
-    largest = max(sum(quantities, Decimal(0)), sum(available, Decimal(0)), Decimal(1))
-    units = _Units(quantum, largest)
-    need = np.array([max(0, units.down(q)) for q in quantities], dtype=np.int64)
-    capacity = np.array([max(0, units.down(a)) for a in available], dtype=np.int64)
+    n_s = len(supply_ids)
+    rate = list(rate) if rate is not None else [Decimal(0)] * n_s
+    start = np.asarray(start if start is not None else np.zeros(n_s), dtype=np.int64)
     arc_cost = np.asarray(arc_cost, dtype=np.float64)
+    ready = np.asarray(arc_ready if arc_ready is not None else np.zeros(len(arc_supply)), dtype=np.int64)
     if arc_cost.size and not (np.isfinite(arc_cost).all() and (arc_cost >= 0).all()):
         raise ValueError("arc costs must be finite and non-negative")
+    if period <= 0:
+        raise ValueError("the period must be a positive number of days")
     if positions:  # arcs already name demands and supplies by position
         sp = np.asarray(arc_supply, dtype=np.int64)
         dp = np.asarray(arc_demand, dtype=np.int64)
@@ -132,59 +167,167 @@ def _problem(
         sp = np.fromiter((s_pos.get(s, -1) for s in arc_supply), dtype=np.int64, count=len(arc_supply))
         dp = np.fromiter((d_pos.get(d, -1) for d in arc_demand), dtype=np.int64, count=len(arc_demand))
     keep = (sp >= 0) & (dp >= 0)
-    sp, dp, cost = sp[keep], dp[keep], arc_cost[keep]
-    keep = (capacity[sp] > 0) & (need[dp] > 0) if sp.size else keep[:0]
-    sp, dp, cost = sp[keep], dp[keep], cost[keep]
-    # The cheapest arc of each (supply, demand) pair. Arcs already in strictly increasing (supply, demand) order,
-    # as matching builds them, are one per pair: the sort (the largest step of building a problem) is skipped.
+    sp, dp, cost, ready = sp[keep], dp[keep], arc_cost[keep], ready[keep]
+
+    # Units fine enough for the quantities and coarse enough that what all supplies can give (each at most what
+    # all demands ask: more is never used) stays far inside int64.
+    asked = sum(quantities, Decimal(0))
+    latest = np.full(n_s, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(latest, sp, ready)
+    reach = latest > np.iinfo(np.int64).min
+    stock_f = np.array([float(a) for a in available], dtype=np.float64)
+    rate_f = np.array([float(r) for r in rate], dtype=np.float64)
+    days_f = np.maximum(0, latest - start).astype(np.float64)
+    held = sum(holds[2], Decimal(0)) if holds is not None else Decimal(0)
+    made_f = np.where(reach, np.minimum(stock_f + rate_f * days_f / period, float(asked + held)), 0.0)
+    largest = max(asked + held, Decimal(repr(float(made_f.sum()) * 1.01)), Decimal(1))
+    units = _Units(quantum, largest)
+    need = np.array([max(0, units.down(q)) for q in quantities], dtype=np.int64)
+    total = int(need.sum())
+    # Output beyond what is asked and held is never used: clipped there, and rate x days stays below
+    # 2 x enough x period.
+    enough = total + (units.up(held) if held else 0)
+    stock_u = np.array([min(enough, max(0, units.down(a))) for a in available], dtype=np.int64)
+    rate_u = np.array([min(enough * period, max(0, units.down(r))) if r else 0 for r in rate], dtype=np.int64)
+    enough_days = enough * period // np.maximum(rate_u, 1) + 1
+
+    def made(s: np.ndarray, day: np.ndarray) -> np.ndarray:
+        days = np.minimum(np.maximum(day - start[s], 0), enough_days[s])
+        return np.minimum(enough, stock_u[s] + rate_u[s] * days // period)
+
+    limit = made(sp, ready) if sp.size else np.zeros(0, dtype=np.int64)
+    if holds is not None and len(holds[0]):
+        _apply_holds(limit, sp, ready, holds, units, made, positions, supply_ids)
+    limit = np.minimum(limit, total)
+    keep = (limit > 0) & (need[dp] > 0) if sp.size else np.zeros(0, dtype=bool)
+    sp, dp, cost, ready, limit = sp[keep], dp[keep], cost[keep], ready[keep], limit[keep]
+    # One arc per (supply, demand) pair: the cheapest (on a tie, the latest ready). Arcs already in strictly
+    # increasing (supply, demand) order, as matching builds them, are one per pair: the sort (the largest step of
+    # building a problem) is skipped.
     pair = sp * max(1, len(demand_ids)) + dp
     if sp.size and not (pair[1:] > pair[:-1]).all():
-        order = np.lexsort((cost, dp, sp))
-        sp, dp, cost = sp[order], dp[order], cost[order]
+        order = np.lexsort((-ready, cost, dp, sp))
+        sp, dp, cost, ready, limit = sp[order], dp[order], cost[order], ready[order], limit[order]
         first = np.ones(sp.size, dtype=bool)
         first[1:] = (sp[1:] != sp[:-1]) | (dp[1:] != dp[:-1])
-        sp, dp, cost = sp[first], dp[first], cost[first]
+        sp, dp, cost, ready, limit = sp[first], dp[first], cost[first], ready[first], limit[first]
+    capacity = np.zeros(n_s, dtype=np.int64)
+    np.maximum.at(capacity, sp, limit)
     problem = _Problem(
-        list(demand_ids), need, np.asarray(priorities, dtype=np.int64), list(supply_ids), capacity, sp, dp, cost
+        list(demand_ids), need, np.asarray(priorities, dtype=np.int64), list(supply_ids), capacity, sp, dp, cost,
+        ready, limit,
     )
     return problem, units
 
 
+def _apply_holds(limit, sp, ready, holds, units, made, positions, supply_ids) -> None:
+    """Lowers the arcs' limits by what earlier offers hold: by day c a supply gives at most what it made by c less
+    what holds ready by c take, and no more than it can spare at any later hold's day (the later hold needs its
+    share of what is made by then)."""
+    hold_supply, hold_ready, hold_quantity = holds
+    if positions:
+        hs = np.asarray(hold_supply, dtype=np.int64)
+    else:
+        s_pos = {s: i for i, s in enumerate(supply_ids)}
+        hs = np.array([s_pos.get(s, -1) for s in hold_supply], dtype=np.int64)
+    hr = np.asarray(hold_ready, dtype=np.int64)
+    hq = np.array([max(0, units.up(q)) for q in hold_quantity], dtype=np.int64)
+    keep = hs >= 0
+    hs, hr, hq = hs[keep], hr[keep], hq[keep]
+    order = np.lexsort((hr, hs))
+    hs, hr, hq = hs[order], hr[order], hq[order]
+    arc_order = np.argsort(sp, kind="stable")
+    sorted_sp = sp[arc_order]
+    for s in np.unique(hs):
+        lo, hi = np.searchsorted(hs, s, "left"), np.searchsorted(hs, s, "right")
+        days, held = hr[lo:hi], np.cumsum(hq[lo:hi])
+        spare_at_hold = made(np.full(days.size, s), days) - held
+        spare_later = np.minimum.accumulate(spare_at_hold[::-1])[::-1]  # at the holds on or after each
+        rows = arc_order[np.searchsorted(sorted_sp, s, "left") : np.searchsorted(sorted_sp, s, "right")]
+        if not rows.size:
+            continue
+        c = ready[rows]
+        before = np.searchsorted(days, c, "right")
+        held_by_c = np.where(before > 0, held[np.maximum(before - 1, 0)], 0)
+        after = np.searchsorted(days, c, "left")
+        later = np.where(after < days.size, spare_later[np.minimum(after, days.size - 1)], np.iinfo(np.int64).max)
+        limit[rows] = np.maximum(0, np.minimum(limit[rows] - held_by_c, later))
+
+
+def _chains(sp: np.ndarray, ready: np.ndarray, limit: np.ndarray):
+    """Time buckets of arcs sorted by (supply, ready): one per distinct ready day of a supply, each holding the
+    output of its interval; a bucket that adds nothing is folded into the one before. Returns each arc's bucket,
+    and per bucket its supply, its rank in the supply's chain and its output."""
+    new = np.ones(sp.size, dtype=bool)
+    new[1:] = (sp[1:] != sp[:-1]) | (ready[1:] != ready[:-1])
+    starts = np.flatnonzero(new)
+    b_sp, b_limit = sp[starts], limit[starts]
+    first = np.ones(starts.size, dtype=bool)
+    first[1:] = b_sp[1:] != b_sp[:-1]
+    before = np.concatenate([np.zeros(1, dtype=np.int64), b_limit[:-1]])
+    before[first] = 0
+    output = b_limit - before
+    keep = first | (output > 0)
+    compressed = np.cumsum(keep) - 1
+    arc_bucket = compressed[np.cumsum(new) - 1]
+    kept = np.flatnonzero(keep)
+    index = np.arange(kept.size)
+    first_of_supply = np.maximum.accumulate(np.where(first[kept], index, 0))
+    return arc_bucket, b_sp[kept], index - first_of_supply, output[kept]
+
+
 class _FairnessGraph:
-    """Source -> merged supply groups -> demands -> sink, for the demands of the levels served so far."""
+    """Source -> merged supply chains of time buckets -> demands -> sink, for the demands of the levels served so
+    far. Supplies whose chains have the same shape (the same demands on the same rank of bucket) are merged, with
+    their buckets' outputs added: exact, since any flow through the merged chain splits by the bucket it leaves."""
 
     def __init__(self, problem: _Problem, considered: np.ndarray):
         self.demands = considered  # demand positions, sorted
+        width = considered.size
         position = np.full(len(problem.demand_ids), -1, dtype=np.int64)
-        position[considered] = np.arange(considered.size)
-        mask = position[problem.arc_d] >= 0
-        matrix = np.zeros((len(problem.supply_ids), considered.size), dtype=bool)
-        matrix[problem.arc_s[mask], position[problem.arc_d[mask]]] = True
-        reaching = matrix.any(axis=1)
-        packed = np.packbits(matrix[reaching], axis=1)
-        if packed.shape[0]:
-            signatures, inverse = np.unique(packed, axis=0, return_inverse=True)
+        position[considered] = np.arange(width)
+        rows = np.flatnonzero(position[problem.arc_d] >= 0)
+        rows = rows[np.lexsort((problem.arc_ready[rows], problem.arc_s[rows]))]
+        sp, dl = problem.arc_s[rows], position[problem.arc_d[rows]]
+        arc_bucket, b_sp, b_rank, b_out = _chains(sp, problem.arc_ready[rows], problem.arc_limit[rows])
+        top = int(b_rank.max()) if b_rank.size else 0
+        dtype = np.int8 if top < 127 else np.int16 if top < 32767 else np.int32
+        matrix = np.full((len(problem.supply_ids), width), -1, dtype=dtype)
+        matrix[sp, dl] = b_rank[arc_bucket]
+        reaching = np.zeros(len(problem.supply_ids), dtype=bool)
+        reaching[sp] = True
+        if reaching.any():
+            signatures, inverse = np.unique(matrix[reaching], axis=0, return_inverse=True)
             inverse = inverse.reshape(-1)
         else:
-            signatures, inverse = packed, np.zeros(0, dtype=np.int64)
-        self.group_cap = np.zeros(signatures.shape[0], dtype=np.int64)
-        np.add.at(self.group_cap, inverse, problem.capacity[reaching])
-        self.group_reach = (
-            np.unpackbits(signatures, axis=1, count=considered.size).astype(bool)
-            if signatures.shape[0]
-            else np.zeros((0, considered.size), dtype=bool)
-        )
+            signatures, inverse = matrix[:0], np.zeros(0, dtype=np.int64)
+        group_of = np.full(len(problem.supply_ids), -1, dtype=np.int64)
+        group_of[reaching] = inverse
         n_groups = signatures.shape[0]
-        group_node = 2 + considered.size + np.arange(n_groups)
-        g_idx, d_idx = np.nonzero(self.group_reach)
-        self.sink_arc_start = n_groups + g_idx.size
-        self.tails = np.concatenate(
-            [np.zeros(n_groups, dtype=np.int64), group_node[g_idx], 2 + np.arange(considered.size)]
-        ).astype(np.int64)
-        self.heads = np.concatenate([group_node, 2 + d_idx, np.ones(considered.size, dtype=np.int64)]).astype(np.int64)
-        self.base_caps = np.concatenate(
-            [self.group_cap, np.full(g_idx.size, INT64_SAFE, dtype=np.int64), np.zeros(considered.size, dtype=np.int64)]
-        ).astype(np.int64)
+        lengths = signatures.max(axis=1).astype(np.int64) + 1 if n_groups else np.zeros(0, dtype=np.int64)
+        group_out = np.zeros((n_groups, int(lengths.max()) if n_groups else 0), dtype=np.int64)
+        np.add.at(group_out, (group_of[b_sp], b_rank), b_out)
+        self.group_rank = signatures.astype(np.int64)
+        self.group_cum = np.cumsum(group_out, axis=1)
+        self.n_buckets = int(lengths.sum())
+        first_node = 2 + width + np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lengths)[:-1]])[:n_groups]
+        feed_group = np.repeat(np.arange(n_groups), lengths)
+        feed_rank = np.arange(self.n_buckets) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        feed_node = 2 + width + np.arange(self.n_buckets)
+        chain = np.flatnonzero(feed_rank[1:] > 0)  # bucket i passes what is left to bucket i + 1
+        g_idx, d_idx = np.nonzero(self.group_rank >= 0)
+        self.sink_arc_start = self.n_buckets + chain.size + g_idx.size
+        self.tails = np.concatenate([
+            np.zeros(self.n_buckets, dtype=np.int64), feed_node[chain],
+            first_node[g_idx] + self.group_rank[g_idx, d_idx], 2 + np.arange(width),
+        ]).astype(np.int64)
+        self.heads = np.concatenate([
+            feed_node, feed_node[chain] + 1, 2 + d_idx, np.ones(width, dtype=np.int64),
+        ]).astype(np.int64)
+        self.base_caps = np.concatenate([
+            group_out[feed_group, feed_rank], np.full(chain.size + g_idx.size, INT64_SAFE, dtype=np.int64),
+            np.zeros(width, dtype=np.int64),
+        ]).astype(np.int64)
 
     def max_flow(self, sink_caps: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
         """Flow value, which considered demands the residual graph reaches, and the flow into each demand."""
@@ -195,15 +338,20 @@ class _FairnessGraph:
         status = solver.solve(0, 1)
         if status != solver.OPTIMAL:
             raise RuntimeError(f"max flow failed with status {status}")
-        source_side = np.zeros(2 + self.demands.size + self.group_cap.size, dtype=bool)
+        source_side = np.zeros(2 + self.demands.size + self.n_buckets, dtype=bool)
         source_side[np.asarray(solver.get_source_side_min_cut(), dtype=np.int64)] = True
         reachable = source_side[2 : 2 + self.demands.size]
         flows = solver.flows(np.arange(self.sink_arc_start, self.sink_arc_start + self.demands.size))
         return solver.optimal_flow(), reachable, np.asarray(flows, dtype=np.int64)
 
     def supply_of(self, blocked: np.ndarray) -> int:
-        """What the sources that can serve any of these (boolean, per considered demand) can give."""
-        return int(self.group_cap[self.group_reach[:, blocked].any(axis=1)].sum()) if blocked.any() else 0
+        """What the supplies can give to these demands (boolean, per considered demand): each chain up to the
+        latest bucket any of them hangs on (the minimum cut that puts them on the sink side)."""
+        if not blocked.any() or not self.group_rank.shape[0]:
+            return 0
+        latest = np.where(blocked[None, :], self.group_rank, -1).max(axis=1)
+        groups = np.flatnonzero(latest >= 0)
+        return int(self.group_cum[groups, latest[groups]].sum())
 
 
 def _fill_level(problem: _Problem, fixed: np.ndarray, done: np.ndarray, level: np.ndarray, stats: dict) -> None:
@@ -276,31 +424,47 @@ def _top_up(graph: _FairnessGraph, current: np.ndarray, need: np.ndarray, in_lev
         current[d] = flow - (current.sum() - current[d])
 
 
+def _sorted_chains(problem: _Problem, rows: np.ndarray):
+    rows = rows[np.lexsort((problem.arc_ready[rows], problem.arc_s[rows]))]
+    return (rows, *_chains(problem.arc_s[rows], problem.arc_ready[rows], problem.arc_limit[rows]))
+
+
 def _route_at_least_cost(problem: _Problem, fixed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sends each demand exactly its fixed units over the arcs, at the least total cost: (arc rows, units)."""
     total = int(fixed.sum())
     if total == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    n_s, n_d = len(problem.supply_ids), len(problem.demand_ids)
-    rows = np.flatnonzero(fixed[problem.arc_d] > 0)
+    n_d = len(problem.demand_ids)
+    rows, arc_bucket, b_sp, b_rank, b_out = _sorted_chains(problem, np.flatnonzero(fixed[problem.arc_d] > 0))
     arc_s, arc_d = problem.arc_s[rows], problem.arc_d[rows]
+    n_b = b_sp.size
+    # Each supply's chain, walked backwards from its last bucket: the arc into bucket b carries what goes to arcs
+    # ready by b's day, at most what was made by then (the prefix); one arc from the source per supply.
+    made = np.cumsum(b_out)
+    first_of = np.flatnonzero(b_rank == 0)
+    prefix = made - np.repeat(made[first_of] - b_out[first_of], np.diff(np.append(first_of, n_b)))
+    last = np.append(first_of[1:] - 1, n_b - 1)
+    chain = np.flatnonzero(b_rank[1:] > 0)  # bucket chain + 1 feeds bucket chain
     max_cost = float(problem.arc_cost[rows].max()) if rows.size else 0.0
     # Integer costs for the solver, scaled so that total flow x cost stays inside int64.
     resolution = max(1, min(10**6, INT64_SAFE // max(1, total) // 4))
     scale = resolution / max_cost if max_cost > 0 else 0.0
-    tails = np.concatenate([np.zeros(n_s, dtype=np.int64), 1 + arc_s])
-    heads = np.concatenate([1 + np.arange(n_s, dtype=np.int64), 1 + n_s + arc_d])
-    caps = np.concatenate([problem.capacity, np.minimum(problem.capacity[arc_s], fixed[arc_d])])
-    costs = np.concatenate([np.zeros(n_s, dtype=np.int64), np.rint(problem.arc_cost[rows] * scale).astype(np.int64)])
+    tails = np.concatenate([np.zeros(last.size, dtype=np.int64), 2 + chain, 1 + arc_bucket])
+    heads = np.concatenate([1 + last, 1 + chain, 1 + n_b + arc_d])
+    caps = np.concatenate([prefix[last], prefix[chain], np.minimum(problem.capacity[arc_s], fixed[arc_d])])
+    costs = np.concatenate([
+        np.zeros(last.size + chain.size, dtype=np.int64), np.rint(problem.arc_cost[rows] * scale).astype(np.int64)
+    ])
     solver = min_cost_flow.SimpleMinCostFlow()
     solver.add_arcs_with_capacity_and_unit_cost(tails, heads, caps.astype(np.int64), costs)
-    nodes = np.concatenate([[0], 1 + n_s + np.arange(n_d, dtype=np.int64)])
+    nodes = np.concatenate([[0], 1 + n_b + np.arange(n_d, dtype=np.int64)])
     balances = np.concatenate([[total], -fixed]).astype(np.int64)
     solver.set_nodes_supplies(nodes, balances)
     status = solver.solve()
     if status != solver.OPTIMAL:
         raise RuntimeError(f"min cost flow failed with status {status}")
-    flows = np.asarray(solver.flows(np.arange(n_s, n_s + rows.size)), dtype=np.int64)
+    first = last.size + chain.size
+    flows = np.asarray(solver.flows(np.arange(first, first + rows.size)), dtype=np.int64)
     used = flows > 0
     return rows[used], flows[used]
 
@@ -335,6 +499,7 @@ def _solution(
         solver=name,
         solve_seconds=time.perf_counter() - started,
         stages=stages,
+        supplies_with_output=int((problem.capacity > 0).sum()),
     )
 
 
@@ -355,10 +520,28 @@ def _solve_problem(problem: _Problem) -> tuple[np.ndarray, np.ndarray, dict]:
     return rows, flows, stages
 
 
+def _timing(supplies: list[Supply], arcs: list[Arc], holds: Iterable[Hold], period: int) -> dict:
+    holds = list(holds)
+    return {
+        "rate": [s.rate for s in supplies],
+        "start": [s.start for s in supplies],
+        "arc_ready": [a.ready for a in arcs],
+        "holds": ([h.supply_id for h in holds], [h.ready for h in holds], [h.quantity for h in holds]),
+        "period": period,
+    }
+
+
 def solve(
-    demands: Iterable[Demand], supplies: Iterable[Supply], arcs: Iterable[Arc], *, quantum: Decimal = Decimal("0.001")
+    demands: Iterable[Demand],
+    supplies: Iterable[Supply],
+    arcs: Iterable[Arc],
+    *,
+    holds: Iterable[Hold] = (),
+    period: int = 30,
+    quantum: Decimal = Decimal("0.001"),
 ) -> Solution:
-    """The lexicographic optimum described in the module docstring."""
+    """The lexicographic optimum described in the module docstring. ``period``: the days a supply's ``rate``
+    is made in."""
     started = time.perf_counter()
     demands, supplies, arcs = list(demands), list(supplies), list(arcs)
     problem, units = _problem(
@@ -371,6 +554,7 @@ def solve(
         [a.demand_id for a in arcs],
         [a.cost for a in arcs],
         quantum,
+        **_timing(supplies, arcs, holds, period),
     )
     rows, flows, stages = _solve_problem(problem)
     stages["unit"] = str(units.unit)
@@ -384,11 +568,17 @@ def solve_indexed(
     arc_demand: np.ndarray,
     arc_cost: np.ndarray,
     *,
+    rate: list[Decimal] | None = None,
+    start: np.ndarray | None = None,
+    arc_ready: np.ndarray | None = None,
+    holds: tuple | None = None,
+    period: int = 30,
     quantum: Decimal = Decimal("0.001"),
     greedy: bool = False,
 ) -> Solution:
     """As ``solve``, for callers that hold arcs as arrays of positions (supply i of ``available``, demand j of
-    ``demands``): no per-arc Python objects. Supply ids in the answer are positions."""
+    ``demands``): no per-arc Python objects. Supply ids in the answer are positions. ``rate`` and ``start`` are per
+    supply, ``arc_ready`` per arc, ``holds`` three sequences (supply positions, ready days, quantities)."""
     started = time.perf_counter()
     problem, units = _problem(
         [d.id for d in demands],
@@ -401,6 +591,11 @@ def solve_indexed(
         arc_cost,
         quantum,
         positions=True,
+        rate=rate,
+        start=start,
+        arc_ready=arc_ready,
+        holds=holds,
+        period=period,
     )
     if greedy:
         rows, flows = _greedy(problem)
@@ -411,7 +606,13 @@ def solve_indexed(
 
 
 def greedy_nearest_first(
-    demands: Iterable[Demand], supplies: Iterable[Supply], arcs: Iterable[Arc], *, quantum: Decimal = Decimal("0.001")
+    demands: Iterable[Demand],
+    supplies: Iterable[Supply],
+    arcs: Iterable[Arc],
+    *,
+    holds: Iterable[Hold] = (),
+    period: int = 30,
+    quantum: Decimal = Decimal("0.001"),
 ) -> Solution:
     """The baseline: requests in priority order (then by id) each take from their cheapest sources first."""
     started = time.perf_counter()
@@ -426,13 +627,22 @@ def greedy_nearest_first(
         [a.demand_id for a in arcs],
         [a.cost for a in arcs],
         quantum,
+        **_timing(supplies, arcs, holds, period),
     )
     rows, flows = _greedy(problem)
     return _solution(problem, units, demands, rows, flows, "greedy-nearest-first", started, {})
 
 
 def _greedy(problem: _Problem) -> tuple[np.ndarray, np.ndarray]:
-    left = problem.capacity.copy()
+    """Each take is at most what the supply has made by the arc's ready day and not yet given, here or later."""
+    sorted_rows, arc_bucket, b_sp, _, b_out = _sorted_chains(problem, np.arange(problem.arc_s.size))
+    bucket_of = np.empty(problem.arc_s.size, dtype=np.int64)
+    bucket_of[sorted_rows] = arc_bucket
+    supply_start = np.searchsorted(b_sp, b_sp, "left")
+    last = np.searchsorted(b_sp, b_sp, "right")
+    # spare[b]: what the supply made by bucket b's day less what it gave to arcs ready by then
+    made = np.cumsum(b_out)
+    spare = made - (made[supply_start] - b_out[supply_start]) if b_out.size else b_out.copy()
     order = np.lexsort((problem.arc_cost, problem.arc_d))
     starts = np.searchsorted(problem.arc_d[order], np.arange(len(problem.demand_ids) + 1))
     rows_out, flows_out = [], []
@@ -441,10 +651,11 @@ def _greedy(problem: _Problem) -> tuple[np.ndarray, np.ndarray]:
         for r in order[starts[d] : starts[d + 1]]:
             if wanted == 0:
                 break
-            take = min(wanted, int(left[problem.arc_s[r]]))
+            b = bucket_of[r]
+            take = min(wanted, int(spare[b : last[b]].min()))
             if take > 0:
                 rows_out.append(r)
                 flows_out.append(take)
-                left[problem.arc_s[r]] -= take
+                spare[b : last[b]] -= take
                 wanted -= take
     return np.array(rows_out, dtype=np.int64), np.array(flows_out, dtype=np.int64)

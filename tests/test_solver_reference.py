@@ -1,6 +1,7 @@
 """The solver against hand-worked cases, an independent LP reference, and properties over random instances."""
 
 from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -8,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from sharing.solver import Arc, Demand, Supply, greedy_nearest_first, solve
+from sharing.solver import Arc, Demand, Hold, Supply, greedy_nearest_first, solve
 
 D = Decimal
 Q = D("0.001")
@@ -70,23 +71,43 @@ def test_edges():
 # --- an independent reference: sequential LPs on the full problem ----------------------------------------------
 
 
-def reference(demands, supplies, arcs):
-    """Lexicographic optimum by plain LPs (no merging, no max flow): max t; freeze a demand when an LP shows it
-    cannot exceed t; repeat per level; then least cost with the amounts fixed."""
+def made(supply, day, period=30):
+    """What a supply has made by a day: its stock, and its rate spread evenly over each period from its start."""
+    return Fraction(supply.available) + Fraction(supply.rate) * max(0, day - supply.start) / period
+
+
+def time_limits(supplies, arcs, holds):
+    """Per supply, per day that matters (its arcs' ready days and its holds'): the most it can give, in all, to
+    arcs ready by that day: what it made by then less what holds ready by then take (never below zero)."""
+    limits = []
+    for s in supplies:
+        days = {a.ready for a in arcs if a.supply_id == s.id} | {h.ready for h in holds if h.supply_id == s.id}
+        for day in sorted(days):
+            held = sum((Fraction(h.quantity) for h in holds if h.supply_id == s.id and h.ready <= day), Fraction(0))
+            limits.append((s.id, day, max(Fraction(0), made(s, day) - held)))
+    return limits
+
+
+def reference(demands, supplies, arcs, holds=()):
+    """Lexicographic optimum by plain LPs (no merging, no max flow, no chains): max t; freeze a demand when an LP
+    shows it cannot exceed t; repeat per level; then least cost with the amounts fixed. Time: one inequality per
+    supply and day that matters (``time_limits``) over the arcs ready by that day. One arc per pair (the
+    instances give every arc of a pair the same ready day)."""
     pairs = sorted({(a.supply_id, a.demand_id) for a in arcs})
-    cost = {}
+    cost, ready = {}, {}
     for a in arcs:
         cost[(a.supply_id, a.demand_id)] = min(cost.get((a.supply_id, a.demand_id), np.inf), a.cost)
+        ready[(a.supply_id, a.demand_id)] = a.ready
     n = len(pairs)
-    cap = {s.id: float(s.available) for s in supplies}
+    limits = time_limits(supplies, arcs, holds)
     need = {d.id: float(d.quantity) for d in demands}
     fixed: dict[int, float] = {}
 
     def constraints(active, t_fixed=None):
         a_ub, b_ub, a_eq, b_eq = [], [], [], []
-        for s in cap:
-            a_ub.append([1.0 if p[0] == s else 0.0 for p in pairs] + [0.0])
-            b_ub.append(cap[s])
+        for s, day, limit in limits:
+            a_ub.append([1.0 if p[0] == s and ready[p] <= day else 0.0 for p in pairs] + [0.0])
+            b_ub.append(float(limit))
         for d, amount in fixed.items():
             a_eq.append([1.0 if p[1] == d else 0.0 for p in pairs] + [0.0])
             b_eq.append(amount)
@@ -98,7 +119,7 @@ def reference(demands, supplies, arcs):
             else:
                 a_ub.append(row + [0.0])
                 b_ub.append(-t_fixed * need[d])
-        return a_ub, b_ub, a_eq or None, b_eq or None
+        return a_ub or None, b_ub or None, a_eq or None, b_eq or None
 
     for level in sorted({d.priority for d in demands}):
         active = {d.id for d in demands if d.priority == level}
@@ -171,3 +192,79 @@ def test_properties(spec):
     first = [d.id for d in demands if d.priority == top]
     assert sum(solution.delivered[i] for i in first) >= sum(greedy.delivered[i] for i in first)
     assert min(solution.fill_fraction[i] for i in first) >= min(greedy.fill_fraction[i] for i in first) - 1e-3
+
+
+# --- time: output made over time, several ready days per supply, earlier offers holding output -------------------
+
+timed_instances = st.integers(1, 4).flatmap(lambda nd: st.integers(1, 3).flatmap(lambda ns: st.tuples(
+    st.lists(st.tuples(st.integers(1, 2), st.integers(1, 60), st.integers(0, 60)), min_size=nd, max_size=nd),
+    st.lists(st.tuples(st.integers(0, 40), st.sampled_from([0, 0, 3, 10, 30, 45, 60]), st.integers(0, 10)),
+             min_size=ns, max_size=ns),
+    st.lists(st.integers(0, 12), min_size=ns * nd, max_size=ns * nd),  # transit days per (supply, demand)
+    st.lists(st.tuples(st.integers(0, ns - 1), st.integers(0, nd - 1), st.integers(0, 50)), max_size=nd * ns),
+    st.lists(st.tuples(st.integers(0, ns - 1), st.integers(-5, 60), st.integers(1, 30)), max_size=3),
+)))
+
+
+def build_timed(spec):
+    raw_demands, raw_supplies, transit, raw_arcs, raw_holds = spec
+    nd = len(raw_demands)
+    demands = [Demand(i, p, D(q)) for i, (p, q, _) in enumerate(raw_demands)]
+    supplies = [Supply(j, D(stock), D(rate), start) for j, (stock, rate, start) in enumerate(raw_supplies)]
+    arcs = [Arc(s, d, float(c), raw_demands[d][2] - transit[s * nd + d]) for s, d, c in raw_arcs]
+    holds = [Hold(s, day, D(q)) for s, day, q in raw_holds]
+    return demands, supplies, arcs, holds
+
+
+def test_hand_worked_time_split():
+    # 30 a month from day 0; A needs its share by day 12, B by day 55: A 12, B 55 - 12 = 43 (issue 11, 1b).
+    s = solve([Demand(1, 1, D(100)), Demand(2, 2, D(100))], [Supply(1, D(0), D(30), 0)],
+              [Arc(1, 1, 730, 12), Arc(1, 2, 2290, 55)])
+    assert delivered(s) == {1: D(12), 2: D(43)}
+    # Output made early serves a later demand; later output never an earlier one.
+    s = solve([Demand(1, 2, D(100)), Demand(2, 1, D(10))], [Supply(1, D(0), D(30), 0)],
+              [Arc(1, 1, 1, 40), Arc(1, 2, 1, 5)])
+    assert delivered(s) == {1: D(35), 2: D(5)}
+    # Within a priority the shortage is shared: the same fraction, (5 + 35) / 110, up to what day 5 allows.
+    s = solve([Demand(1, 1, D(100)), Demand(2, 1, D(10))], [Supply(1, D(0), D(30), 0)],
+              [Arc(1, 1, 1, 40), Arc(1, 2, 1, 5)])
+    assert delivered(s) == {1: D("36.363"), 2: D("3.637")}
+    # A hold on day 55 keeps its 50 out of what is made by then, so the day-10 demand only gets 5.
+    s = solve([Demand(1, 1, D(100))], [Supply(1, D(0), D(30), 0)], [Arc(1, 1, 0, 10)], holds=[Hold(1, 55, D(50))])
+    assert delivered(s) == {1: D(5)}
+    # A lead time delays the first output; a stock is there from the start.
+    s = solve([Demand(1, 1, D(100))], [Supply(1, D(7), D(30), 20)], [Arc(1, 1, 0, 25)])
+    assert delivered(s) == {1: D(12)}
+
+
+@settings(max_examples=150, deadline=None)
+@given(timed_instances)
+def test_timed_matches_the_lp_reference(spec):
+    demands, supplies, arcs, holds = build_timed(spec)
+    solution = solve(demands, supplies, arcs, holds=holds)
+    amounts, cost = reference(demands, supplies, arcs, holds)
+    # Each day's output is rounded down to the quantum: a few quanta per supply and day apart at most.
+    tolerance = float(Q) * (len(time_limits(supplies, arcs, holds)) + len(supplies) + 2) * 4
+    for d in demands:
+        assert abs(float(solution.delivered[d.id]) - amounts.get(d.id, 0.0)) <= tolerance, (d, solution.delivered)
+    assert solution.total_cost == pytest.approx(cost, rel=1e-3, abs=tolerance * 60)
+
+
+@settings(max_examples=200, deadline=None)
+@given(timed_instances)
+def test_timed_properties(spec):
+    demands, supplies, arcs, holds = build_timed(spec)
+    solution = solve(demands, supplies, arcs, holds=holds)
+    greedy = greedy_nearest_first(demands, supplies, arcs, holds=holds)
+    ready = {(a.supply_id, a.demand_id): a.ready for a in arcs}
+    for result in (solution, greedy):
+        for s, day, limit in time_limits(supplies, arcs, holds):
+            given_by_day = sum((Fraction(a.quantity) for a in result.allocations
+                                if a.supply_id == s and ready[(a.supply_id, a.demand_id)] <= day), Fraction(0))
+            assert given_by_day <= limit, f"supply {s} gives {given_by_day} by day {day}, made only {limit}"
+        for d in demands:
+            assert result.delivered[d.id] <= d.quantity
+    assert sum(solution.delivered.values()) >= sum(greedy.delivered.values()), "less than greedy"
+    top = min(d.priority for d in demands)
+    first = [d.id for d in demands if d.priority == top]
+    assert sum(solution.delivered[i] for i in first) >= sum(greedy.delivered[i] for i in first)

@@ -15,6 +15,7 @@ from sharing.api.offers import DeclineSerializer, MatchRunSerializer, _refused, 
 from sharing.choices import OfferStatus, Priority, Role, WebhookEvent
 from sharing.models import (
     EmergencyRequest,
+    Partner,
     Product,
     WebhookDelivery,
     WebhookEndpoint,
@@ -80,6 +81,14 @@ class EmergencyRequestSerializer(serializers.ModelSerializer):
         if value < timezone.now().date():
             raise serializers.ValidationError("Must not be in the past.")
         return value
+
+
+class MatchSerializer(serializers.Serializer):
+    ask_again = serializers.SlugRelatedField(
+        slug_field="code", queryset=Partner.objects.all(), many=True, required=False,
+        help_text="Partner codes whose decline of this request you lift: this run, and later ones, may offer their "
+        "sources for it again (until they decline it again). Without it, a partner that declined is not asked again.",
+    )
 
 
 class WebhookEndpointSerializer(serializers.ModelSerializer):
@@ -150,11 +159,13 @@ class EmergencyRequestViewSet(
         opened = matching.request_open(principal=principal, product=product, idempotency_key=key, **data)
         return Response(self.get_serializer(opened).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={202: MatchRunSerializer}, parameters=[IDEMPOTENCY_KEY])
+    @extend_schema(request=MatchSerializer, responses={202: MatchRunSerializer}, parameters=[IDEMPOTENCY_KEY])
     @action(detail=True, methods=["post"])
     def match(self, request, pk=None):
         """Starts matching this request's product (all its open requests together); poll the run."""
         emergency = self.get_object()
+        body = MatchSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
         if emergency.status not in ("open", "matching", "offered", "partially_fulfilled"):
             raise Conflict(f"A {emergency.status} request is not matched.")
         from sharing.api.errors import ServiceUnavailable
@@ -167,6 +178,7 @@ class EmergencyRequestViewSet(
             principal=principal_of(request),
             request=emergency,
             idempotency_key=_idempotency_key(request),
+            ask_again=body.validated_data.get("ask_again", []),
         )
         run.refresh_from_db()
         response = Response(match_run_data(run, request), status=status.HTTP_202_ACCEPTED)

@@ -53,6 +53,8 @@ class MatchRun(models.Model):
                                      related_name="+")
     reason = models.CharField(max_length=40, default="requested")
     idempotency_key = models.CharField(max_length=200, blank=True)
+    # Partners (ids) whose decline of the triggering request the coordinator lifted with this run.
+    ask_again = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=16, choices=RunStatus.choices, default=RunStatus.QUEUED)
     attempts = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

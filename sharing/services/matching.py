@@ -34,7 +34,16 @@ from sharing.choices import (
     RunStatus,
     WebhookEvent,
 )
-from sharing.models import Allocation, Capacity, EmergencyRequest, MatchRun, MatchRunRequest, Product, Stockpile
+from sharing.models import (
+    Allocation,
+    Capacity,
+    EmergencyRequest,
+    MatchRun,
+    MatchRunRequest,
+    Partner,
+    Product,
+    Stockpile,
+)
 from sharing.principal import Principal
 from sharing.services import enqueue
 from sharing.services.audit import audit_event, audit_record, audit_record_many
@@ -42,6 +51,8 @@ from sharing.services.bulk_sql import insert_values
 
 ZERO = Decimal(0)
 EARTH_RADIUS_KM = 6371.0088
+# A capacity's releasable output is a month's; the matcher counts a month as 30 days and output as made evenly.
+MONTH_DAYS = 30
 
 
 class MatchingRefused(Exception):
@@ -220,10 +231,14 @@ def match_enqueue(
     request: EmergencyRequest | None = None,
     idempotency_key: str = "",
     reason: str = "requested",
+    ask_again: list[Partner] | tuple = (),
 ) -> tuple[MatchRun, bool]:
     """Queues a run (the Celery task starts once this transaction commits); the same key returns the same run,
     also when two calls with it race: the loser's insert fails on the unique key once the winner committed, its
-    savepoint (and the task it would have queued) is dropped, and it returns the winner's run."""
+    savepoint (and the task it would have queued) is dropped, and it returns the winner's run.
+
+    ``ask_again``: partners whose decline of ``request`` the coordinator lifts: from this run on they may be offered
+    for it again (until they decline it again)."""
     partner = principal.partner if principal else None
     keyed = bool(idempotency_key and partner is not None)
     if keyed:
@@ -231,7 +246,7 @@ def match_enqueue(
         if existing is not None:
             return existing, False
     try:
-        run = _queue_run(product, principal, partner, request, idempotency_key, reason)
+        run = _queue_run(product, principal, partner, request, idempotency_key, reason, ask_again)
     except IntegrityError:
         existing = (
             MatchRun.objects.filter(requested_by=partner, idempotency_key=idempotency_key).first() if keyed else None
@@ -244,7 +259,7 @@ def match_enqueue(
 
 def _queue_run(
     product: Product, principal: Principal | None, partner, request: EmergencyRequest | None, idempotency_key: str,
-    reason: str,
+    reason: str, ask_again,
 ) -> MatchRun:
     with transaction.atomic():
         run = MatchRun.objects.create(
@@ -253,7 +268,11 @@ def _queue_run(
             requested_by=partner,
             reason=reason,
             idempotency_key=idempotency_key,
+            ask_again=sorted({p.pk for p in ask_again}) if request is not None else [],
         )
+        detail = {"product": product.code, "reason": reason}
+        if run.ask_again:
+            detail["ask_again"] = sorted({p.code for p in ask_again})
         audit_record(
             action="match_run.queue",
             principal=principal,
@@ -262,7 +281,7 @@ def _queue_run(
             # The partner that asked: a run the service starts (after a decline, an expiry) is not the requester's
             # to hear of, since it could tell of an offer from a source the requester cannot see.
             object_owner=partner,
-            detail={"product": product.code, "reason": reason},
+            detail=detail,
         )
         # Sent once this commits; if the broker is down then, the run waits queued and the periodic job sends it.
         enqueue.after_commit(enqueue.RUN_MATCH, [run.pk])
@@ -278,20 +297,36 @@ class _Source:
     longitude: float
     lead_days: int
     per_month: Decimal  # capacity: releasable output a month; stockpile: the releasable quantity
-    reserved: Decimal
+    holds: list[tuple[int, Decimal]]  # what offers already hold: (ready day, quantity)
+
+
+def _transit_days(km):
+    """Days from leaving the site to arriving: handling plus the distance at the matcher's speed."""
+    return settings.MATCHING_HANDLING_DAYS + np.ceil(np.asarray(km, dtype=np.float64) / settings.MATCHING_KM_PER_DAY)
 
 
 def _sources(product_id: int, today: date) -> list[_Source]:
     usable_sites = ~Q(facility__status__in=[FacilityStatus.DISRUPTED, FacilityStatus.PLANNED])
-    reserved = defaultdict(lambda: ZERO)
+    holds: dict[tuple[str, int], list[tuple[int, Decimal]]] = defaultdict(list)
     held = Allocation.objects.filter(status__in=[OfferStatus.PROPOSED, OfferStatus.ACCEPTED, OfferStatus.FULFILLED])
-    for kind, field in (("capacity", "capacity_id"), ("stockpile", "stockpile_id")):
-        for source_id, total in (
-            held.filter(**{f"{field}__isnull": False, f"{kind}__product_id": product_id})
-            .values_list(field)
-            .annotate(total=Sum("quantity"))
-        ):
-            reserved[(kind, source_id)] = total
+    # A stockpile's quantity is there now: when an offer needs it does not matter.
+    for source_id, total in (
+        held.filter(stockpile_id__isnull=False, stockpile__product_id=product_id)
+        .values_list("stockpile_id")
+        .annotate(total=Sum("quantity"))
+    ):
+        holds[("stockpile", source_id)].append((0, total))
+    # A capacity's offer holds output made by its ready day: its request's needed-by date less the transit, the
+    # distance taken 0.05 km longer than the one-decimal figure stored (so never a day later than it was).
+    rows = list(
+        held.filter(capacity_id__isnull=False, capacity__product_id=product_id)
+        .values_list("capacity_id", "request__needed_by", "distance_km")
+        .annotate(total=Sum("quantity"))
+    )
+    if rows:
+        transit = _transit_days([float(km) + 0.05 for _, _, km, _ in rows]).astype(np.int64)
+        for (source_id, needed_by, _, total), days in zip(rows, transit, strict=True):
+            holds[("capacity", source_id)].append(((needed_by - today).days - int(days), total))
     sources = []
     capacities = (
         Capacity.objects.live()
@@ -300,7 +335,7 @@ def _sources(product_id: int, today: date) -> list[_Source]:
     )
     for pk, owner, lat, lon, lead, releasable in capacities:
         sources.append(
-            _Source("capacity", pk, owner, float(lat), float(lon), lead, releasable, reserved[("capacity", pk)])
+            _Source("capacity", pk, owner, float(lat), float(lon), lead, releasable, holds[("capacity", pk)])
         )
     stockpiles = (
         Stockpile.objects.live()
@@ -310,30 +345,56 @@ def _sources(product_id: int, today: date) -> list[_Source]:
     )
     for pk, owner, lat, lon, releasable in stockpiles:
         sources.append(
-            _Source("stockpile", pk, owner, float(lat), float(lon), 0, releasable, reserved[("stockpile", pk)])
+            _Source("stockpile", pk, owner, float(lat), float(lon), 0, releasable, holds[("stockpile", pk)])
         )
     return sources
 
 
 @dataclass
 class _Geometry:
-    available: list[Decimal]  # per source: what may still be promised
+    sources: list[_Source]
     arc_supply: np.ndarray  # source position of each feasible (source, request) pair
     arc_demand: np.ndarray  # request position
     km: np.ndarray
     arrival_days: np.ndarray  # first arrival, days from today
+    ready_days: np.ndarray  # the last day whose output still arrives by the request's needed-by date
+
+    def solver_inputs(self) -> dict:
+        """The arguments of ``solver.solve_indexed`` after the demands: the time split of every source."""
+        hold_supply, hold_ready, hold_quantity = [], [], []
+        for i, source in enumerate(self.sources):
+            for ready, quantity in source.holds:
+                hold_supply.append(i)
+                hold_ready.append(ready)
+                hold_quantity.append(quantity)
+        capacity = [s.kind == "capacity" for s in self.sources]
+        return {
+            "available": [ZERO if c else s.per_month for s, c in zip(self.sources, capacity, strict=True)],
+            "arc_supply": self.arc_supply,
+            "arc_demand": self.arc_demand,
+            "arc_cost": self.km,
+            "rate": [s.per_month if c else ZERO for s, c in zip(self.sources, capacity, strict=True)],
+            "start": np.array([s.lead_days for s in self.sources], dtype=np.int64),
+            "arc_ready": self.ready_days,
+            "holds": (hold_supply, hold_ready, hold_quantity),
+            "period": MONTH_DAYS,
+        }
 
 
 def _arcs(sources: list[_Source], requests: list[EmergencyRequest], today: date, declined: set) -> _Geometry:
-    """Which source can reach which request in time, how far, and how much each source can still give.
+    """Which source can reach which request in time, how far, and by which day its output must leave.
 
-    A stockpile gives its releasable quantity; a capacity its releasable monthly output from the first unit
-    that can leave (after its lead time) until the latest deadline it can still meet.
+    A source at distance km from a request's destination arrives ``lead + transit`` days from today, transit being
+    MATCHING_HANDLING_DAYS + ceil(km / MATCHING_KM_PER_DAY); it may serve the request if that is no later than the
+    needed-by date (d days from today). Its output for that request is what leaves by its ready day d - transit:
+    a stockpile's releasable quantity, a capacity's releasable monthly output x (d - transit - lead) / MONTH_DAYS,
+    shared with every other request whose ready day is no later (the solver's time buckets). ``declined``:
+    (partner, request) pairs: none of the partner's sources serves that request.
     """
     n_s, n_r = len(sources), len(requests)
     if not n_s or not n_r:
         empty = np.zeros(0, dtype=np.int64)
-        return _Geometry([ZERO] * n_s, empty, empty, np.zeros(0), empty)
+        return _Geometry(sources, empty, empty, np.zeros(0), empty, empty)
     s_lat = np.radians([s.latitude for s in sources])[:, None]
     s_lon = np.radians([s.longitude for s in sources])[:, None]
     r_lat = np.radians([float(r.destination_latitude) for r in requests])[None, :]
@@ -341,29 +402,42 @@ def _arcs(sources: list[_Source], requests: list[EmergencyRequest], today: date,
     a = np.sin((r_lat - s_lat) / 2) ** 2 + np.cos(s_lat) * np.cos(r_lat) * np.sin((r_lon - s_lon) / 2) ** 2
     km = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
     lead = np.array([s.lead_days for s in sources], dtype=np.int64)[:, None]
-    arrival = lead + settings.MATCHING_HANDLING_DAYS + np.ceil(km / settings.MATCHING_KM_PER_DAY).astype(np.int64)
+    transit = _transit_days(km).astype(np.int64)
+    arrival = lead + transit
     deadline = np.array([(r.needed_by - today).days for r in requests], dtype=np.int64)[None, :]
     feasible = arrival <= deadline
-    source_at = {(s.kind, s.pk): i for i, s in enumerate(sources)}
-    request_at = {r.pk: j for j, r in enumerate(requests)}
-    for kind, source_pk, request_id in declined:
-        if (kind, source_pk) in source_at and request_id in request_at:
-            feasible[source_at[(kind, source_pk)], request_at[request_id]] = False
-    available = []
-    latest = np.where(feasible, deadline, -1).max(axis=1)
-    for i, source in enumerate(sources):
-        if latest[i] < 0:
-            available.append(ZERO)
-            continue
-        if source.kind == "capacity":
-            days = int(latest[i]) - source.lead_days
-            total = (source.per_month * Decimal(days) / Decimal(30)).quantize(Decimal("0.001"))
-        else:
-            total = source.per_month
-        available.append(max(ZERO, total - source.reserved))
-    has_supply = np.array([a > 0 for a in available])[:, None]
-    arc_supply, arc_demand = np.nonzero(feasible & has_supply)
-    return _Geometry(available, arc_supply, arc_demand, km[arc_supply, arc_demand], arrival[arc_supply, arc_demand])
+    if declined:
+        partner = np.array([s.partner_id for s in sources], dtype=np.int64)
+        request_at = {r.pk: j for j, r in enumerate(requests)}
+        for partner_id, request_id in declined:
+            if request_id in request_at:
+                feasible[partner == partner_id, request_at[request_id]] = False
+    arc_supply, arc_demand = np.nonzero(feasible)
+    return _Geometry(
+        sources, arc_supply, arc_demand, km[arc_supply, arc_demand], arrival[arc_supply, arc_demand],
+        (deadline - transit)[arc_supply, arc_demand],
+    )
+
+
+def declines_in_force(request_ids) -> set[tuple[int, int]]:
+    """(partner, request) pairs that no run may offer: the partner declined an offer for the request, and the
+    request's coordinator has not asked it again (a run of that request with the partner in ``ask_again``) since."""
+    declined: dict[tuple[int, int], object] = {}
+    for partner_id, request_id, at in Allocation.objects.filter(
+        request_id__in=list(request_ids), status=OfferStatus.DECLINED
+    ).values_list("supplying_partner_id", "request_id", "responded_at"):
+        key = (partner_id, request_id)
+        declined[key] = max(declined[key], at) if key in declined else at
+    if not declined:
+        return set()
+    asked: dict[tuple[int, int], object] = {}
+    for request_id, partner_ids, at in MatchRun.objects.filter(
+        triggered_by_request_id__in={r for _, r in declined}
+    ).values_list("triggered_by_request_id", "ask_again", "created_at"):
+        for partner_id in partner_ids or ():
+            key = (partner_id, request_id)
+            asked[key] = max(asked[key], at) if key in asked else at
+    return {key for key, at in declined.items() if key not in asked or at > asked[key]}
 
 
 def match_execute(run_id: int) -> MatchRun:
@@ -413,20 +487,12 @@ def _solve_and_offer(run: MatchRun, started: float) -> None:
     by_id = {r.pk: r for r in requests}
     sources = _sources(run.product_id, today) if need else []
 
-    # A partner that declined an offer is not asked again for the same request from the same source.
-    declined = {
-        ("capacity" if capacity_id else "stockpile", capacity_id or stockpile_id, request_id)
-        for capacity_id, stockpile_id, request_id in Allocation.objects.filter(
-            request_id__in=list(need), status=OfferStatus.DECLINED
-        ).values_list("capacity_id", "stockpile_id", "request_id")
-    }
     demand_ids = list(need)
     demands = [solver.Demand(id=pk, priority=by_id[pk].priority, quantity=need[pk]) for pk in demand_ids]
-    geometry = _arcs(sources, [by_id[pk] for pk in demand_ids], today, declined)
-    supplies_available = geometry.available
+    geometry = _arcs(sources, [by_id[pk] for pk in demand_ids], today, declines_in_force(demand_ids))
     solve_started = time.perf_counter()
     solution = (
-        solver.solve_indexed(demands, supplies_available, geometry.arc_supply, geometry.arc_demand, geometry.km)
+        solver.solve_indexed(demands, **geometry.solver_inputs())
         if demands and geometry.arc_supply.size
         else None
     )
@@ -467,7 +533,7 @@ def _solve_and_offer(run: MatchRun, started: float) -> None:
     }
     run.inputs = {
         "requests": len(demands),
-        "sources": int((np.asarray(supplies_available) > 0).sum()),
+        "sources": solution.supplies_with_output if solution else 0,
         "arcs": int(geometry.arc_supply.size),
         "as_of": str(today),
     }

@@ -1,0 +1,169 @@
+"""Matching over time (issue 11, 1b): a capacity's output exists only once made, and a decline holds.
+
+A capacity releasing R a month (30 days) with lead time L gives a request needed d days from now, at transit T days
+(MATCHING_HANDLING_DAYS + ceil(km / MATCHING_KM_PER_DAY)), at most R x (d - T - L) / 30, and what it gives to
+requests needed earlier comes out of the same output.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from sharing.models import MatchRun
+from sharing.services import matching
+from tests.factories import PartnerFactory, ProductFactory, publish
+
+pytestmark = pytest.mark.django_db
+
+BRISBANE = {"latitude": Decimal("-27.47"), "longitude": Decimal("153.03")}
+SYDNEY = ("-33.87", "151.21")  # about 730 km from Brisbane: transit 2 + 1 = 3 days
+AUCKLAND = ("-36.85", "174.76")  # about 2,290 km: transit 2 + 3 = 5 days
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(settings):
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    yield
+    app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def brisbane(client_for):
+    product = ProductFactory(code="NDPR-OXIDE", unit="t")
+    au, us = PartnerFactory(code="AU-DISR", country="AU"), PartnerFactory(code="US-DOE", country="US")
+    plant = publish("facility", au, "AU-BNE", country="AU", facility_kind="refinery", **BRISBANE)
+    capacity = publish("capacity", au, "AU-BNE-NDPR", facility=plant, product=product, nominal=Decimal(100),
+                       in_use=Decimal(60), spare=Decimal(40), releasable=Decimal(30), lead_time_days=0)
+    return {
+        "product": product, "au": au, "us": us, "plant": plant, "capacity": capacity,
+        "coordinator": client_for(us, roles=("coordinator", "reader")),
+        "au_responder": client_for(au, roles=("responder", "reader")),
+    }
+
+
+def open_request(client, where, days, priority, quantity="100", product="NDPR-OXIDE"):
+    body = {
+        "product": product, "quantity": quantity, "destination_country": "AU",
+        "destination_latitude": where[0], "destination_longitude": where[1],
+        "needed_by": str(timezone.now().date() + timedelta(days=days)), "priority": priority,
+        "justification": "magnet line down",
+    }
+    response = client.post("/api/v1/emergency-requests/", body, format="json")
+    assert response.status_code == 201, response.json()
+    return response.json()["id"]
+
+
+def match(client, request_id, capture, body=None):
+    with capture(execute=True):
+        response = client.post(f"/api/v1/emergency-requests/{request_id}/match/", body or {}, format="json")
+    assert response.status_code == 202, response.json()
+    return response.json()
+
+
+def offered(client) -> dict[int, Decimal]:
+    """Live offers per request, as the supplier (who sees its offers whole) lists them."""
+    totals: dict[int, Decimal] = {}
+    for offer in client.get("/api/v1/allocations/", {"page_size": 200}).json()["results"]:
+        if offer["status"] in ("proposed", "accepted"):
+            request = offer["request"]["id"]
+            totals[request] = totals.get(request, Decimal(0)) + Decimal(offer["quantity"])
+    return totals
+
+
+def test_a_capacity_offers_only_what_it_can_make_by_each_date(brisbane, django_capture_on_commit_callbacks):
+    # The reproduction of issue 11 (1b): the old matcher pooled 60 t (two months) and gave it all to RA.
+    ra = open_request(brisbane["coordinator"], SYDNEY, days=15, priority=1)
+    rb = open_request(brisbane["coordinator"], AUCKLAND, days=60, priority=2)
+    match(brisbane["coordinator"], ra, django_capture_on_commit_callbacks)
+    # RA: made by day 15 - 3 = 12: 30 x 12 / 30 = 12 t. RB: made by day 60 - 5 = 55: 55 t, less RA's 12.
+    assert offered(brisbane["au_responder"]) == {ra: Decimal("12.000"), rb: Decimal("43.000")}
+    arrival = {o["request"]["id"]: o["estimated_arrival"]
+               for o in brisbane["au_responder"].get("/api/v1/allocations/").json()["results"]}
+    assert arrival[ra] == str(timezone.now().date() + timedelta(days=3))
+
+
+def test_later_runs_count_what_earlier_offers_hold_by_their_dates(brisbane, django_capture_on_commit_callbacks):
+    rb = open_request(brisbane["coordinator"], AUCKLAND, days=60, priority=2)
+    match(brisbane["coordinator"], rb, django_capture_on_commit_callbacks)
+    assert offered(brisbane["au_responder"]) == {rb: Decimal("55.000")}
+    # Everything made by day 55 is promised to RB: nothing made by day 12 is left for RA without taking RB's.
+    ra = open_request(brisbane["coordinator"], SYDNEY, days=15, priority=1)
+    match(brisbane["coordinator"], ra, django_capture_on_commit_callbacks)
+    assert offered(brisbane["au_responder"]) == {rb: Decimal("55.000")}
+
+
+def test_an_early_offer_leaves_the_rest_for_a_later_request(brisbane, django_capture_on_commit_callbacks):
+    ra = open_request(brisbane["coordinator"], SYDNEY, days=15, priority=1)
+    match(brisbane["coordinator"], ra, django_capture_on_commit_callbacks)
+    assert offered(brisbane["au_responder"]) == {ra: Decimal("12.000")}
+    rb = open_request(brisbane["coordinator"], AUCKLAND, days=60, priority=2)
+    match(brisbane["coordinator"], rb, django_capture_on_commit_callbacks)
+    assert offered(brisbane["au_responder"]) == {ra: Decimal("12.000"), rb: Decimal("43.000")}
+
+
+def test_lead_time_delays_the_first_output(brisbane, django_capture_on_commit_callbacks):
+    publish("capacity", brisbane["au"], "AU-BNE-NDPR", facility=brisbane["plant"], product=brisbane["product"],
+            nominal=Decimal(100), in_use=Decimal(60), spare=Decimal(40), releasable=Decimal(30), lead_time_days=10)
+    ra = open_request(brisbane["coordinator"], SYDNEY, days=15, priority=1)
+    match(brisbane["coordinator"], ra, django_capture_on_commit_callbacks)
+    assert offered(brisbane["au_responder"]) == {ra: Decimal("2.000")}  # 30 x (15 - 3 - 10) / 30
+
+
+# --- a decline holds for the request -------------------------------------------------------------------------
+
+
+def test_a_decline_holds_for_every_source_of_the_partner_until_asked_again(
+    brisbane, django_capture_on_commit_callbacks
+):
+    coordinator, responder = brisbane["coordinator"], brisbane["au_responder"]
+    ra = open_request(coordinator, SYDNEY, days=15, priority=1)
+    match(coordinator, ra, django_capture_on_commit_callbacks)
+    (offer,) = [o for o in responder.get("/api/v1/allocations/").json()["results"] if o["status"] == "proposed"]
+    # AU publishes a stockpile, then declines: the automatic re-match must not offer AU's new stockpile for RA.
+    publish("stockpile", brisbane["au"], "AU-BNE-STOCK", facility=brisbane["plant"],
+                    product=brisbane["product"], quantity=Decimal(80), releasable=Decimal(80))
+    with django_capture_on_commit_callbacks(execute=True):
+        declined = responder.post(f"/api/v1/allocations/{offer['id']}/decline/", {"reason": "needed at home"},
+                                  format="json")
+    assert declined.status_code == 200
+    assert MatchRun.objects.filter(reason="offer declined", status="succeeded").count() == 1
+    assert offered(responder) == {}
+    # Nor a coordinator's plain re-match.
+    match(coordinator, ra, django_capture_on_commit_callbacks)
+    assert offered(responder) == {}
+    # Another request of the same coordinator is not affected.
+    rb = open_request(coordinator, AUCKLAND, days=60, priority=2)
+    match(coordinator, rb, django_capture_on_commit_callbacks)
+    assert set(offered(responder)) == {rb}
+
+    # The coordinator asks AU again, explicitly: AU's sources may serve RA again.
+    run = match(coordinator, ra, django_capture_on_commit_callbacks, {"ask_again": ["AU-DISR"]})
+    assert MatchRun.objects.get(pk=run["id"]).ask_again == [brisbane["au"].pk]
+    assert offered(responder)[ra] > 0
+    # A second decline holds again, for the later automatic runs.
+    for offer in responder.get("/api/v1/allocations/").json()["results"]:
+        if offer["status"] == "proposed" and offer["request"]["id"] == ra:
+            with django_capture_on_commit_callbacks(execute=True):
+                responder.post(f"/api/v1/allocations/{offer['id']}/decline/", {"reason": "still no"}, format="json")
+    assert ra not in offered(responder)
+    match(coordinator, ra, django_capture_on_commit_callbacks)
+    assert ra not in offered(responder)
+
+
+def test_ask_again_names_known_partners(brisbane, django_capture_on_commit_callbacks):
+    ra = open_request(brisbane["coordinator"], SYDNEY, days=15, priority=1)
+    for body in ({"ask_again": ["NO-SUCH"]}, {"ask_again": "AU-DISR"}, [1, 2]):
+        response = brisbane["coordinator"].post(f"/api/v1/emergency-requests/{ra}/match/", body, format="json")
+        assert response.status_code == 400, (body, response.content)
+    assert not MatchRun.objects.exists()
+    # A partner that never declined may be named: nothing to lift, nothing learned.
+    match(brisbane["coordinator"], ra, django_capture_on_commit_callbacks, {"ask_again": ["US-DOE"]})
+
+
+def test_declines_in_force_unit():
+    assert matching.declines_in_force([]) == set()
