@@ -228,7 +228,7 @@ class EmergencyRequestViewSet(
     queryset = EmergencyRequest.objects.none()
     required_roles = {"GET": {Role.COORDINATOR, Role.READER}, "POST": {Role.COORDINATOR}}
     filterset_fields = ["status", "priority"]
-    ordering = ["-id"]
+    ordering = ["-created_at", "-id"]  # newest first (ids are random)
     ordering_fields = ["id", "needed_by", "priority"]
 
     def get_queryset(self):
@@ -298,7 +298,7 @@ class MatchRunViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = MatchRunSerializer
     queryset = MatchRun.objects.none()
     required_roles = {"GET": {Role.COORDINATOR, Role.READER}}
-    ordering = ["-id"]
+    ordering = ["-created_at", "-id"]  # newest first (ids are random)
 
     def get_queryset(self):
         principal = principal_of(self.request)
@@ -333,7 +333,7 @@ class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
         "POST": {Role.RESPONDER, Role.COORDINATOR},
     }
     filterset_fields = ["status", "request"]
-    ordering = ["-id"]
+    ordering = ["-created_at", "-id"]  # newest first (ids are random)
 
     def get_queryset(self):
         principal = principal_of(self.request)
@@ -430,7 +430,7 @@ class WebhookEndpointViewSet(
     serializer_class = WebhookEndpointSerializer
     queryset = WebhookEndpoint.objects.none()
     required_roles = {"*": {Role.RESPONDER, Role.COORDINATOR, Role.PUBLISHER, Role.READER}}
-    ordering = ["-id"]
+    ordering = ["-created_at", "-id"]  # newest first (ids are random)
 
     def get_queryset(self):
         principal = principal_of(self.request)
@@ -457,7 +457,7 @@ class WebhookDeliveryViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = WebhookDelivery.objects.none()
     required_roles = {"*": {Role.RESPONDER, Role.COORDINATOR, Role.PUBLISHER, Role.READER}}
     filterset_fields = ["status", "event", "endpoint"]
-    ordering = ["-id"]
+    ordering = ["-created_at", "-id"]  # newest first (ids are random)
 
     def get_queryset(self):
         principal = principal_of(self.request)

@@ -129,7 +129,7 @@ class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.AuditEventSerializer
     filterset_class = filtersets.AuditEventFilterSet
     ordering_fields = ["occurred_at", "id"]
-    ordering = ["-id"]
+    ordering = ["-occurred_at", "-id"]  # newest first (ids are random)
     required_roles = {"GET": {Role.READER, Role.PUBLISHER}}
 
     def get_queryset(self):
@@ -149,7 +149,7 @@ class AccessLogViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = s.AuditEventSerializer
     filterset_class = filtersets.AccessLogFilterSet
     required_roles = {"GET": {Role.READER, Role.PUBLISHER}}
-    ordering = ["-id"]
+    ordering = ["-occurred_at", "-id"]  # newest first (ids are random)
     ordering_fields = ["occurred_at", "id"]
 
     def get_queryset(self):

@@ -2,7 +2,8 @@
 
 ``bulk_create`` and ``bulk_update`` build SQL with a placeholder (and a Python call or two) per value, and
 ``bulk_update`` sends a ``CASE WHEN id = ...`` per field and row, which PostgreSQL evaluates in time quadratic in
-the batch. On PostgreSQL these write with ``COPY`` (inserts, ids taken from the table's sequence first) and one
+the batch. On PostgreSQL these write with ``COPY`` (inserts, ids drawn first: random ones checked against the table
+for models with random public ids, ``sharing.models.ids``, else taken from the table's sequence) and one
 ``UPDATE ... FROM unnest(arrays)`` (updates); elsewhere they are the ORM's own calls. Either way each value
 goes through its field's ``get_db_prep_save`` unless it is a plain type that the field would pass through
 unchanged, so the database receives the same values as from the ORM.
@@ -18,6 +19,9 @@ from decimal import Decimal
 from django.db import connection, models
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+from django.db.models.fields import AutoFieldMixin
+
+from sharing.models.ids import random_id
 
 # Field classes whose get_db_prep_save returns these Python types unchanged on PostgreSQL.
 _PASSTHROUGH: list[tuple[type[models.Field], tuple[type, ...]]] = [
@@ -93,10 +97,13 @@ def insert_values(
     """
     if not rows:
         return []
+    with_ids = return_ids or not _sequence_ids(model)  # random ids are drawn here, whether returned or not
     if not _is_postgresql():
-        created = model.objects.bulk_create(
-            [model(**dict(zip(names, row, strict=True))) for row in rows], batch_size=1000
-        )
+        objs = [model(**dict(zip(names, row, strict=True))) for row in rows]
+        if with_ids and not _sequence_ids(model):
+            for obj, new_id in zip(objs, fresh_ids(model, len(objs)), strict=True):
+                obj.pk = new_id
+        created = model.objects.bulk_create(objs, batch_size=1000)
         return [obj.pk for obj in created] if return_ids else []
     fields = _concrete(model, names)
     converters = [_converter(f) for f in fields]
@@ -105,22 +112,44 @@ def insert_values(
     columns = [f.column for f in fields]
     ids: list[int] = []
     with connection.cursor() as cursor, connection.wrap_database_errors:
-        if return_ids:
-            ids = _next_ids(cursor, model, len(rows))
+        if with_ids:
+            ids = _new_ids(cursor, model, len(rows))
             columns = [model._meta.pk.column, *columns]
         quoted = ", ".join(quote(c) for c in columns)
         with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-            if return_ids:
+            if with_ids:
                 for new_id, row in zip(ids, rows, strict=True):
                     copy.write_row([new_id, *(convert(v) for convert, v in zip(converters, row, strict=True))])
             else:
                 for row in rows:
                     copy.write_row([convert(v) for convert, v in zip(converters, row, strict=True)])
-    return ids
+    return ids if return_ids else []
 
 
-def _next_ids(cursor, model: type[models.Model], count: int) -> list[int]:
-    """Takes ``count`` values from the table's id sequence (COPY cannot return the ids it assigns)."""
+def _sequence_ids(model: type[models.Model]) -> bool:
+    """Whether the table numbers its rows itself (a sequence); else ids are random, drawn in Python."""
+    return isinstance(model._meta.pk, AutoFieldMixin)
+
+
+def fresh_ids(model: type[models.Model], count: int) -> list[int]:
+    """``count`` distinct random ids that no row of ``model`` has: drawn, then checked in one query (a rare
+    collision is drawn again). Another transaction could take the same id between the check and the insert: the
+    insert would then fail on the primary key, as two concurrent sequences never do, once in about 10**15 batches."""
+    ids = list(dict.fromkeys(random_id() for _ in range(count)))
+    while True:
+        while len(ids) < count:
+            ids = list(dict.fromkeys([*ids, random_id()]))
+        taken = set(model._base_manager.filter(column_in(model, model._meta.pk.name, ids))
+                    .values_list("pk", flat=True))
+        if not taken:
+            return ids
+        ids = [new_id for new_id in ids if new_id not in taken]
+
+
+def _new_ids(cursor, model: type[models.Model], count: int) -> list[int]:
+    """Ids for ``count`` new rows, drawn before a COPY (COPY cannot return the ids it assigns)."""
+    if not _sequence_ids(model):
+        return fresh_ids(model, count)
     cursor.execute(
         "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
         [model._meta.db_table, model._meta.pk.column, count],
@@ -136,6 +165,9 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model], *, need
     if not objs:
         return
     if not _is_postgresql():
+        if not _sequence_ids(model):  # (bulk_create would keep the ids drawn unchecked when the objects were made)
+            for obj, new_id in zip(objs, fresh_ids(model, len(objs)), strict=True):
+                obj.pk = new_id
         model.objects.bulk_create(objs, batch_size=1000)
         return
     _stamp(model, objs)
@@ -145,8 +177,8 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model], *, need
     columns = [f.column for f in fields]
     converters = [(f.attname, _converter(f)) for f in fields]
     with connection.cursor() as cursor, connection.wrap_database_errors:
-        if need_ids:
-            for obj, new_id in zip(objs, _next_ids(cursor, model, len(objs)), strict=True):
+        if need_ids or not _sequence_ids(model):
+            for obj, new_id in zip(objs, _new_ids(cursor, model, len(objs)), strict=True):
                 setattr(obj, pk.attname, new_id)
             columns = [pk.column, *columns]
             converters = [(pk.attname, _converter(pk)), *converters]
