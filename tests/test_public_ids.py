@@ -20,16 +20,17 @@ FACILITY = {"name": "Plant", "country": "AU", "latitude": "-31.9", "longitude": 
 
 @pytest.fixture
 def drawn(monkeypatch):
-    """Every id the random generator hands out (sharing/models/ids.py draws 1 + randbelow(2**53 - 1))."""
+    """Every number the system's random source hands out as an id (sharing/models/ids.py: 53 bits of each 8 bytes
+    of ``secrets.token_bytes``)."""
     values: set[int] = set()
-    real = secrets.randbelow
+    real = secrets.token_bytes
 
-    def spy(limit: int) -> int:
-        value = real(limit)
-        values.add(value + 1)
-        return value
+    def spy(nbytes: int | None = None) -> bytes:
+        raw = real(nbytes)
+        values.update(int.from_bytes(raw[i:i + 8], "big") & (2**53 - 1) for i in range(0, len(raw) - 7, 8))
+        return raw
 
-    monkeypatch.setattr(secrets, "randbelow", spy)
+    monkeypatch.setattr(secrets, "token_bytes", spy)
     return values
 
 
@@ -128,3 +129,69 @@ def test_every_id_the_api_shows_is_drawn_at_random(client_for, staff_client, dra
     assert all(kinds_seen.values()), kinds_seen  # the lists checked above were not empty
     assert gone.pk in ids and ids <= drawn, sorted(ids - drawn)
     assert set(AuditEvent.objects.values_list("pk", flat=True)) <= drawn
+
+
+
+@pytest.fixture
+def next_draw_takes(monkeypatch):
+    """next_draw_takes(x): the next draw of ids starts with ``x`` (one already in use); later draws are random."""
+    from sharing.models import ids
+
+    real, armed = ids.random_ids, []
+
+    def draw(count: int) -> list[int]:
+        fresh = real(count)
+        if armed:
+            fresh[0] = armed.pop()
+        return fresh
+
+    monkeypatch.setattr(ids, "random_ids", draw)
+    return armed.append
+
+
+def test_a_single_insert_that_meets_a_taken_id_draws_again(next_draw_takes):
+    from sharing.models import SharingGroup
+
+    taken = SharingGroup.objects.create(name="First")
+    next_draw_takes(taken.pk)
+    group = SharingGroup(name="Second")  # the id is drawn here
+    assert group.pk == taken.pk
+    group.save()  # inside the test's transaction: the failed INSERT is undone to a savepoint, then retried
+    assert group.pk != taken.pk
+    assert dict(SharingGroup.objects.values_list("pk", "name")) == {taken.pk: "First", group.pk: "Second"}
+
+
+def test_a_bulk_write_that_meets_a_taken_id_draws_again(next_draw_takes):
+    """COPY on PostgreSQL, bulk_create elsewhere: the batch is written again under new ids."""
+    from sharing.services.bulk_sql import insert_rows, insert_values
+
+    owner = PartnerFactory()
+    taken = publish("facility", owner, "TAKEN")
+    site = {"owner": owner, "marking": "GREEN", "version": 1, "seq": 1, "name": "Plant", "country": "AU",
+            "latitude": Decimal("1"), "longitude": Decimal("1"), "facility_kind": "refinery"}
+    objs = [Facility(external_id=f"ROW-{i}", **site) for i in range(3)]
+    next_draw_takes(taken.pk)
+    insert_rows(Facility, objs)
+    next_draw_takes(taken.pk)
+    returned = insert_values(AuditEvent, ["action", "occurred_at", "object_ids", "detail"],
+                             [("test.bulk", taken.created_at, [], {})] * 2, return_ids=True)
+    next_draw_takes(returned[0])
+    again = insert_values(AuditEvent, ["action", "occurred_at", "object_ids", "detail"],
+                          [("test.bulk", taken.created_at, [], {})] * 2, return_ids=True)
+    assert taken.pk not in {o.pk for o in objs} and returned[0] not in again
+    assert Facility.objects.get(pk=taken.pk).external_id == "TAKEN"
+    assert set(Facility.objects.filter(external_id__startswith="ROW-").values_list("pk", flat=True)) == {
+        o.pk for o in objs}
+    assert AuditEvent.objects.filter(action="test.bulk").count() == 4
+
+
+def test_an_audit_event_that_meets_a_taken_id_is_written_under_another(next_draw_takes):
+    from sharing.services.audit import audit_record, audit_record_many
+
+    first = audit_record(action="test.first")
+    events = [AuditEvent(action="test.many") for _ in range(3)]
+    events[1].pk = first.pk  # as if drawn again
+    audit_record_many(events)
+    assert first.pk not in {e.pk for e in events} and len({e.pk for e in events}) == 3
+    assert AuditEvent.objects.get(pk=first.pk).action == "test.first"
+    assert AuditEvent.objects.filter(action="test.many").count() == 3
