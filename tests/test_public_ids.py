@@ -163,6 +163,7 @@ def test_a_single_insert_that_meets_a_taken_id_draws_again(next_draw_takes):
 
 def test_a_bulk_write_that_meets_a_taken_id_draws_again(next_draw_takes):
     """COPY on PostgreSQL, bulk_create elsewhere: the batch is written again under new ids."""
+    from sharing.models import SharingGroup
     from sharing.services.bulk_sql import insert_rows, insert_values
 
     owner = PartnerFactory()
@@ -172,17 +173,17 @@ def test_a_bulk_write_that_meets_a_taken_id_draws_again(next_draw_takes):
     objs = [Facility(external_id=f"ROW-{i}", **site) for i in range(3)]
     next_draw_takes(taken.pk)
     insert_rows(Facility, objs)
-    next_draw_takes(taken.pk)
-    returned = insert_values(AuditEvent, ["action", "occurred_at", "object_ids", "detail"],
-                             [("test.bulk", taken.created_at, [], {})] * 2, return_ids=True)
-    next_draw_takes(returned[0])
-    again = insert_values(AuditEvent, ["action", "occurred_at", "object_ids", "detail"],
-                          [("test.bulk", taken.created_at, [], {})] * 2, return_ids=True)
-    assert taken.pk not in {o.pk for o in objs} and returned[0] not in again
+    first = insert_values(SharingGroup, ["name", "description", "created_at"],
+                          [(f"G-{i}", "", taken.created_at) for i in range(2)], return_ids=True)
+    next_draw_takes(first[0])
+    again = insert_values(SharingGroup, ["name", "description", "created_at"],
+                          [(f"H-{i}", "", taken.created_at) for i in range(2)], return_ids=True)
+    assert taken.pk not in {o.pk for o in objs} and first[0] not in again
     assert Facility.objects.get(pk=taken.pk).external_id == "TAKEN"
     assert set(Facility.objects.filter(external_id__startswith="ROW-").values_list("pk", flat=True)) == {
         o.pk for o in objs}
-    assert AuditEvent.objects.filter(action="test.bulk").count() == 4
+    assert dict(SharingGroup.objects.values_list("name", "pk")) == {"G-0": first[0], "G-1": first[1],
+                                                                    "H-0": again[0], "H-1": again[1]}
 
 
 def test_an_audit_event_that_meets_a_taken_id_is_written_under_another(next_draw_takes):
