@@ -8,8 +8,9 @@ integer and nothing else about ids changes. Nothing may read creation order from
 "newest first" use the creation time, with the id only to break ties.
 
 Collisions are possible and rare: with ten million rows in a table, a new id meets an old one about once in a
-billion inserts. A single insert that meets one retries with a new id (``RandomIdModel``); the bulk paths draw ids
-written in a savepoint and drawn again when one meets a taken id (``sharing.services.bulk_sql``).
+billion inserts. A single insert that meets one retries with a new id (``RandomIdModel``); the bulk paths write
+each batch in a savepoint and write it again under new ids when one was taken (``sharing.services.bulk_sql``); the
+audit trail's multi-row INSERT skips the taken ones and writes them again (``sharing.services.audit``).
 """
 
 from __future__ import annotations
