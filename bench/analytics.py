@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 import time
 
-from bench.common import percentile, prepare_database, report
+from bench.common import RANDOM_ID_SQL, percentile, prepare_database, report
 from bench.common import scale_name as bench_scale
 
 SCALES = {"small": {"capacities": 100_000, "repetitions": 15}, "full": {"capacities": 1_000_000, "repetitions": 30}}
@@ -44,27 +44,28 @@ def generate(capacities: int) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SELECT setseed(0.2026)")
         cursor.execute(
-            f"""INSERT INTO sharing_facility (external_id, marking, version, seq, created_at, updated_at, name,
+            f"""INSERT INTO sharing_facility (id, external_id, marking, version, seq, created_at, updated_at, name,
                     country, latitude, longitude, facility_kind, status, operator, owner_id)
-                SELECT 'F' || g, {MARKING.format(r='r')}, 1, g, now(), now(), 'Site ' || g,
+                SELECT {RANDOM_ID_SQL}, 'F' || g, {MARKING.format(r='r')}, 1, g, now(), now(), 'Site ' || g,
                        (%s::text[])[1 + floor(random() * %s)::int], 0, 0, 'refinery', 'operating', '',
                        (%s::bigint[])[1 + floor(random() * %s)::int]
                 FROM (SELECT g, random() AS r FROM generate_series(1, %s) g) s""",
             [COUNTRIES, len(COUNTRIES), [p.pk for p in partners], len(partners), facilities],
         )
-        cursor.execute("SELECT min(id) FROM sharing_facility")
-        first_facility = cursor.fetchone()[0]
+        cursor.execute("SELECT array_agg(id ORDER BY id) FROM sharing_facility")  # ids are random: pick from them
+        facility_ids = cursor.fetchone()[0]
         cursor.execute(
-            f"""INSERT INTO sharing_capacity (external_id, marking, version, seq, created_at, updated_at, nominal,
-                    in_use, spare, surge, lead_time_days, releasable, as_of, owner_id, facility_id, product_id)
-                SELECT 'C' || g, {MARKING.format(r='s.r')}, 1, %s + g, now(), now(), s.nominal, s.nominal * 0.7,
-                       s.nominal * 0.3, 0, 0, 0, current_date - (s.age)::int, f.owner_id, f.id,
+            f"""INSERT INTO sharing_capacity (id, external_id, marking, version, seq, created_at, updated_at,
+                    nominal, in_use, spare, surge, lead_time_days, releasable, as_of, owner_id, facility_id, product_id)
+                SELECT {RANDOM_ID_SQL}, 'C' || g, {MARKING.format(r='s.r')}, 1, %s + g, now(), now(), s.nominal,
+                       s.nominal * 0.7, s.nominal * 0.3, 0, 0, 0, current_date - (s.age)::int, f.owner_id, f.id,
                        (%s::bigint[])[1 + floor(%s * power(s.p, 2))::int]
                 FROM (SELECT g, random() AS r, floor(100 + random() * 9900) AS nominal, random() * 90 AS age,
-                             random() AS p, %s + floor(random() * %s)::bigint AS facility_id
+                             random() AS p,
+                             (%s::bigint[])[1 + floor(random() * %s)::int] AS facility_id
                       FROM generate_series(1, %s) g) s
                 JOIN sharing_facility f ON f.id = s.facility_id""",
-            [facilities, [p.pk for p in products], len(products), first_facility, facilities, capacities],
+            [facilities, [p.pk for p in products], len(products), facility_ids, len(facility_ids), capacities],
         )
         for table, fk in (("sharing_facility", "facility_id"), ("sharing_capacity", "capacity_id")):
             cursor.execute(

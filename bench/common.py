@@ -14,6 +14,10 @@ import statistics
 from typing import NamedTuple
 from urllib.parse import urlparse, urlunparse
 
+# A random public id drawn in SQL, for rows a benchmark generates with INSERT ... SELECT (the service draws them in
+# Python: sharing/models/ids.py); 1 .. 2**53 - 1, as there.
+RANDOM_ID_SQL = "(1 + floor(random() * 9007199254740990))::bigint"
+
 
 class Row(NamedTuple):
     figure: str

@@ -16,7 +16,7 @@
     python -m bench.publishing                     # a quick look: 10,000 upserted, 100,000 present
 
 Django runs with DEBUG off (as in production), so no query log is kept. It creates (and drops first) its own
-database, ``bench_publishing``, on the PostgreSQL server named by BENCH_DATABASE_URL (default
+database, ``bench_publishing`` (or BENCH_DB_NAME), on the PostgreSQL server named by BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/postgres); it never touches another database.
 """
 
@@ -31,14 +31,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from bench.common import Row, percentile, prepare_database, report
+from bench.common import RANDOM_ID_SQL, Row, percentile, prepare_database, report
 from bench.common import scale_name as bench_scale
 
 SCALES = {
     "small": {"upsert": 10_000, "present": 100_000, "list_repeats": 30},
     "full": {"upsert": 100_000, "present": 1_000_000, "list_repeats": 200},
 }
-DB_NAME = "bench_publishing"
+DB_NAME = os.environ.get("BENCH_DB_NAME", "bench_publishing")  # another name when several run on one server
 BATCH = 5_000
 PARTNERS = [("US-DOC", "US"), ("JP-METI", "JP"), ("KR-MOTIE", "KR"), ("AU-DISR", "AU"), ("TW-MOEA", "TW"),
             ("EU-DGGROW", "DE"), ("CA-ISED", "CA"), ("MX-SE", "MX")]
@@ -186,11 +186,11 @@ def fill(world: World, count: int) -> None:
             cursor.execute("SELECT setseed(0.20261124)")
             # Owner and country follow the facility; updated_at spreads over a year, 1% are tombstones.
             cursor.execute(
-                """
-                INSERT INTO sharing_capacity (owner_id, external_id, marking, version, seq, created_at, updated_at,
-                    deleted_at, facility_id, product_id, nominal, in_use, spare, surge, lead_time_days, releasable,
-                    as_of)
-                SELECT f.owner_id, 'GEN-' || s.g, s.marking, 1, %(seq)s + s.g - 1,
+                f"""
+                INSERT INTO sharing_capacity (id, owner_id, external_id, marking, version, seq, created_at,
+                    updated_at, deleted_at, facility_id, product_id, nominal, in_use, spare, surge, lead_time_days,
+                    releasable, as_of)
+                SELECT {RANDOM_ID_SQL}, f.owner_id, 'GEN-' || s.g, s.marking, 1, %(seq)s + s.g - 1,
                     now() - interval '400 days' + s.age, now() - s.age,
                     CASE WHEN s.g %% 100 = 0 THEN now() - s.age END,
                     f.id, (%(products)s::bigint[])[1 + floor(s.r4 * %(nproducts)s)::int],

@@ -13,7 +13,7 @@ def sync(client, after=0, limit=1000):
     response = client.get("/api/v1/changes/", {"after": after, "limit": limit})
     assert response.status_code == 200, response.content
     body = response.json()
-    return [(c["op"], c["kind"], c["id"]) for c in body["results"]], int(body["next"]), body
+    return [(c["op"], c["kind"], c["id"]) for c in body["results"]], body["next"], body
 
 
 @pytest.fixture
@@ -158,3 +158,50 @@ def test_staff_change_group_members_by_api_with_effect_on_the_next_request(parti
     assert partner_admin.post(f"/api/v1/sharing-groups/{group_id}/members/", {"add": ["AU-DISR"]},
                               format="json").status_code == 403
     assert partner_admin.post("/api/v1/sharing-groups/", {"name": "x"}, format="json").status_code == 403
+
+
+def test_hidden_activity_leaves_no_trace_in_the_feed(parties, client_for):
+    """A caller polls, another partner works on records the caller cannot see, the caller polls again: the answer
+    is what it would have been without that work (issue 11: the cursor and change numbers counted it)."""
+    owner, _, publisher, reader = parties
+    seen = publish("facility", owner, "SEEN")
+    _, cursor, _ = sync(reader)
+
+    def poll():
+        response = reader.get("/api/v1/changes/", {"after": cursor, "limit": 1000})
+        body = response.json()
+        return response.status_code, body.pop("next"), body
+
+    quiet_status, quiet_next, quiet_body = poll()
+    other = PartnerFactory(code="JP-METI")
+    other_client = client_for(other, roles=("reader", "publisher"))
+    for i in range(5):  # hidden creations, updates, a deletion, a record that is RED from the start
+        hidden = publish("facility", other, f"H-{i}", marking="RED")
+        other_client.patch(f"/api/v1/facilities/{hidden.pk}/", {"name": "moved"}, format="json")
+    record_delete(record=hidden, principal=None)
+    busy_status, busy_next, busy_body = poll()
+
+    assert (busy_status, busy_body) == (quiet_status, quiet_body) == (200, {"results": [], "has_more": False})
+    assert len(busy_next) == len(quiet_next) == len(cursor)  # same shape; and never equal, even when idle
+    assert len({cursor, quiet_next, busy_next, poll()[1]}) == 4
+    assert not any(token.isdigit() for token in (cursor, quiet_next, busy_next))
+    # What comes next reads alike from either cursor, and entries carry no service-wide change number.
+    publisher.patch(f"/api/v1/facilities/{seen.pk}/", {"name": "Renamed"}, format="json")
+    after_quiet, after_busy = sync(reader, quiet_next)[2], sync(reader, busy_next)[2]
+    assert after_quiet["results"] == after_busy["results"] and after_quiet["has_more"] == after_busy["has_more"]
+    assert [set(entry) for entry in after_busy["results"]] == [{"kind", "id", "op", "record"}]
+
+
+def test_a_cursor_altered_or_taken_from_another_partner_is_a_400_problem(parties, client_for):
+    owner, _, _, reader = parties
+    publish("facility", owner, "F")
+    _, cursor, _ = sync(reader)
+    assert sync(reader, "0")[0] != []  # 0 still starts from the beginning
+    flipped = cursor[:10] + ("A" if cursor[10] != "A" else "B") + cursor[11:]
+    other = client_for(PartnerFactory(code="KR-MOTIE"))
+    for client, bad in ((reader, flipped), (reader, cursor[:-1]), (reader, cursor + "A"), (reader, "5"),
+                        (reader, "cD1hYmM="), (other, cursor)):
+        response = client.get("/api/v1/changes/", {"after": bad})
+        assert response.status_code == 400, bad
+        assert response["Content-Type"] == "application/problem+json" and "after" in response.json()["errors"]
+    assert other.get("/api/v1/changes/", {"after": sync(other)[1]}).status_code == 200

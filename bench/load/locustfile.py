@@ -120,7 +120,7 @@ class PartnerSync(_PartnerUser):
 
     def on_start(self):
         super().on_start()
-        self.cursor = SETUP["seq_at_start"]
+        self.cursor = SETUP["cursors_at_start"][self.partner]
         self.batches = 0
 
     @task(2)
@@ -130,7 +130,7 @@ class PartnerSync(_PartnerUser):
             if response.status_code != 200:
                 return
             page = response.json()
-            self.cursor = int(page["next"])
+            self.cursor = page["next"]
             if not page["has_more"]:
                 return
 

@@ -230,11 +230,20 @@ def main() -> list[Row]:
     from django.db import connections
 
     from bench.load.data import generate
+    from sharing.api import feed_cursor
+    from sharing.models import Partner
     from sharing.services.publishing import current_seq
 
     started = time.perf_counter()
     setup = generate(scale["facilities"], scale["capacities"], scale["products"])
-    setup["seq_at_start"] = max(0, current_seq() - 500)
+    # Feed cursors are sealed with the server's key (sharing/api/feed_cursor.py): mint each partner's starting
+    # cursor, the last 500 changes, with the key the server will run with.
+    server_secret = secrets.token_urlsafe(50)
+    start = max(0, current_seq() - 500)
+    setup["cursors_at_start"] = {
+        code: feed_cursor.encode(start, pk, secret=server_secret)
+        for code, pk in Partner.objects.filter(code__in=setup["keys"]).values_list("code", "pk")
+    }
     print(f"generated {scale['facilities']:,} facilities and {scale['capacities']:,} capacity rows in "
           f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
     connections.close_all()
@@ -247,7 +256,7 @@ def main() -> list[Row]:
         **os.environ,
         "DATABASE_URL": os.environ["DATABASE_URL"],
         "DJANGO_DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECRET_KEY": server_secret,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",  # plain HTTP on the loopback; production sits behind TLS
         "SECURE_HSTS_SECONDS": "0",

@@ -298,7 +298,7 @@ class ScenarioViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Ret
     serializer_class = ScenarioRunSerializer
     queryset = ScenarioRun.objects.none()
     required_roles = {"GET": READER, "POST": READER}
-    ordering = ["-id"]
+    ordering = ["-created_at", "-id"]  # newest first (ids are random)
     ordering_fields = ["id", "created_at"]
 
     def get_queryset(self):

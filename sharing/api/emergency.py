@@ -132,7 +132,7 @@ class EmergencyRequestViewSet(
     queryset = EmergencyRequest.objects.none()
     required_roles = {"GET": {Role.COORDINATOR, Role.READER}, "POST": {Role.COORDINATOR}}
     filterset_fields = ["status", "priority"]
-    ordering = ["-id"]
+    ordering = ["-created_at", "-id"]  # newest first (ids are random)
     ordering_fields = ["id", "needed_by", "priority"]
 
     def get_queryset(self):
@@ -220,7 +220,7 @@ class WebhookEndpointViewSet(
         "POST": set(webhooks.SUBSCRIBER_ROLES),
         "DELETE": set(webhooks.SUBSCRIBER_ROLES),
     }
-    ordering = ["-id"]
+    ordering = ["-created_at", "-id"]  # newest first (ids are random)
 
     def get_queryset(self):
         principal = principal_of(self.request)
@@ -254,7 +254,7 @@ class WebhookDeliveryViewSet(viewsets.ReadOnlyModelViewSet):
         "POST": set(webhooks.SUBSCRIBER_ROLES),
     }
     filterset_fields = ["status", "event", "endpoint"]
-    ordering = ["-id"]
+    ordering = ["-created_at", "-id"]  # newest first (ids are random)
 
     def get_queryset(self):
         principal = principal_of(self.request)

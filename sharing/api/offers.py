@@ -196,7 +196,7 @@ class MatchRunViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = MatchRunSerializer
     queryset = MatchRun.objects.none()
     required_roles = {"GET": {Role.COORDINATOR, Role.READER}}
-    ordering = ["-id"]
+    ordering = ["-created_at", "-id"]  # newest first (ids are random)
     # Not the run's totals: ordering by them would rank runs by figures the caller may not read.
     ordering_fields = ["id", "created_at"]
 
@@ -222,7 +222,7 @@ class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
         "POST": {Role.RESPONDER, Role.COORDINATOR},
     }
     filterset_fields = ["status", "request"]
-    ordering = ["-id"]
+    ordering = ["-created_at", "-id"]  # newest first (ids are random)
     # Not distance, arrival or quantity: an order reveals what the fields hide.
     ordering_fields = ["id", "created_at", "expires_at"]
 

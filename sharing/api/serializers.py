@@ -99,7 +99,6 @@ class GroupMembersChangeSerializer(serializers.Serializer):
 
 
 class ChangeSerializer(serializers.Serializer):
-    seq = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=["facility", "capacity", "stockpile", "supply_link"])
     id = serializers.IntegerField(source="record_id")
     op = serializers.ChoiceField(choices=["upsert", "delete"])
@@ -108,5 +107,8 @@ class ChangeSerializer(serializers.Serializer):
 
 class ChangesPageSerializer(serializers.Serializer):
     results = ChangeSerializer(many=True)
-    next = serializers.CharField(help_text="Pass as ?after= to resume.")
+    next = serializers.CharField(
+        help_text="An opaque cursor: pass it unchanged as ?after= to resume. A fresh token on every page, even when "
+                  "nothing changed; it reveals nothing, and only the partner it was given to may use it."
+    )
     has_more = serializers.BooleanField()

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from sharing.api import filtersets
+from sharing.api import feed_cursor, filtersets
 from sharing.api import serializers as s
 from sharing.api.permissions import AllowAny
 from sharing.api.published_serializers import OUTPUT_SERIALIZERS
@@ -16,6 +16,7 @@ from sharing.choices import Role
 from sharing.health import broker_status
 from sharing.models import AuditEvent, Partner, Product, SharingGroup
 from sharing.principal import principal_of
+from sharing.querysets import caller_partner_id
 from sharing.selectors import changes_for
 from sharing.services import groups as group_services
 from sharing.services import partners as partner_services
@@ -128,7 +129,7 @@ class AuditEventViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.AuditEventSerializer
     filterset_class = filtersets.AuditEventFilterSet
     ordering_fields = ["occurred_at", "id"]
-    ordering = ["-id"]
+    ordering = ["-occurred_at", "-id"]  # newest first (ids are random)
     required_roles = {"GET": {Role.READER, Role.PUBLISHER}}
 
     def get_queryset(self):
@@ -148,7 +149,7 @@ class AccessLogViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = s.AuditEventSerializer
     filterset_class = filtersets.AccessLogFilterSet
     required_roles = {"GET": {Role.READER, Role.PUBLISHER}}
-    ordering = ["-id"]
+    ordering = ["-occurred_at", "-id"]  # newest first (ids are random)
     ordering_fields = ["occurred_at", "id"]
 
     def get_queryset(self):
@@ -224,22 +225,30 @@ class ChangesView(APIView):
 
     Start with ``after=0``; keep the ``next`` cursor and pass it back. A record that the caller can no longer
     see (its marking tightened, or the caller left a group) comes as a deletion; one it can newly see comes as
-    an upsert, however old.
+    an upsert, however old. The cursor is opaque and sealed (``feed_cursor``), and entries carry no change
+    number: neither may count the changes the caller cannot see.
     """
 
     required_roles = {"GET": {Role.READER, Role.PUBLISHER}}
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("after", int, description="The cursor from the last page (0 to start)."),
+            OpenApiParameter("after", str, description="The `next` cursor from the last page, as given (0 to start). "
+                             "Opaque: a fresh token each time, even when nothing changed."),
             OpenApiParameter("limit", int, description="Changes per page, at most 1,000 (default 500)."),
         ],
         responses=s.ChangesPageSerializer,
     )
     def get(self, request):
-        after = _non_negative_int(request.query_params.get("after", "0"), "after")
         limit = min(_non_negative_int(request.query_params.get("limit", "500"), "limit") or 500, 1000)
         principal = principal_of(request)
+        partner_id = caller_partner_id(principal)
+        try:
+            after = feed_cursor.decode(request.query_params.get("after", "0"), partner_id)
+        except feed_cursor.InvalidCursor:
+            raise ValidationError({"after": [
+                "Not a cursor this feed gave you: pass `next` back unchanged, or 0 to sync again from the start."
+            ]}) from None
         page, cursor, has_more = changes_for(principal, after, limit)
         context = {"principal": principal, "request": request}
         results = []
@@ -247,11 +256,10 @@ class ChangesView(APIView):
             record = None
             if change.record is not None:
                 record = OUTPUT_SERIALIZERS[change.kind](change.record, context=context).data
-            results.append({"seq": change.seq, "kind": change.kind, "id": change.record_id, "op": change.op,
-                            "record": record})
+            results.append({"kind": change.kind, "id": change.record_id, "op": change.op, "record": record})
         for kind in {c.kind for c in page if c.record is not None}:
             audit_reads(principal, kind, [c.record for c in page if c.kind == kind and c.record is not None], "sync")
-        return Response({"results": results, "next": str(cursor), "has_more": has_more})
+        return Response({"results": results, "next": feed_cursor.encode(cursor, partner_id), "has_more": has_more})
 
 
 def _non_negative_int(value: str, name: str) -> int:

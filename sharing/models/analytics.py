@@ -3,9 +3,10 @@
 from django.db import models
 
 from sharing.choices import RunStatus
+from sharing.models.ids import RandomIdModel
 
 
-class ScenarioRun(models.Model):
+class ScenarioRun(RandomIdModel):
     """One disruption scenario: what was taken out, and the answer as the requesting partner may see it.
 
     The answer is computed with the requester's visibility when the scenario runs, and shown to that partner

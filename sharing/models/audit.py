@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from sharing.choices import AuditOutcome
+from sharing.models.ids import RandomIdModel
 
 
 class AuditTrailIsAppendOnly(Exception):
@@ -28,7 +29,7 @@ class AuditEventQuerySet(models.QuerySet):
         return self.filter(object_owner_id=partner_id)
 
 
-class AuditEvent(models.Model):
+class AuditEvent(RandomIdModel):
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
     actor_partner = models.ForeignKey(
         "sharing.Partner", null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -5,10 +5,11 @@ from django.db import models
 from django_countries.fields import CountryField
 
 from sharing.choices import DeliveryStatus, OfferStatus, Priority, RequestStatus, RunStatus
+from sharing.models.ids import RandomIdModel
 from sharing.models.network import QUANTITY
 
 
-class EmergencyRequest(models.Model):
+class EmergencyRequest(RandomIdModel):
     requesting_partner = models.ForeignKey("sharing.Partner", on_delete=models.PROTECT, related_name="+")
     product = models.ForeignKey("sharing.Product", on_delete=models.PROTECT, related_name="+")
     quantity = models.DecimalField(**QUANTITY)
@@ -42,7 +43,7 @@ class EmergencyRequest(models.Model):
         return f"request {self.pk}: {self.quantity} {self.product_id} by {self.needed_by}"
 
 
-class MatchRun(models.Model):
+class MatchRun(RandomIdModel):
     """One execution of the matcher over all open requests for a product; kept for audit."""
 
     product = models.ForeignKey("sharing.Product", on_delete=models.PROTECT, related_name="+")
@@ -92,7 +93,7 @@ class MatchRunRequest(models.Model):
         constraints = [models.UniqueConstraint(fields=["match_run", "request"], name="unique_run_request")]
 
 
-class Allocation(models.Model):
+class Allocation(RandomIdModel):
     """An offer: so much from one source (a capacity or a stockpile) to one request."""
 
     match_run = models.ForeignKey(MatchRun, on_delete=models.PROTECT, related_name="allocations")
@@ -138,7 +139,7 @@ class Allocation(models.Model):
         return self.capacity if self.capacity_id else self.stockpile
 
 
-class WebhookEndpoint(models.Model):
+class WebhookEndpoint(RandomIdModel):
     partner = models.ForeignKey("sharing.Partner", on_delete=models.CASCADE, related_name="webhooks")
     url = models.URLField(max_length=500)
     # Kept as given: the service must sign with it. Shown to the partner only when registered.
@@ -148,7 +149,7 @@ class WebhookEndpoint(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
 
-class WebhookDelivery(models.Model):
+class WebhookDelivery(RandomIdModel):
     endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries")
     event = models.CharField(max_length=40)
     payload = models.JSONField()
@@ -162,4 +163,4 @@ class WebhookDelivery(models.Model):
     delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-id"]
+        ordering = ["-created_at", "-id"]

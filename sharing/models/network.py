@@ -8,6 +8,7 @@ from django.db import models
 from django_countries.fields import CountryField
 
 from sharing.choices import FacilityKind, FacilityStatus, Marking, Sector, Unit
+from sharing.models.ids import RandomIdModel
 from sharing.querysets import PublishedQuerySet
 
 QUANTITY = {"max_digits": 20, "decimal_places": 3, "validators": [MinValueValidator(0)]}
@@ -26,7 +27,7 @@ def validate_hs_codes(value: object) -> None:
         raise ValidationError(f"Not HS codes (4, 6, 8 or 10 digits, e.g. 2846.90): {', '.join(map(str, bad))}.")
 
 
-class SharingGroup(models.Model):
+class SharingGroup(RandomIdModel):
     name = models.CharField(max_length=120, unique=True)
     description = models.TextField(blank=True)
     members = models.ManyToManyField("sharing.Partner", related_name="sharing_groups", blank=True)
@@ -94,7 +95,7 @@ class ChangeSequence(models.Model):
     value = models.BigIntegerField(default=0)
 
 
-class Published(models.Model):
+class Published(RandomIdModel):
     """What every published record carries: owner, the owner's key, marking, version, tombstone."""
 
     owner = models.ForeignKey("sharing.Partner", on_delete=models.PROTECT, related_name="+")

@@ -10,6 +10,7 @@ from django.db import connections, router
 from sharing import context
 from sharing.choices import AuditOutcome
 from sharing.models import AuditEvent, Partner
+from sharing.models.ids import random_id
 from sharing.principal import Principal
 
 
@@ -48,7 +49,8 @@ def audit_event(
 def audit_record(**kwargs: Any) -> AuditEvent:
     """Records one event (see ``audit_event`` for the arguments)."""
     event = audit_event(**kwargs)
-    event.save(force_insert=True)
+    audit_record_many([event])  # one INSERT, as save() was, with the retry on a taken id and no savepoint
+    event._state.adding, event._state.db = False, router.db_for_write(AuditEvent)
     return event
 
 
@@ -61,12 +63,25 @@ def audit_record_many(events: list[AuditEvent]) -> None:
     """
     if not events:
         return
-    fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+    # Every column, the id too: ids are random (sharing/models/ids.py), drawn when each event was made; one that
+    # meets an existing id is skipped by ON CONFLICT and written again with a new one.
+    drawn: set[int] = set()
+    for event in events:  # distinct within the batch too
+        while event.pk is None or event.pk in drawn:
+            event.pk = random_id()
+        drawn.add(event.pk)
+    fields = AuditEvent._meta.concrete_fields
     connection = connections[router.db_for_write(AuditEvent)]
     params = [f.get_db_prep_save(f.pre_save(event, True), connection) for event in events for f in fields]
     quote = connection.ops.quote_name
     row = f"({', '.join(['%s'] * len(fields))})"
+    pk = quote(AuditEvent._meta.pk.column)
     sql = (f"INSERT INTO {quote(AuditEvent._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-           f"VALUES {', '.join([row] * len(events))}")
+           f"VALUES {', '.join([row] * len(events))} ON CONFLICT ({pk}) DO NOTHING RETURNING {pk}")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        written = {new_id for (new_id,) in cursor.fetchall()}
+    again = [event for event in events if event.pk not in written]
+    for event in again:
+        event.pk = random_id()
+    audit_record_many(again)
