@@ -207,6 +207,9 @@ SHARING_THROTTLE_RATES = {
     "auth_failures": os.environ.get("THROTTLE_RATE_AUTH_FAILURES", "30/min"),
 }
 
+# /health/ may answer with a broker status this many seconds old (load balancers poll it often).
+HEALTH_BROKER_CACHE_SECONDS = float(os.environ.get("HEALTH_BROKER_CACHE_SECONDS", "2"))
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Allied supply-network sharing API",
     "DESCRIPTION": (
