@@ -6,6 +6,7 @@ in-process and a local-memory cache. Production sets ``DATABASE_URL``, ``REDIS_U
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "rest_framework",
     "rest_framework_api_key",
     "django_filters",
@@ -73,7 +75,28 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into django-axes' 429 answer
 ]
+
+# Sign-in with a password (the admin today; people's sign-in later) is limited by django-axes: after
+# AXES_FAILURE_LIMIT failures for one username from one address, that username is refused from that address
+# (even with the right password) for AXES_COOLOFF_MINUTES, and every further failure there restarts the wait.
+# Username and address together, so that an attacker cannot lock the secretariat out from everywhere. Attempts
+# are kept in the database (axes' database handler), so the lockout holds on every web process and with the
+# cache down. Sign-ins, failures and lockouts go to the audit trail (sharing/receivers.py); axes' own access log
+# of successful sign-ins is off, the audit trail has them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "sharing.middleware.client_address"  # the address the audit trail records (NUM_PROXIES)
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

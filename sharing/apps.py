@@ -7,4 +7,5 @@ class SharingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from sharing import receivers  # noqa: F401  (sign-in events into the audit trail)
         from sharing.api import schema  # noqa: F401  (registers the OpenAPI auth extension)
