@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import RegexValidator
 from django.db.models import Q
 from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -12,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from sharing.api.errors import Conflict
+from sharing.api.text_fields import SafeTextField
 from sharing.choices import OfferStatus, Priority, Role, WebhookEvent
 from sharing.models import (
     Allocation,
@@ -48,9 +48,7 @@ class EmergencyRequestSerializer(serializers.ModelSerializer):
     priority = serializers.ChoiceField(choices=Priority.choices)
     quantity = serializers.DecimalField(max_digits=20, decimal_places=3, min_value=0)
     # Free text, so line breaks and tabs are fine; other control characters (terminal escapes, NUL) are not.
-    justification = serializers.CharField(max_length=5000, validators=[RegexValidator(
-        r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$", "Control characters other than line breaks and tabs are not allowed.",
-    )])
+    justification = SafeTextField(max_length=5000)
 
     class Meta:
         model = EmergencyRequest
@@ -180,7 +178,7 @@ class AllocationSerializer(serializers.ModelSerializer):
 
 
 class DeclineSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=1000)
+    reason = SafeTextField(max_length=1000)
 
 
 class WebhookEndpointSerializer(serializers.ModelSerializer):

@@ -2,11 +2,12 @@ from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from sharing.api.text_fields import SafeTextModelSerializer
 from sharing.models import AuditEvent, Partner, Product, SharingGroup
 from sharing.principal import principal_of
 
 
-class PartnerSerializer(serializers.ModelSerializer):
+class PartnerSerializer(SafeTextModelSerializer):
     country = CountryField()
 
     class Meta:
@@ -15,7 +16,7 @@ class PartnerSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at", "updated_at"]
 
 
-class PartnerUpdateSerializer(serializers.ModelSerializer):
+class PartnerUpdateSerializer(SafeTextModelSerializer):
     country = CountryField()
 
     class Meta:
@@ -100,7 +101,7 @@ class ProductSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "sector", "hs_codes", "unit", "description", "inputs", "updated_at"]
 
 
-class SharingGroupSerializer(serializers.ModelSerializer):
+class SharingGroupSerializer(SafeTextModelSerializer):
     members = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
     class Meta:
