@@ -27,9 +27,10 @@ _SINGLE_LINE_REFUSED = r"\x00-\x1f\x7f-\x9f\u2028\u2029" + _INVISIBLE
 _MULTILINE_REFUSED = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _INVISIBLE
 _SINGLE_LINE = re.compile(f"[{_SINGLE_LINE_REFUSED}]")
 _MULTILINE = re.compile(f"[{_MULTILINE_REFUSED}]")
-# The same rule as a whole-text pattern, for the OpenAPI schema (clients and fuzzers read it).
-SINGLE_LINE_PATTERN = f"^[^{_SINGLE_LINE_REFUSED}]*$"
-MULTILINE_PATTERN = f"^[^{_MULTILINE_REFUSED}]*$"
+# The same rule as a whole-text pattern, for the OpenAPI schema (clients and fuzzers read it). Non-empty: DRF never
+# validates a blank text, and the schema of a field that may be blank adds a branch of its own for "".
+SINGLE_LINE_PATTERN = f"^[^{_SINGLE_LINE_REFUSED}]+$"
+MULTILINE_PATTERN = f"^[^{_MULTILINE_REFUSED}]+$"
 
 
 class UnsafeText(ValueError):
