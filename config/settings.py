@@ -6,6 +6,7 @@ in-process and a local-memory cache. Production sets ``DATABASE_URL``, ``REDIS_U
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "rest_framework",
     "rest_framework_api_key",
     "django_filters",
@@ -73,7 +75,28 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into django-axes' 429 answer
 ]
+
+# Sign-in with a password (the admin today; people's sign-in later) is limited by django-axes: after
+# AXES_FAILURE_LIMIT failures for one username from one address, that username is refused from that address
+# (even with the right password) for AXES_COOLOFF_MINUTES, and every further failure there restarts the wait.
+# Username and address together, so that an attacker cannot lock the secretariat out from everywhere. Attempts
+# are kept in the database (axes' database handler), so the lockout holds on every web process and with the
+# cache down. Sign-ins, failures and lockouts go to the audit trail (sharing/receivers.py); axes' own access log
+# of successful sign-ins is off, the audit trail has them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "sharing.middleware.client_address"  # the address the audit trail records (NUM_PROXIES)
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -194,9 +217,10 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "sharing.api.pagination.CursorPage",
+    # The browsable API only in development: in production it is a second, HTML, surface for every endpoint.
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     ],
     "DEFAULT_PARSER_CLASSES": ["sharing.api.parsers.StrictJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "sharing.api.schema.SharingAutoSchema",
@@ -215,6 +239,9 @@ SHARING_THROTTLE_RATES = {
     "auth_failures": os.environ.get("THROTTLE_RATE_AUTH_FAILURES", "30/min"),
 }
 
+# /health/ may answer with a broker status this many seconds old (load balancers poll it often).
+HEALTH_BROKER_CACHE_SECONDS = float(os.environ.get("HEALTH_BROKER_CACHE_SECONDS", "2"))
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Allied supply-network sharing API",
     "DESCRIPTION": (
@@ -228,6 +255,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Offline (air-gapped) docs: no validator badge from validator.swagger.io, no web fonts (sharing/api/docs.py).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "REDOC_UI_SETTINGS": {"theme": {"typography": {
+        "fontFamily": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+        "headings": {"fontFamily": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
+        "code": {"fontFamily": "ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace"},
+    }}},
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
+from sharing.api.docs import RedocDocsView, SwaggerDocsView
 from sharing.api.views import NotFoundView
 
 DOCS_METHODS = ["get", "head"]
@@ -12,9 +13,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # HTML pages only: OPTIONS would render its metadata through the HTML template renderer, which has no
     # template for it (a 500).
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema", http_method_names=DOCS_METHODS),
-         name="swagger-ui"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema", http_method_names=DOCS_METHODS), name="redoc"),
+    path("api/docs/", SwaggerDocsView.as_view(url_name="schema", http_method_names=DOCS_METHODS), name="swagger-ui"),
+    path("api/redoc/", RedocDocsView.as_view(url_name="schema", http_method_names=DOCS_METHODS), name="redoc"),
     re_path(r"^api/", NotFoundView.as_view(), name="api-not-found"),
 ]
 

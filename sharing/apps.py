@@ -7,5 +7,8 @@ class SharingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from sharing import tasks  # noqa: F401  (registers the Celery tasks, which services start by name)
+        from sharing import (
+            receivers,  # noqa: F401  (sign-in events into the audit trail)
+            tasks,  # noqa: F401  (registers the Celery tasks, which services start by name)
+        )
         from sharing.api import schema  # noqa: F401  (registers the OpenAPI auth extension)

@@ -8,6 +8,12 @@ from tests.factories import PartnerFactory, UserFactory, issue_key
 def _generous_throttles(settings):
     # Throttle counts live in the shared cache (Redis on CI) across tests; tests of throttling set their own.
     settings.SHARING_THROTTLE_RATES = {"key": None, "anon": None, "auth_failures": None}
+    yield
+    # A cache-down drill leaves counts in this process and the shared cache marked down for a few seconds.
+    from sharing.api import throttling
+
+    throttling.local_windows.clear()
+    throttling._shared_down_until = 0.0
 
 
 @pytest.fixture

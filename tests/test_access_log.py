@@ -33,3 +33,33 @@ def test_access_log_shows_reads_by_other_partners_of_my_records(client_for):
     third_log = client_for(third).get("/api/v1/access-log/").json()["results"]
     assert {e["object_owner"] for e in third_log} == {third.code}
     assert all(str(mine.pk) not in e["object_ids"] for e in third_log)
+
+
+def test_owner_sees_the_reading_partner_only_not_its_keys_people_or_addresses(client_for, staff_client):
+    me, reader_partner = PartnerFactory(code="AU-DISR"), PartnerFactory(code="JP-METI")
+    mine = publish("facility", me, "MINE", marking="GREEN")
+    reader = client_for(reader_partner, name="jp-procurement-batch")
+    reader.get(f"/api/v1/facilities/{mine.pk}/", REMOTE_ADDR="198.51.100.77", HTTP_X_REQUEST_ID="jp-trace-1")
+    my_key_client = client_for(me, roles=("reader", "publisher"), name="au-sync")
+    my_key_client.get(f"/api/v1/facilities/{mine.pk}/", REMOTE_ADDR="192.0.2.9")
+
+    for url in ("/api/v1/access-log/", "/api/v1/audit-events/?action=facility.read"):
+        events = my_key_client.get(url).json()["results"]
+        theirs = [e for e in events if e["actor_partner"] == "JP-METI"]
+        assert len(theirs) == 1, url
+        assert theirs[0]["actor_key_prefix"] == "" and theirs[0]["actor_key_name"] == ""
+        assert theirs[0]["client_address"] is None and theirs[0]["request_id"] == ""
+        assert theirs[0]["actor_user"] is None
+        body = str(events)
+        assert reader.key.prefix not in body and "jp-procurement-batch" not in body
+        assert "198.51.100.77" not in body and "jp-trace-1" not in body
+
+    # My own partner's events keep their detail: which of my keys, from where.
+    own = my_key_client.get("/api/v1/audit-events/", {"action": "facility.read", "actor_partner": "AU-DISR"})
+    own_event = own.json()["results"][0]
+    assert own_event["actor_key_name"] == "au-sync" and own_event["client_address"] == "192.0.2.9"
+
+    # The secretariat sees everything.
+    staff_events = staff_client.get("/api/v1/audit-events/", {"actor_partner": "JP-METI"}).json()["results"]
+    assert staff_events[0]["actor_key_prefix"] == reader.key.prefix
+    assert staff_events[0]["client_address"] == "198.51.100.77"

@@ -48,7 +48,7 @@ HOSTILE_NUMBERS = ["-1", -1, -10**40, 10**40, "1e400", "-1e400", "1e-400", "NaN"
                    "0x10", "1,5", True, [], {}]
 CONTROL = ["bell\u0007", "esc\u001b[2J", "line\nbreak", "del\u007f"]
 FRAGMENTS = ["Robert'); DROP TABLE sharing_capacity;--", "' OR '1'='1", "<script>alert(1)</script>",
-             "{{7*7}}${jndi:ldap://x}", "Ünïcödé ☢ 稀土 مصنع \u202eevil", "%00%27", "../../etc/passwd"]
+             "{{7*7}}${jndi:ldap://x}", "Ünïcödé ☢ 稀土 مصنع evil", "%00%27", "../../etc/passwd"]
 
 
 @pytest.fixture

@@ -17,6 +17,9 @@ pytestmark = pytest.mark.django_db
 TEXT = [
     "F-1", "F-2", "R-1", " R-1", "R-1 ", "", "   ", "x" * 100, "x" * 101, "Kalgoorlie", "Zürich plant", "a\x00b",
     "tab\there", "NDPR-OXIDE", "ndpr-oxide", "NOPE", "\ud800", "AU", "au", "XX", "WG", "Other WG", 5, None,
+    # sharing/text.py: NFC (composed and decomposed forms are one), bidi, invisible and C1 characters refused
+    "Zu\u0308rich", "Z\u00fcrich", "F-\u0031\u0301", "R-1\u202e", "\u200bR-1", "R\u20601", "R-1\ufeff", "R\x851",
+    "\u2066F-1\u2069", "R\u200e1", "\ufb01ne",
 ]
 DECIMAL = [
     "0", "1", "10", "100", "1000", "250.5", "0.001", "0.0001", "1.2345", "-1", "1e3", "NaN", "Infinity", " 5",

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
@@ -7,6 +6,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework_api_key.permissions import KeyParser
 
 from sharing import context
+from sharing.api import throttling
 from sharing.models import PartnerAPIKey
 from sharing.principal import Principal
 
@@ -21,13 +21,12 @@ class PartnerKeyAuthentication(BaseAuthentication):
         secret = self.parser.get(request)
         if secret is None:
             return None
-        self._refuse_if_guessing()
         prefix, dot, _ = secret.partition(".")
         key = None
         if dot and prefix:
             key = PartnerAPIKey.objects.select_related("partner").filter(prefix=prefix).first()
         if key is None or not key.is_valid(secret):
-            self._count_failure()
+            self._count_failure(prefix if key is not None else None)
             raise exceptions.AuthenticationFailed("The API key is not valid.")
         if key.revoked:
             raise exceptions.AuthenticationFailed("The API key has been revoked.")
@@ -41,34 +40,22 @@ class PartnerKeyAuthentication(BaseAuthentication):
         context.current().principal = principal
         return principal, key
 
-    # Authentication runs before DRF's throttles, so failed guesses are counted here, per client address.
-    def _failure_budget(self) -> tuple[str, int, int] | None:
+    # Failed guesses are limited per client address, and per key prefix when the prefix names a real key
+    # (guesses at one key's secret from many addresses). Only failures are ever refused: a valid key is checked
+    # first and served under its own rate, so an attacker behind a shared proxy cannot lock its partners out.
+    # Checking costs one indexed query and, for a real prefix, one SHA-512.
+    def _count_failure(self, real_prefix: str | None) -> None:
         rate = settings.SHARING_THROTTLE_RATES.get("auth_failures")
         if not rate:
-            return None
-        count, seconds = SimpleRateThrottle.parse_rate(None, rate)
-        return f"authfail:{context.current().client_address}", count, seconds
-
-    def _refuse_if_guessing(self) -> None:
-        budget = self._failure_budget()
-        try:
-            failures = cache.get(budget[0], 0) if budget else 0
-        except Exception:
             return
-        if budget and failures >= budget[1]:
-            raise exceptions.Throttled(wait=budget[2], detail="Too many failed attempts from this address.")
-
-    def _count_failure(self) -> None:
-        budget = self._failure_budget()
-        if budget:
-            try:
-                cache.add(budget[0], 0, budget[2])
-                try:
-                    cache.incr(budget[0])
-                except ValueError:  # expired between add and incr
-                    cache.set(budget[0], 1, budget[2])
-            except Exception:
-                return
+        limit, seconds = SimpleRateThrottle.parse_rate(None, rate)
+        at = throttling.now()
+        counters = [f"authfail:addr:{context.current().client_address}"]
+        if real_prefix:
+            counters.append(f"authfail:key:{real_prefix}")
+        if max(throttling.count_hit(name, seconds, at) for name in counters) > limit:
+            wait = max(1, int(throttling.window(seconds, at)[1] - at))
+            raise exceptions.Throttled(wait=wait, detail="Too many failed attempts from this address.")
 
     def authenticate_header(self, request) -> str:
         return self.keyword

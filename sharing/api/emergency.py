@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import RegexValidator
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -12,6 +11,7 @@ from rest_framework.response import Response
 from sharing.api.errors import Conflict
 from sharing.api.fields import choice_field, country_field
 from sharing.api.offers import DeclineSerializer, MatchRunSerializer, _refused, match_run_data
+from sharing.api.text_fields import SafeTextField
 from sharing.choices import OfferStatus, Priority, Role, WebhookEvent
 from sharing.models import (
     EmergencyRequest,
@@ -45,9 +45,7 @@ class EmergencyRequestSerializer(serializers.ModelSerializer):
     priority = choice_field(Priority.choices)
     quantity = serializers.DecimalField(max_digits=20, decimal_places=3, min_value=0)
     # Free text, so line breaks and tabs are fine; other control characters (terminal escapes, NUL) are not.
-    justification = serializers.CharField(max_length=5000, validators=[RegexValidator(
-        r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$", "Control characters other than line breaks and tabs are not allowed.",
-    )])
+    justification = SafeTextField(max_length=5000)
 
     class Meta:
         model = EmergencyRequest

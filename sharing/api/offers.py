@@ -18,6 +18,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from sharing.api.errors import Conflict
+from sharing.api.text_fields import SafeTextField
 from sharing.choices import Role
 from sharing.models import Allocation, Capacity, MatchRun, Stockpile
 from sharing.principal import principal_of
@@ -30,7 +31,7 @@ def _refused(exc: matching.MatchingRefused):
 
 
 class DeclineSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=1000)
+    reason = SafeTextField(max_length=1000)
 
 
 class AcceptSerializer(serializers.Serializer):

@@ -1,10 +1,60 @@
+from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
+
+_INVALID_CURSOR = "Not a cursor this service gave: start again without one, and pass back the next or previous link."
+_INT_BOUND = 2**63
 
 
 class CursorPage(CursorPagination):
-    """Cursor pages stay stable while partners write, unlike offsets."""
+    """Cursor pages stay stable while partners write, unlike offsets.
+
+    A cursor comes back from the client, so it is input like any other: DRF decodes it but hands the position
+    straight to the ORM, where a position that the ordering field cannot hold (``p=abc`` on ``id``) raised
+    inside the query (a 500). Here a cursor that does not decode, is too long, or whose position the ordering
+    field refuses is a 400 problem on the ``cursor`` parameter, on every list.
+    """
 
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 1000
     ordering = "-id"
+    max_cursor_length = 512  # ours are well under 100 characters
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self._model = getattr(queryset, "model", None)
+        return super().paginate_queryset(queryset, request, view)
+
+    def decode_cursor(self, request):
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is not None and len(encoded) > self.max_cursor_length:
+            raise ValidationError({self.cursor_query_param: [_INVALID_CURSOR]})
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound:
+            raise ValidationError({self.cursor_query_param: [_INVALID_CURSOR]}) from None
+        if cursor is not None and cursor.position is not None and not self._position_fits(cursor.position):
+            raise ValidationError({self.cursor_query_param: [_INVALID_CURSOR]})
+        return cursor
+
+    def _position_fits(self, position: str) -> bool:
+        """Whether the first ordering field can hold the position, as the database will be asked."""
+        if "\x00" in position or any(0xD800 <= ord(c) <= 0xDFFF for c in position):
+            return False  # PostgreSQL takes no NUL; a lone surrogate cannot be encoded
+        model = getattr(self, "_model", None)
+        if model is None or not self.ordering:
+            return True
+        name = self.ordering[0].lstrip("-")
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return True  # an annotation: nothing to check it against
+        try:
+            value = field.to_python(position)
+        except (DjangoValidationError, TypeError, ValueError, OverflowError):
+            return False
+        if isinstance(field, models.IntegerField | models.ForeignKey) or isinstance(value, int):
+            return isinstance(value, int) and -_INT_BOUND <= value < _INT_BOUND
+        return value is not None

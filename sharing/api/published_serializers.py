@@ -3,7 +3,6 @@ alike, so both refuse the same things), and read serializers that show only what
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
@@ -11,7 +10,6 @@ from operator import attrgetter
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.validators import RegexValidator
 from django.db.models import Model
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
@@ -19,12 +17,13 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from sharing.api.fields import choice_field, country_field
+from sharing.api.text_fields import SafeCharField
 from sharing.choices import GROUP_MARKINGS, FacilityKind, FacilityStatus, Marking
 from sharing.models import Capacity, Facility, Partner, Product, SharingGroup, Stockpile, SupplyLink
 from sharing.querysets import caller_group_ids, caller_partner_id, group_ids_of
 from sharing.services.publishing import RecordInput
+from sharing.text import UnsafeText, clean_text
 
-_PRINTABLE = re.compile(r"^[^\x00-\x1f\x7f]+$")
 ZERO = Decimal(0)
 
 
@@ -32,12 +31,19 @@ def quantity_field(**kwargs) -> serializers.DecimalField:
     return serializers.DecimalField(max_digits=20, decimal_places=3, min_value=ZERO, **kwargs)
 
 
-def text_field(max_length: int, **kwargs) -> serializers.CharField:
-    return serializers.CharField(
-        max_length=max_length,
-        validators=[RegexValidator(_PRINTABLE, "Control characters are not allowed.")],
-        **kwargs,
-    )
+def text_field(max_length: int, **kwargs) -> SafeCharField:
+    """Every text input of the published kinds: NFC, no invisible, direction-changing or control characters."""
+    return SafeCharField(max_length=max_length, **kwargs)
+
+
+def lookup_text(value: object) -> str | None:
+    """A reference as a row names it, in the form it is stored under (NFC), or None if it could not be stored."""
+    if not isinstance(value, str) or not storable(value):
+        return None
+    try:
+        return clean_text(value.strip())
+    except UnsafeText:
+        return None
 
 
 def storable(text: str) -> bool:
@@ -65,12 +71,10 @@ class WriteContext:
             if not isinstance(row, dict):
                 continue
             for ref, owner_ref in (("facility", None), ("supplier", "supplier_owner"), ("buyer", "buyer_owner")):
-                external_id = row.get(ref)
-                if isinstance(external_id, str) and storable(external_id):
-                    owner_code = row.get(owner_ref) if owner_ref else None
-                    owner_code = owner_code if isinstance(owner_code, str) and owner_code else self.owner.code
-                    if storable(owner_code):
-                        wanted.setdefault(owner_code, set()).add(external_id)
+                external_id = lookup_text(row.get(ref))
+                if external_id:
+                    owner_code = lookup_text(row.get(owner_ref)) if owner_ref else None
+                    wanted.setdefault(owner_code or self.owner.code, set()).add(external_id)
         for owner_code, external_ids in wanted.items():
             queryset = Facility.objects.filter(external_id__in=external_ids, owner__code=owner_code)
             # Another partner's facility may be named only if the publisher can see it.
@@ -86,7 +90,7 @@ class PublishedInput(serializers.Serializer):
     external_id = text_field(100, help_text="Your own identifier for the record: the key of upserts.")
     marking = choice_field(Marking.choices, default=Marking.GREEN)
     groups = serializers.ListField(
-        child=serializers.CharField(max_length=120),
+        child=text_field(120),
         default=list,
         max_length=50,
         help_text="Names of sharing groups you belong to (AMBER and AMBER+STRICT only).",
@@ -159,7 +163,7 @@ class FacilityInput(PublishedInput):
 
 class CapacityInput(PublishedInput):
     facility = text_field(100, help_text="The external_id of your facility.")
-    product = serializers.CharField(max_length=40, help_text="Product code from the catalogue.")
+    product = text_field(40, help_text="Product code from the catalogue.")
     nominal = quantity_field(help_text="Output per month at full capacity.")
     in_use = quantity_field()
     spare = quantity_field(help_text="Available output per month.")
@@ -196,7 +200,7 @@ class CapacityInput(PublishedInput):
 
 class StockpileInput(PublishedInput):
     facility = text_field(100, help_text="The external_id of your facility or warehouse.")
-    product = serializers.CharField(max_length=40)
+    product = text_field(40)
     quantity = quantity_field()
     releasable = quantity_field(default=ZERO)
     expiry = serializers.DateField(required=False, allow_null=True, default=None)
@@ -217,16 +221,16 @@ class StockpileInput(PublishedInput):
 
 class SupplyLinkInput(PublishedInput):
     supplier = text_field(100, help_text="external_id of the supplying facility.")
-    supplier_owner = serializers.CharField(
-        max_length=40,
+    supplier_owner = text_field(
+        40,
         required=False,
         allow_blank=True,
         default="",
         help_text="Code of the partner that published the supplier facility (default: you).",
     )
     buyer = text_field(100)
-    buyer_owner = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
-    product = serializers.CharField(max_length=40)
+    buyer_owner = text_field(40, required=False, allow_blank=True, default="")
+    product = text_field(40)
     volume_per_month = quantity_field()
 
     model_fields = ("supplier_id", "buyer_id", "product_id", "volume_per_month", "marking")

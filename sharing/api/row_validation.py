@@ -27,6 +27,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.settings import api_settings
 from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
+from sharing.api.text_fields import SafeCharField, SafeTextField
+
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -34,10 +36,12 @@ class _Refused(Exception):
     """The short way cannot vouch for this value; the serializer must validate the row."""
 
 
-def _check_validators(field: fields.Field) -> Callable[[Any], None]:
+def _check_validators(field: fields.Field, skip: object = None) -> Callable[[Any], None]:
     """The field's validators as one function that raises _Refused, without DRF's error collection."""
     checks: list[Callable[[Any], bool]] = []
     for validator in field.validators:
+        if validator is skip:
+            continue
         limit = getattr(validator, "limit_value", None)
         if callable(limit) or getattr(validator, "requires_context", False):
             checks.append(_generic(validator, field))
@@ -91,6 +95,26 @@ def _char(field: fields.CharField) -> Callable[[Any], Any]:
         # Only a non-blank text without surrounding spaces: what DRF would return unchanged.
         if type(value) is not str or not value or (trims and value != value.strip()):
             raise _Refused
+        validate(value)
+        return value
+
+    return convert
+
+
+def _safe_char(field: SafeCharField) -> Callable[[Any], Any]:
+    """As ``_char``, then the field's own ``clean`` (sharing.text: NFC, refused characters), as DRF would.
+    The field's pattern validator states the same rule for the schema: ``clean`` has checked it (2 us a value)."""
+    validate = _check_validators(field, skip=field.schema_validator)
+    trims = field.trim_whitespace
+    clean = field.clean
+
+    def convert(value):
+        if type(value) is not str or not value or (trims and value != value.strip()):
+            raise _Refused
+        try:
+            value = clean(value)
+        except ValidationError:
+            raise _Refused from None
         validate(value)
         return value
 
@@ -204,6 +228,8 @@ def _native(field: fields.Field) -> Callable[[Any], Any]:
 # Exact classes only: a subclass may convert differently (e.g. a country field accepts lower case).
 _CONVERTERS: dict[type, Callable[[Any], Callable[[Any], Any]]] = {
     fields.CharField: _char,
+    SafeCharField: _safe_char,
+    SafeTextField: _safe_char,
     fields.ChoiceField: _choice,
     fields.DecimalField: _decimal,
     fields.IntegerField: _integer,

@@ -2,10 +2,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from sharing.api.fields import country_field
+from sharing.api.text_fields import SafeTextModelSerializer
 from sharing.models import AuditEvent, Partner, Product, SharingGroup
+from sharing.principal import principal_of
 
 
-class PartnerSerializer(serializers.ModelSerializer):
+class PartnerSerializer(SafeTextModelSerializer):
     country = country_field()
 
     class Meta:
@@ -14,7 +16,7 @@ class PartnerSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at", "updated_at"]
 
 
-class PartnerUpdateSerializer(serializers.ModelSerializer):
+class PartnerUpdateSerializer(SafeTextModelSerializer):
     country = country_field()
 
     class Meta:
@@ -60,9 +62,24 @@ class AuditEventSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    # What says who, inside another partner, acted: its keys, people, addresses and requests are its own
+    # business. An owner learns which partner read its records, not through which key or from where.
+    ACTOR_DETAIL = {"actor_key_prefix": "", "actor_key_name": "", "actor_user": None, "client_address": None,
+                    "request_id": ""}
+
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_actor_user(self, event: AuditEvent) -> str | None:
         return event.actor_user.get_username() if event.actor_user_id else None
+
+    def to_representation(self, event: AuditEvent) -> dict:
+        data = super().to_representation(event)
+        request = self.context.get("request")
+        principal = principal_of(request) if request is not None else None
+        if principal is not None and principal.is_staff:
+            return data
+        if principal is None or principal.partner_id is None or event.actor_partner_id != principal.partner_id:
+            data.update(self.ACTOR_DETAIL)
+        return data
 
 
 class HealthSerializer(serializers.Serializer):
@@ -84,7 +101,7 @@ class ProductSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "sector", "hs_codes", "unit", "description", "inputs", "updated_at"]
 
 
-class SharingGroupSerializer(serializers.ModelSerializer):
+class SharingGroupSerializer(SafeTextModelSerializer):
     members = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
     class Meta:

@@ -1,4 +1,15 @@
+"""Rate limits and the failed-key budget, counted in fixed windows in the shared cache.
+
+While the shared cache (Redis in production) cannot be reached, nothing is let through uncounted: every
+counter falls back to a counter in this process, with the same rates, so one web process allows at most the
+rate (a deployment of N processes at most N times it while the cache is down). After a failed cache call the
+shared cache is not asked again for ``SHARED_CACHE_RETRY_SECONDS``: otherwise each request would wait out the
+connection timeout (2 s in production) once per counter.
+"""
+
 import logging
+import threading
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -8,6 +19,86 @@ from sharing import context
 from sharing.principal import principal_of
 
 logger = logging.getLogger(__name__)
+
+SHARED_CACHE_RETRY_SECONDS = 5.0
+LOCAL_MAX_COUNTERS = 100_000  # about 10 MB: an attacker with many addresses cannot grow it without bound
+
+
+def now() -> float:
+    """The counters' clock (tests set it, so that no window edge falls between their requests by chance)."""
+    return time.time()
+
+
+class _LocalWindows:
+    """Fixed-window counts in this process, used only while the shared cache is unreachable."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: dict[str, tuple[float, int]] = {}  # key -> (window end, count)
+
+    def incr(self, key: str, window_ends: float, at: float) -> int:
+        with self._lock:
+            ends, count = self._counts.get(key, (window_ends, 0))
+            if ends <= at:
+                count = 0
+            count += 1
+            self._counts[key] = (window_ends, count)
+            if len(self._counts) > LOCAL_MAX_COUNTERS:
+                self._prune(at)
+            return count
+
+    def get(self, key: str, at: float) -> int:
+        with self._lock:
+            ends, count = self._counts.get(key, (0.0, 0))
+            return count if ends > at else 0
+
+    def _prune(self, at: float) -> None:
+        self._counts = {k: v for k, v in self._counts.items() if v[0] > at}
+        if len(self._counts) > LOCAL_MAX_COUNTERS:  # still full of live windows: keep the newest half
+            self._counts = dict(list(self._counts.items())[len(self._counts) // 2:])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._counts.clear()
+
+
+local_windows = _LocalWindows()
+_shared_down_until = 0.0
+
+
+def _shared_available() -> bool:
+    return time.monotonic() >= _shared_down_until
+
+
+def _shared_failed() -> None:
+    global _shared_down_until
+    if _shared_available():
+        logger.warning("throttle cache unavailable; counting in this process", exc_info=True)
+    _shared_down_until = time.monotonic() + SHARED_CACHE_RETRY_SECONDS
+
+
+def window(seconds: int, at: float) -> tuple[int, float]:
+    """The fixed window that ``at`` falls in, and when it ends."""
+    index = int(at // seconds)
+    return index, (index + 1) * seconds
+
+
+def count_hit(name: str, seconds: int, at: float) -> int:
+    """Adds one to ``name``'s count in the current window of ``seconds``; returns the new count."""
+    index, ends = window(seconds, at)
+    key = f"{name}:{seconds}:{index}"
+    if _shared_available():
+        try:
+            if cache.add(key, 1, seconds + 1):
+                return 1
+            try:
+                return cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.set(key, 1, seconds + 1)
+                return 1
+        except Exception:
+            _shared_failed()
+    return local_windows.incr(key, ends, at)
 
 
 class PrincipalRateThrottle(SimpleRateThrottle):
@@ -27,6 +118,9 @@ class PrincipalRateThrottle(SimpleRateThrottle):
     def __init__(self):
         pass
 
+    def timer(self) -> float:
+        return now()
+
     def get_cache_key(self, request, view):
         principal = principal_of(request)
         if principal is not None and principal.pk is not None:
@@ -40,22 +134,8 @@ class PrincipalRateThrottle(SimpleRateThrottle):
             return True
         self.num_requests, self.duration = self.parse_rate(self.rate)
         self.now = self.timer()
-        window = int(self.now // self.duration)
-        self.window_ends = (window + 1) * self.duration
-        key = f"{self.get_cache_key(request, view)}:{self.duration}:{window}"
-        try:
-            if cache.add(key, 1, self.duration + 1):
-                count = 1
-            else:
-                try:
-                    count = cache.incr(key)
-                except ValueError:  # expired between add and incr
-                    cache.set(key, 1, self.duration + 1)
-                    count = 1
-        except Exception:
-            logger.warning("throttle cache unavailable; request not throttled", exc_info=True)
-            return True
-        return count <= self.num_requests
+        _, self.window_ends = window(self.duration, self.now)
+        return count_hit(self.get_cache_key(request, view), self.duration, self.now) <= self.num_requests
 
     def wait(self):
         return max(1.0, self.window_ends - self.now)

@@ -54,6 +54,30 @@ def audit_record(**kwargs: Any) -> AuditEvent:
     return event
 
 
+def _attempted_username(username: Any) -> str:
+    """The name a sign-in tried, as text safe to store and show: it is the caller's input."""
+    text = username if isinstance(username, str) else ""
+    return "".join(c for c in text[:150] if c.isprintable())
+
+
+def audit_sign_in(*, user: Any) -> AuditEvent:
+    """A password sign-in that succeeded (the admin; later people's sign-in)."""
+    return audit_record(action="user.sign_in", principal=Principal.for_user(user), object_type="user",
+                        object_id=user.pk)
+
+
+def audit_sign_in_failed(*, username: Any, locked_out: bool) -> AuditEvent:
+    """A password sign-in that failed: a wrong password, or any password while the name is locked out here."""
+    return audit_record(action="user.sign_in", outcome=AuditOutcome.FAILED, object_type="user",
+                        detail={"username": _attempted_username(username), "locked_out": locked_out})
+
+
+def audit_sign_in_locked_out(*, username: Any) -> AuditEvent:
+    """Too many failures for one name from one address: django-axes refuses it from there for a while."""
+    return audit_record(action="user.locked_out", outcome=AuditOutcome.DENIED, object_type="user",
+                        detail={"username": _attempted_username(username)})
+
+
 def audit_record_many(events: list[AuditEvent]) -> None:
     """Records several events in one INSERT: a list read names one event per owner of the rows it returned.
 

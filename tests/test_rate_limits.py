@@ -1,0 +1,102 @@
+"""Failed keys are limited without ever refusing a valid key; with the cache down nothing goes uncounted;
+/health/ is throttled and reuses one broker connection."""
+
+import uuid
+
+import pytest
+
+from sharing.api import throttling
+from tests.factories import PartnerFactory
+
+pytestmark = pytest.mark.django_db
+
+BAD_KEY = "Api-Key guess123.notarealsecretnotarealsecretnotar"
+CACHE_DOWN = {"default": {"BACKEND": "sharing.cache.SharedClientRedisCache", "LOCATION": "redis://127.0.0.1:1/0",
+                          "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}}}
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    now = {"t": 1_800_000_000.0 + 10}  # 10 s into a minute
+    monkeypatch.setattr(throttling, "now", lambda: now["t"])
+    return now
+
+
+def address() -> str:
+    return f"198.51.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"  # the shared cache outlives tests
+
+
+def test_valid_keys_are_served_from_an_address_that_sent_many_bad_ones(api, client_for, settings, clock):
+    settings.SHARING_THROTTLE_RATES = {"key": None, "anon": None, "auth_failures": "30/min"}
+    proxy = address()  # one attacker and every partner behind the same proxy
+    api.credentials(HTTP_AUTHORIZATION=BAD_KEY)
+    codes = [api.get("/api/v1/me/", REMOTE_ADDR=proxy).status_code for _ in range(40)]
+    assert codes == [401] * 30 + [429] * 10
+    partner_a, partner_b = client_for(PartnerFactory()), client_for(PartnerFactory())
+    for _ in range(3):
+        assert partner_a.get("/api/v1/me/", REMOTE_ADDR=proxy).status_code == 200
+        assert partner_b.get("/api/v1/facilities/", REMOTE_ADDR=proxy).status_code == 200
+    assert api.get("/api/v1/me/", REMOTE_ADDR=proxy).status_code == 429  # the guesser is still refused
+    clock["t"] += 50  # the next minute: a new budget
+    assert api.get("/api/v1/me/", REMOTE_ADDR=proxy).status_code == 401
+
+
+def test_guesses_at_one_keys_secret_are_limited_across_addresses_and_the_key_still_works(api, client_for,
+                                                                                         settings, clock):
+    settings.SHARING_THROTTLE_RATES = {"key": None, "anon": None, "auth_failures": "5/min"}
+    owner = client_for(PartnerFactory())
+    api.credentials(HTTP_AUTHORIZATION=f"Api-Key {owner.key.prefix}.{'x' * 32}")
+    codes = [api.get("/api/v1/me/", REMOTE_ADDR=address()).status_code for _ in range(7)]
+    assert codes == [401] * 5 + [429] * 2
+    assert owner.get("/api/v1/me/", REMOTE_ADDR=address()).status_code == 200
+
+
+def test_cache_down_counts_in_process_and_still_serves_valid_keys(api, client_for, settings, clock):
+    settings.CACHES = CACHE_DOWN
+    settings.SHARING_THROTTLE_RATES = {"key": "3/min", "anon": "2/min", "auth_failures": "2/min"}
+    here = address()
+    client = client_for(PartnerFactory())
+    assert [client.get("/api/v1/me/", REMOTE_ADDR=here).status_code for _ in range(4)] == [200, 200, 200, 429]
+
+    guesser = api.__class__()
+    guesser.credentials(HTTP_AUTHORIZATION=BAD_KEY)
+    assert [guesser.get("/api/v1/me/", REMOTE_ADDR=here).status_code for _ in range(3)] == [401, 401, 429]
+    other = client_for(PartnerFactory())  # a valid key from the guesser's address, under its own rate
+    assert other.get("/api/v1/me/", REMOTE_ADDR=here).status_code == 200
+
+    shared = address()
+    anonymous = [api.get("/api/v1/products/", REMOTE_ADDR=shared).status_code for _ in range(3)]
+    assert anonymous == [200, 200, 429]
+
+    clock["t"] += 50
+    assert client.get("/api/v1/me/", REMOTE_ADDR=here).status_code == 200
+
+
+def test_health_is_throttled_per_address(api, settings):
+    settings.SHARING_THROTTLE_RATES = {"key": None, "anon": "3/min", "auth_failures": None}
+    lb = address()
+    codes = [api.get("/api/v1/health/", REMOTE_ADDR=lb).status_code for _ in range(4)]
+    assert codes[:3] == [200] * 3 and codes[3] == 429  # the window may turn over at most once here
+    assert api.get("/api/v1/health/", REMOTE_ADDR=address()).status_code == 200
+
+
+def test_health_reuses_one_broker_connection_and_a_short_cached_answer(api, settings, monkeypatch):
+    import redis
+
+    from sharing import health
+
+    url = f"redis://127.0.0.1:1/{uuid.uuid4().int % 16}?probe={uuid.uuid4().hex}"
+    settings.REDIS_URL = url
+    settings.HEALTH_BROKER_CACHE_SECONDS = 3600
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    pools, pings = [], []
+    real_from_url = redis.ConnectionPool.from_url
+    monkeypatch.setattr(redis.ConnectionPool, "from_url",
+                        classmethod(lambda cls, *a, **k: pools.append(a) or real_from_url(*a, **k)))
+    monkeypatch.setattr(redis.Redis, "ping", lambda self: pings.append(self.connection_pool) or True)
+    for _ in range(5):
+        assert api.get("/api/v1/health/").json()["broker"] == "ok"
+    assert len(pings) == 1  # the rest answered from the cached status
+    for _ in range(3):
+        assert health.broker_reachable()
+    assert len(pings) == 4 and len(set(map(id, pings))) == 1 and len(pools) == 1  # asked afresh, one pool
