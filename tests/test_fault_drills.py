@@ -169,7 +169,7 @@ def test_broker_down_a_decline_answers_and_its_rematch_and_webhooks_run_once_whe
                                           {"reason": "needed at home"}, format="json")
         assert declined.status_code == 200, declined.content[:300]
         assert declined.json()["status"] == "declined"
-        rematch = MatchRun.objects.latest("pk")
+        rematch = MatchRun.objects.latest("created_at")  # ids are random
         assert (rematch.reason, rematch.status) == ("offer declined", "queued")
         waiting = WebhookDelivery.objects.exclude(pk__in=before)
         assert [(d.event, d.status, d.attempts, d.next_attempt_at) for d in waiting] == [
@@ -247,7 +247,7 @@ def test_broker_down_then_back_with_a_real_worker(queue, emergency, settings):  
                                               {"reason": "needed at home"}, format="json")
             assert declined.status_code == 200
         app.conf.task_always_eager = False
-        rematch = MatchRun.objects.latest("pk")
+        rematch = MatchRun.objects.latest("created_at")  # ids are random
         assert rematch.status == "queued"
 
         assert enqueue.resend_stalled_runs() == 1 and webhooks.retry_due() == 1

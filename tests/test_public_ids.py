@@ -76,8 +76,9 @@ def test_the_gap_between_two_of_my_ids_says_nothing_of_others_hidden_records(cli
     assert sorted(r["id"] for r in listed) == sorted([first, second])
 
 
-def test_every_id_the_api_shows_is_drawn_at_random(client_for, staff_client, drawn,
+def test_every_id_the_api_shows_is_drawn_at_random(drawn, client_for, staff_client,
                                                   django_capture_on_commit_callbacks):
+    # ``drawn`` first: the staff client's sign-in is audited, and its event's id must be watched too.
     """Records, tombstones in the feed, requests, runs, offers, webhooks and deliveries, scenario runs, audit events
     and the access log, sharing groups: every id in every answer is one the generator drew."""
     gloves = ProductFactory(code="NITRILE-GLOVES", sector="medical_supplies", unit="units")

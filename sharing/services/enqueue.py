@@ -104,7 +104,7 @@ def resend_stalled_runs(now: datetime | None = None) -> int:
     )
     total = 0
     for model, task_name in ((MatchRun, RUN_MATCH), (ScenarioRun, RUN_SCENARIO)):
-        ids = list(model.objects.filter(stalled).order_by("pk").values_list("pk", flat=True)[:500])
+        ids = list(model.objects.filter(stalled).order_by("created_at", "pk").values_list("pk", flat=True)[:500])
         if not ids:
             continue
         # Marked before sending: in-process (eager) the task runs inside send and must find the mark written.

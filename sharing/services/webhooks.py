@@ -395,7 +395,7 @@ def retry_due(now: datetime | None = None) -> int:
     due = list(
         WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING)
         .filter(Q(next_attempt_at__lte=now) | Q(next_attempt_at__isnull=True, created_at__lte=stall_cutoff(now)))
-        .order_by("pk").values_list("pk", flat=True)[:500]
+        .order_by("created_at", "pk").values_list("pk", flat=True)[:500]
     )
     started = time.monotonic()
     sent = 0
