@@ -44,11 +44,12 @@ lock: $(DEV)
 	$(LOCK_ENV) $(BIN)/pip-compile $(LOCK_FLAGS) --constraint $(VENV)/runtime-pins.txt \
 		--output-file requirements-dev.lock requirements-dev.txt
 
+# The server, and Celery beat beside it running the periodic jobs in its own process (sharing/periodic.py).
 run: $(RUNTIME)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py run_periodic & periodic=$$!; \
-	trap 'kill $$periodic 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/celery -A config --quiet beat -l WARNING & beat=$$!; \
+	trap 'kill $$beat 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(DEV)
@@ -74,14 +75,15 @@ fuzz: $(DEV)
 	FUZZ_MAX_EXAMPLES=$${FUZZ_MAX_EXAMPLES:-40} $(BIN)/python -m pytest tests/test_api_fuzz.py -q -p no:randomly $(PYTEST_ARGS)
 
 # Production-style: gunicorn, a Celery worker and beat, against DATABASE_URL and REDIS_URL (and SECRET_KEY,
-# ALLOWED_HOSTS) from the environment. Ctrl-C stops all three.
+# ALLOWED_HOSTS) from the environment. Ctrl-C stops all three. Run one beat per deployment: it is the only sender
+# of the periodic jobs (schedule in the database, see the admin's "Periodic tasks").
 serve-prod: $(RUNTIME)
 	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" -a -n "$$SECRET_KEY" || \
 		{ echo "serve-prod needs DATABASE_URL, REDIS_URL and SECRET_KEY in the environment" >&2; exit 1; }
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --no-input -v0
 	DJANGO_DEBUG=0 $(BIN)/celery -A config worker -l INFO --concurrency=$${CELERY_CONCURRENCY:-2} & worker=$$!; \
-	DJANGO_DEBUG=0 $(BIN)/celery -A config beat -l INFO --schedule var/celerybeat-schedule & beat=$$!; \
+	DJANGO_DEBUG=0 $(BIN)/celery -A config beat -l INFO & beat=$$!; \
 	trap 'kill $$worker $$beat 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=0 $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 

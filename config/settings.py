@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_countries",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_celery_beat",
     "sharing",
 ]
 
@@ -135,6 +136,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBIL
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
+# Celery would point sys.stdout/stderr at a logger whose handler (LOGGING's, writing to stderr) writes back to it,
+# and every log line of beat and the worker would be dropped.
+CELERY_WORKER_REDIRECT_STDOUTS = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -273,6 +277,10 @@ WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "5"))
 WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", DEBUG)
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
 
+# The periodic jobs, in this one place. Celery beat runs them in both modes (sharing/periodic.py): under
+# `make serve-prod` it sends them to the workers; under `make run` (no broker) it runs them itself.
+CELERY_BEAT_SCHEDULER = "sharing.periodic:Scheduler"
+CELERY_RESULT_EXPIRES = None  # results are ignored: no backend_cleanup job
 CELERY_BEAT_SCHEDULE = {
     "expire-offers": {"task": "sharing.expire_offers", "schedule": 60.0},
     "expire-requests": {"task": "sharing.expire_requests", "schedule": 300.0},
