@@ -259,7 +259,13 @@ LOGGING = {
     "filters": {"request": {"()": "sharing.logging.RequestContextFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}, "django.server": {"level": "WARNING"}},
+    # Naming "django" drops the console handler Django's default logging gives it, through which every Django
+    # record (e.g. runserver's "Watching for file changes") was printed a second time, unformatted.
+    "loggers": {
+        "django": {"level": "INFO"},
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
 }
 
 CSRF_FAILURE_VIEW = "sharing.api.errors.csrf_failure"
