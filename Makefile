@@ -1,8 +1,11 @@
-# One command to run, one to test. Everything installs into .venv from requirements.txt.
+# One command to run, one to test. Both install into .venv from a lock with hashes: `make run` only what serving
+# needs (requirements.lock), everything else (tests, lint, fuzzing, benchmarks) requirements-dev.lock.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+RUNTIME := $(VENV)/.installed-runtime
+DEV := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -11,54 +14,76 @@ export DJANGO_DEBUG ?= 1
 export DJANGO_SETTINGS_MODULE ?= config.settings
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: run test lint schema check-schema bench loadtest fuzz serve-prod install clean
+.PHONY: run test lint schema check-schema bench loadtest fuzz serve-prod install install-dev lock superuser clean
 
-$(STAMP): requirements.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $(STAMP)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 
-install: $(STAMP)
+# Exactly the locked versions, each file checked against its hash; a dependency missing from the lock is an error.
+$(RUNTIME): requirements.lock | $(BIN)/python
+	$(PIP) install --quiet --require-hashes -r requirements.lock
+	touch $@
 
-run: $(STAMP)
+# The dev lock holds the runtime lock's packages at the same versions, so it satisfies `make run` too.
+$(DEV): requirements-dev.lock | $(BIN)/python
+	$(PIP) install --quiet --require-hashes -r requirements-dev.lock
+	touch $@ $(RUNTIME)
+
+install: $(RUNTIME)
+install-dev: $(DEV)
+
+# Re-lock after editing requirements.txt or requirements-dev.txt: pip-compile (pip-tools) keeps every pin it can,
+# resolves what changed, and records each file's hashes. The runtime lock first; the dev lock is constrained to it.
+# Only the package index is consulted (no machine-local pip configuration or wheel folders).
+LOCK_ENV := env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+	--no-emit-trusted-host
+lock: $(DEV)
+	$(LOCK_ENV) $(BIN)/pip-compile $(LOCK_FLAGS) --output-file requirements.lock requirements.txt
+	sed -n 's/^\([A-Za-z0-9._-]*==[^ ;\\]*\).*/\1/p' requirements.lock > $(VENV)/runtime-pins.txt
+	$(LOCK_ENV) $(BIN)/pip-compile $(LOCK_FLAGS) --constraint $(VENV)/runtime-pins.txt \
+		--output-file requirements-dev.lock requirements-dev.txt
+
+# The server, and Celery beat beside it running the periodic jobs in its own process (sharing/periodic.py).
+run: $(RUNTIME)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py run_periodic & periodic=$$!; \
-	trap 'kill $$periodic 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/celery -A config --quiet beat -l WARNING & beat=$$!; \
+	trap 'kill $$beat 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP)
+test: $(DEV)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 
-schema: $(STAMP)
+schema: $(DEV)
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file api_docs/openapi.yaml
 
-bench: $(STAMP)
+bench: $(DEV)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # gunicorn on its own PostgreSQL database (bench_load) under locust's mix; BENCH_SCALE=small for a quick look.
-loadtest: $(STAMP)
+loadtest: $(DEV)
 	BENCH_SCALE=$${BENCH_SCALE:-full} $(BIN)/python -m bench.load.run
 
 # schemathesis against api_docs/openapi.yaml, deeper than the ordinary suite's few examples per operation.
-fuzz: $(STAMP)
+fuzz: $(DEV)
 	FUZZ_MAX_EXAMPLES=$${FUZZ_MAX_EXAMPLES:-40} $(BIN)/python -m pytest tests/test_api_fuzz.py -q -p no:randomly $(PYTEST_ARGS)
 
 # Production-style: gunicorn, a Celery worker and beat, against DATABASE_URL and REDIS_URL (and SECRET_KEY,
-# ALLOWED_HOSTS) from the environment. Ctrl-C stops all three.
-serve-prod: $(STAMP)
+# ALLOWED_HOSTS) from the environment. Ctrl-C stops all three. Run one beat per deployment: it is the only sender
+# of the periodic jobs (schedule in the database, see the admin's "Periodic tasks").
+serve-prod: $(RUNTIME)
 	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" -a -n "$$SECRET_KEY" || \
 		{ echo "serve-prod needs DATABASE_URL, REDIS_URL and SECRET_KEY in the environment" >&2; exit 1; }
 	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --no-input -v0
 	DJANGO_DEBUG=0 $(BIN)/celery -A config worker -l INFO --concurrency=$${CELERY_CONCURRENCY:-2} & worker=$$!; \
-	DJANGO_DEBUG=0 $(BIN)/celery -A config beat -l INFO --schedule var/celerybeat-schedule & beat=$$!; \
+	DJANGO_DEBUG=0 $(BIN)/celery -A config beat -l INFO & beat=$$!; \
 	trap 'kill $$worker $$beat 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=0 $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 

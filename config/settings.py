@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_countries",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_celery_beat",
     "sharing",
 ]
 
@@ -165,6 +166,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBIL
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
+# Celery would point sys.stdout/stderr at a logger whose handler (LOGGING's, writing to stderr) writes back to it,
+# and every log line of beat and the worker would be dropped.
+CELERY_WORKER_REDIRECT_STDOUTS = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -297,7 +301,13 @@ LOGGING = {
     "filters": {"request": {"()": "sharing.logging.RequestContextFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}, "django.server": {"level": "WARNING"}},
+    # Naming "django" drops the console handler Django's default logging gives it, through which every Django
+    # record (e.g. runserver's "Watching for file changes") was printed a second time, unformatted.
+    "loggers": {
+        "django": {"level": "INFO"},
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
 }
 
 CSRF_FAILURE_VIEW = "sharing.api.errors.csrf_failure"
@@ -320,6 +330,10 @@ WEBHOOK_CA_BUNDLE = os.environ.get("WEBHOOK_CA_BUNDLE", "")
 # never tried, this long after it was made is sent again by the periodic jobs (sharing/services/enqueue.py).
 BACKGROUND_RESEND_AFTER_SECONDS = env_int("BACKGROUND_RESEND_AFTER_SECONDS", 120)
 
+# The periodic jobs, in this one place. Celery beat runs them in both modes (sharing/periodic.py): under
+# `make serve-prod` it sends them to the workers; under `make run` (no broker) it runs them itself.
+CELERY_BEAT_SCHEDULER = "sharing.periodic:Scheduler"
+CELERY_RESULT_EXPIRES = None  # results are ignored: no backend_cleanup job
 CELERY_BEAT_SCHEDULE = {
     "expire-offers": {"task": "sharing.expire_offers", "schedule": 60.0},
     "expire-requests": {"task": "sharing.expire_requests", "schedule": 300.0},

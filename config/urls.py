@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
+from sharing import pages
 from sharing.api.docs import RedocDocsView, SwaggerDocsView
-from sharing.api.views import NotFoundView
+from sharing.api.views import api_not_found
 
 DOCS_METHODS = ["get", "head"]
 
 urlpatterns = [
+    path("", pages.landing, name="landing"),
+    path("guide/", pages.guide, name="sharing-guide"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("sharing.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -15,7 +18,7 @@ urlpatterns = [
     # template for it (a 500).
     path("api/docs/", SwaggerDocsView.as_view(url_name="schema", http_method_names=DOCS_METHODS), name="swagger-ui"),
     path("api/redoc/", RedocDocsView.as_view(url_name="schema", http_method_names=DOCS_METHODS), name="redoc"),
-    re_path(r"^api/", NotFoundView.as_view(), name="api-not-found"),
+    re_path(r"^api/", api_not_found, name="api-not-found"),
 ]
 
 handler400 = "sharing.api.errors.handler400"

@@ -1,15 +1,17 @@
 from django.conf import settings
 from django.db import connection
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from sharing.api import feed_cursor, filtersets
 from sharing.api import serializers as s
+from sharing.api.errors import handler404
 from sharing.api.permissions import AllowAny
 from sharing.api.published_serializers import OUTPUT_SERIALIZERS
 from sharing.api.published_views import audit_reads
@@ -276,15 +278,11 @@ def _non_negative_int(value: str, name: str) -> int:
     return number
 
 
-class NotFoundView(APIView):
-    """Unknown addresses under /api/ answer with a problem, whatever DEBUG says."""
+@csrf_exempt
+def api_not_found(request, *args, **kwargs):
+    """Unknown addresses under /api/ answer with a 404 problem, whatever DEBUG says.
 
-    permission_classes = [AllowAny]
-    authentication_classes = []
-    throttle_classes = []
-    schema = None
-
-    def dispatch_not_found(self, request, *args, **kwargs):
-        raise NotFound("No resource at this address.")
-
-    get = post = put = patch = delete = head = options = dispatch_not_found
+    A plain view, not a DRF one: the browsable API's breadcrumbs list every DRF view that a prefix of the
+    address resolves to, and this catch-all matched "/api/v1" and "/api/v1/products" ("Not Found / Api Root /
+    Not Found")."""
+    return handler404(request)

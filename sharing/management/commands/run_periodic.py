@@ -1,38 +1,30 @@
-"""Runs the periodic jobs (offer and request expiry, webhook retries) without Celery beat.
+"""Runs every periodic job of CELERY_BEAT_SCHEDULE once, now, in this process.
 
-The embedded default has no broker and no beat; ``make run`` starts this beside the server so that deadlines
-and expiries are still honoured. In production Celery beat runs the same schedule (CELERY_BEAT_SCHEDULE).
+The jobs run on their schedule under Celery beat (``make run`` and ``make serve-prod`` start it; see
+sharing/periodic.py); this is for running them at once by hand or from a script.
 """
-
-import time
 
 from celery import current_app
 from django.conf import settings
-from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = "Run the periodic jobs of CELERY_BEAT_SCHEDULE in this process (for the embedded default)."
+    help = "Run each periodic job of CELERY_BEAT_SCHEDULE once, now (they run on schedule under Celery beat)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--once", action="store_true", help="Run every job once and exit.")
+        parser.add_argument("--once", action="store_true", required=True, help="Run every job once and exit.")
 
-    def handle(self, *args, once, **options):
-        schedule = settings.CELERY_BEAT_SCHEDULE
-        due = {name: 0.0 for name in schedule}
-        while True:
-            now = time.monotonic()
-            for name, entry in schedule.items():
-                if once or now >= due[name]:
-                    try:
-                        result = current_app.tasks[entry["task"]].apply().get()
-                        if result:
-                            self.stdout.write(f"{name}: {result}")
-                    except Exception as exc:
-                        self.stderr.write(f"{name} failed: {exc}")
-                    due[name] = now + float(entry["schedule"])
-            if once:
-                return
-            time.sleep(5)
-            close_old_connections()  # a long-running loop must not keep a connection the server has dropped
+    def handle(self, *args, **options):
+        current_app.loader.import_default_modules()  # registers the tasks, as a worker or beat does
+        failed = []
+        for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+            try:
+                result = current_app.tasks[entry["task"]].apply(throw=True).get()
+            except Exception as exc:
+                self.stderr.write(f"{name} failed: {exc!r}")
+                failed.append(name)
+                continue
+            self.stdout.write(f"{name}: {result}")
+        if failed:
+            raise CommandError(f"failed: {', '.join(failed)}")
