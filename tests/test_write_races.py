@@ -173,7 +173,7 @@ def test_two_opens_with_one_idempotency_key_give_one_request(coordinator, monkey
 def test_two_matches_with_one_idempotency_key_queue_one_run(coordinator, monkeypatch):
     partner, _ = coordinator
     opened = _client(partner, ("coordinator",)).post("/api/v1/emergency-requests/", _request_body(), format="json")
-    hook = held_at_barrier(MatchRun.save, when=lambda run, *a, **k: run.pk is None)
+    hook = held_at_barrier(MatchRun.save, when=lambda run, *a, **k: run._state.adding)  # ids are drawn before save
     monkeypatch.setattr(MatchRun, "save", hook)
     clients = [_client(partner, ("coordinator",)) for _ in range(2)]
     url = f"/api/v1/emergency-requests/{opened.json()['id']}/match/"
