@@ -6,8 +6,9 @@ quantity delivered and the transport cost with a greedy nearest-first allocation
     BENCH_SCALE=full python -m bench.matching     # 1,000 requests, 20 products, 200,000 sources
     python -m bench.matching                       # a quick look: 200 requests, 4 products, 20,000 sources
 
-It creates (and drops first) its own database, ``bench_matching``, on the PostgreSQL server named by
-BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); it never touches another database.
+It creates (and drops first) its own database, ``bench_matching`` (or the name in BENCH_MATCHING_DB), on the
+PostgreSQL server named by BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); it never touches
+another database.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ SCALES = {
     "small": {"products": 4, "requests": 200, "sources": 20_000, "facilities": 4_000},
     "full": {"products": 20, "requests": 1_000, "sources": 200_000, "facilities": 20_000},
 }
-DB_NAME = "bench_matching"
+DB_NAME = os.environ.get("BENCH_MATCHING_DB", "bench_matching")
 
 
 def generate(scale: dict, rng: random.Random) -> list[int]:
