@@ -310,6 +310,7 @@ class _FairnessGraph:
         self.group_rank = signatures.astype(np.int64)
         self.group_cum = np.cumsum(group_out, axis=1)
         self.n_buckets = int(lengths.sum())
+        self.n_nodes = 2 + width + self.n_buckets
         first_node = 2 + width + np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lengths)[:-1]])[:n_groups]
         feed_group = np.repeat(np.arange(n_groups), lengths)
         feed_rank = np.arange(self.n_buckets) - np.repeat(np.cumsum(lengths) - lengths, lengths)
@@ -338,7 +339,7 @@ class _FairnessGraph:
         status = solver.solve(0, 1)
         if status != solver.OPTIMAL:
             raise RuntimeError(f"max flow failed with status {status}")
-        source_side = np.zeros(2 + self.demands.size + self.n_buckets, dtype=bool)
+        source_side = np.zeros(self.n_nodes, dtype=bool)
         source_side[np.asarray(solver.get_source_side_min_cut(), dtype=np.int64)] = True
         reachable = source_side[2 : 2 + self.demands.size]
         flows = solver.flows(np.arange(self.sink_arc_start, self.sink_arc_start + self.demands.size))
@@ -354,6 +355,83 @@ class _FairnessGraph:
         return int(self.group_cum[groups, latest[groups]].sum())
 
 
+# The reach-set graph is used while its arcs (merged bucket classes x the demands each reaches) stay within this
+# multiple of the chain graph's arcs; beyond it (many demands, little sharing) the chain graph is smaller.
+REACH_GRAPH_MAX_RATIO = 2.0
+
+
+class _ReachGraph(_FairnessGraph):
+    """The same flows as the chain graph, with each bucket as an item: a bucket's output may serve any demand that
+    hangs on it or on a later bucket of its chain (its reach set), and nothing else, so the demand amounts that can
+    be met depend only on how much output has each reach set. Buckets with the same reach set, across all supplies,
+    are one node: source -> reach set (its buckets' outputs added) -> each of its demands -> sink. Exact, and far
+    smaller: a benchmark product's 177,000 buckets have 851 reach sets."""
+
+    def __init__(self, problem: _Problem, considered: np.ndarray, reach: np.ndarray, amount: np.ndarray):
+        self.demands = considered
+        width = considered.size
+        self.reach = reach  # bool, one row per reach set, one column per considered demand
+        self.packed = np.packbits(reach, axis=1)
+        self.amount = amount
+        n_sets = amount.size
+        self.n_nodes = 2 + width + n_sets
+        k_idx, d_idx = np.nonzero(reach)
+        self.sink_arc_start = n_sets + k_idx.size
+        self.tails = np.concatenate([
+            np.zeros(n_sets, dtype=np.int64), 2 + width + k_idx, 2 + np.arange(width),
+        ]).astype(np.int64)
+        self.heads = np.concatenate([
+            2 + width + np.arange(n_sets), 2 + d_idx, np.ones(width, dtype=np.int64),
+        ]).astype(np.int64)
+        self.base_caps = np.concatenate([
+            amount, np.full(k_idx.size, INT64_SAFE, dtype=np.int64), np.zeros(width, dtype=np.int64),
+        ]).astype(np.int64)
+
+    @staticmethod
+    def build(problem: _Problem, considered: np.ndarray) -> _ReachGraph | None:
+        """The reach-set graph of these demands, or None when it would not be smaller than the chain graph."""
+        width = considered.size
+        position = np.full(len(problem.demand_ids), -1, dtype=np.int64)
+        position[considered] = np.arange(width)
+        rows = np.flatnonzero(position[problem.arc_d] >= 0)
+        rows = rows[np.lexsort((problem.arc_ready[rows], problem.arc_s[rows]))]
+        dl = position[problem.arc_d[rows]]
+        arc_bucket, b_sp, b_rank, b_out = _chains(problem.arc_s[rows], problem.arc_ready[rows], problem.arc_limit[rows])
+        n_b = b_sp.size
+        if not n_b:
+            return _ReachGraph(problem, considered, np.zeros((0, width), dtype=bool), np.zeros(0, dtype=np.int64))
+        # Each bucket's own demands as bits, then, from the end of each chain back, what the later buckets reach.
+        own = np.zeros((n_b, width), dtype=bool)
+        own[arc_bucket, dl] = True
+        bits = np.packbits(own, axis=1)
+        has_next = np.zeros(n_b, dtype=bool)
+        has_next[:-1] = b_rank[1:] > 0  # bucket b + 1 is the next of the same chain
+        order = np.argsort(-b_rank, kind="stable")
+        ranks = b_rank[order]
+        bounds = np.flatnonzero(np.diff(ranks)) + 1
+        for level in np.split(order, bounds):
+            level = level[has_next[level]]
+            bits[level] |= bits[level + 1]
+        keys = np.ascontiguousarray(bits).view(np.dtype((np.void, bits.shape[1]))).reshape(-1)
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        amount = np.zeros(first.size, dtype=np.int64)
+        np.add.at(amount, inverse, b_out)
+        reach = np.unpackbits(bits[first], axis=1, count=width).astype(bool)
+        reach_arcs = int(reach.sum())
+        if reach_arcs > REACH_GRAPH_MAX_RATIO * (2 * n_b + rows.size):
+            return None
+        keep = amount > 0
+        return _ReachGraph(problem, considered, reach[keep], amount[keep])
+
+    def supply_of(self, blocked: np.ndarray) -> int:
+        """What the supplies can give to these demands: the outputs whose reach set meets them."""
+        if not blocked.any() or not self.amount.size:
+            return 0
+        meets = (self.packed & np.packbits(blocked)[None, :]).any(axis=1)
+        return int(self.amount[meets].sum())
+
+
 def _fill_level(problem: _Problem, fixed: np.ndarray, done: np.ndarray, level: np.ndarray, stats: dict) -> None:
     """Progressive filling of one priority level: writes delivered units into ``fixed`` and marks ``done``."""
     active_pos = level[(problem.need[level] > 0) & problem.has_arc[level]]
@@ -362,7 +440,7 @@ def _fill_level(problem: _Problem, fixed: np.ndarray, done: np.ndarray, level: n
     if active_pos.size == 0:
         return
     considered = np.flatnonzero(done)
-    graph = _FairnessGraph(problem, considered)
+    graph = _ReachGraph.build(problem, considered) or _FairnessGraph(problem, considered)
     local = np.searchsorted(considered, active_pos)
     need = problem.need[considered]
     active = np.zeros(considered.size, dtype=bool)

@@ -268,3 +268,25 @@ def test_timed_properties(spec):
     top = min(d.priority for d in demands)
     first = [d.id for d in demands if d.priority == top]
     assert sum(solution.delivered[i] for i in first) >= sum(greedy.delivered[i] for i in first)
+
+
+@settings(max_examples=150, deadline=None)
+@given(timed_instances)
+def test_reach_set_graph_gives_the_chain_graphs_answer(spec):
+    # The fairness stage merges buckets by the demands they can reach; past a size it falls back to the chain of
+    # buckets per supply. Both must give the same delivered amounts (up to rounding units) and the same cost.
+    import sharing.solver as solver_module
+
+    demands, supplies, arcs, holds = build_timed(spec)
+    merged = solve(demands, supplies, arcs, holds=holds)
+    saved = solver_module.REACH_GRAPH_MAX_RATIO
+    solver_module.REACH_GRAPH_MAX_RATIO = -1.0  # never the reach-set graph
+    try:
+        chained = solve(demands, supplies, arcs, holds=holds)
+    finally:
+        solver_module.REACH_GRAPH_MAX_RATIO = saved
+    tolerance = Q * (len(time_limits(supplies, arcs, holds)) + len(supplies) + 2) * 4
+    for d in demands:
+        assert abs(merged.delivered[d.id] - chained.delivered[d.id]) <= tolerance, (merged, chained)
+    assert sum(merged.delivered.values()) == sum(chained.delivered.values())
+    assert merged.total_cost == pytest.approx(chained.total_cost, rel=1e-6, abs=float(tolerance) * 60)
