@@ -36,6 +36,8 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 import numpy as np
 from ortools.graph.python import max_flow, min_cost_flow
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
 
 INT64_SAFE = 2**62
 
@@ -360,6 +362,102 @@ class _FairnessGraph:
 REACH_GRAPH_MAX_RATIO = 2.0
 
 
+@dataclass
+class _ReachSets:
+    rows: np.ndarray  # arc rows to the considered demands, sorted by (supply, ready)
+    local: np.ndarray  # each row's demand, as a position among the considered
+    arc_bucket: np.ndarray  # each row's bucket
+    b_rank: np.ndarray  # each bucket's rank in its supply's chain
+    bucket_set: np.ndarray  # each bucket's reach set
+    reach: np.ndarray  # bool, per reach set and considered demand
+    amount: np.ndarray  # the output of each reach set's buckets, added
+
+
+def _chain_or(bits: np.ndarray, b_rank: np.ndarray, backwards: bool) -> None:
+    """ORs each bucket's row of bits with the rows of the later (backwards) or earlier buckets of its chain."""
+    n_b = b_rank.size
+    linked = np.zeros(n_b, dtype=bool)
+    linked[:-1] = b_rank[1:] > 0  # bucket b + 1 is the next of the same chain
+    if backwards:
+        order = np.argsort(-b_rank, kind="stable")
+        step = 1
+    else:
+        linked = np.concatenate([[False], linked[:-1]])  # bucket b - 1 is the one before, same chain
+        order = np.argsort(b_rank, kind="stable")
+        step = -1
+    ranks = b_rank[order]
+    for level in np.split(order, np.flatnonzero(np.diff(ranks)) + 1):
+        level = level[linked[level]]
+        bits[level] |= bits[level + step]
+
+
+def _reach_sets(problem: _Problem, considered: np.ndarray) -> _ReachSets:
+    """Every bucket of the chains over these demands, and its reach set: the demands that hang on it or on a later
+    bucket of its chain, the only ones its output may serve."""
+    width = considered.size
+    position = np.full(len(problem.demand_ids), -1, dtype=np.int64)
+    position[considered] = np.arange(width)
+    rows = np.flatnonzero(position[problem.arc_d] >= 0)
+    rows = rows[np.lexsort((problem.arc_ready[rows], problem.arc_s[rows]))]
+    local = position[problem.arc_d[rows]]
+    arc_bucket, b_sp, b_rank, b_out = _chains(problem.arc_s[rows], problem.arc_ready[rows], problem.arc_limit[rows])
+    n_b = b_sp.size
+    if not n_b:
+        empty = np.zeros(0, dtype=np.int64)
+        return _ReachSets(rows, local, arc_bucket, b_rank, empty, np.zeros((0, width), dtype=bool), empty)
+    own = np.zeros((n_b, width), dtype=bool)
+    own[arc_bucket, local] = True
+    bits = np.packbits(own, axis=1)
+    _chain_or(bits, b_rank, backwards=True)
+    keys = np.ascontiguousarray(bits).view(np.dtype((np.void, bits.shape[1]))).reshape(-1)
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    amount = np.zeros(first.size, dtype=np.int64)
+    np.add.at(amount, inverse, b_out)
+    reach = np.unpackbits(bits[first], axis=1, count=width).astype(bool)
+    return _ReachSets(rows, local, arc_bucket, b_rank, inverse, reach, amount)
+
+
+def _usable_rows(problem: _Problem, fixed: np.ndarray) -> np.ndarray:
+    """The arc rows that carry flow in at least one way of delivering exactly ``fixed``: the others carry none in
+    any, so leaving them out of the cost stage changes nothing it can choose from.
+
+    On the reach-set graph with each demand capped at its fixed amount, one flow that delivers it all; a reach set's
+    arc to a demand can carry flow in some such flow iff it does in this one or lies on a cycle of its residual
+    graph (any two such flows differ by residual cycles): iff it carries flow or both ends are in one strongly
+    connected component. A supply's arc to a demand is usable iff some bucket of its chain up to the arc's (whose
+    output may go to that demand) has a usable reach-set arc to the demand.
+    """
+    considered = np.flatnonzero(fixed > 0)
+    sets = _reach_sets(problem, considered)
+    width, n_sets = considered.size, sets.amount.size
+    k_idx, d_idx = np.nonzero(sets.reach)
+    tails = np.concatenate([np.zeros(n_sets, dtype=np.int64), 2 + width + k_idx, 2 + np.arange(width)])
+    heads = np.concatenate([2 + width + np.arange(n_sets), 2 + d_idx, np.ones(width, dtype=np.int64)])
+    caps = np.concatenate([sets.amount, np.full(k_idx.size, INT64_SAFE, dtype=np.int64), fixed[considered]])
+    solver = max_flow.SimpleMaxFlow()
+    solver.add_arcs_with_capacity(tails, heads, caps.astype(np.int64))
+    if solver.solve(0, 1) != solver.OPTIMAL or solver.optimal_flow() != int(fixed.sum()):
+        return sets.rows  # cannot happen (the fixed amounts are deliverable); then nothing is left out
+    flows = np.asarray(solver.flows(np.arange(tails.size)), dtype=np.int64)
+    forward, backward = flows < caps, flows > 0
+    n_nodes = 2 + width + n_sets
+    residual = csr_matrix(
+        (np.ones(int(forward.sum() + backward.sum()), dtype=np.int8),
+         (np.concatenate([tails[forward], heads[backward]]), np.concatenate([heads[forward], tails[backward]]))),
+        shape=(n_nodes, n_nodes),
+    )
+    _, component = connected_components(residual, directed=True, connection="strong")
+    between = slice(n_sets, n_sets + k_idx.size)
+    usable_pair = (flows[between] > 0) | (component[tails[between]] == component[heads[between]])
+    usable = np.zeros((n_sets, width), dtype=bool)
+    usable[k_idx[usable_pair], d_idx[usable_pair]] = True
+    bits = np.packbits(usable[sets.bucket_set], axis=1)
+    _chain_or(bits, sets.b_rank, backwards=False)
+    by_bucket = np.unpackbits(bits, axis=1, count=width).astype(bool)
+    return sets.rows[by_bucket[sets.arc_bucket, sets.local]]
+
+
 class _ReachGraph(_FairnessGraph):
     """The same flows as the chain graph, with each bucket as an item: a bucket's output may serve any demand that
     hangs on it or on a later bucket of its chain (its reach set), and nothing else, so the demand amounts that can
@@ -390,39 +488,11 @@ class _ReachGraph(_FairnessGraph):
     @staticmethod
     def build(problem: _Problem, considered: np.ndarray) -> _ReachGraph | None:
         """The reach-set graph of these demands, or None when it would not be smaller than the chain graph."""
-        width = considered.size
-        position = np.full(len(problem.demand_ids), -1, dtype=np.int64)
-        position[considered] = np.arange(width)
-        rows = np.flatnonzero(position[problem.arc_d] >= 0)
-        rows = rows[np.lexsort((problem.arc_ready[rows], problem.arc_s[rows]))]
-        dl = position[problem.arc_d[rows]]
-        arc_bucket, b_sp, b_rank, b_out = _chains(problem.arc_s[rows], problem.arc_ready[rows], problem.arc_limit[rows])
-        n_b = b_sp.size
-        if not n_b:
-            return _ReachGraph(problem, considered, np.zeros((0, width), dtype=bool), np.zeros(0, dtype=np.int64))
-        # Each bucket's own demands as bits, then, from the end of each chain back, what the later buckets reach.
-        own = np.zeros((n_b, width), dtype=bool)
-        own[arc_bucket, dl] = True
-        bits = np.packbits(own, axis=1)
-        has_next = np.zeros(n_b, dtype=bool)
-        has_next[:-1] = b_rank[1:] > 0  # bucket b + 1 is the next of the same chain
-        order = np.argsort(-b_rank, kind="stable")
-        ranks = b_rank[order]
-        bounds = np.flatnonzero(np.diff(ranks)) + 1
-        for level in np.split(order, bounds):
-            level = level[has_next[level]]
-            bits[level] |= bits[level + 1]
-        keys = np.ascontiguousarray(bits).view(np.dtype((np.void, bits.shape[1]))).reshape(-1)
-        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        inverse = inverse.reshape(-1)
-        amount = np.zeros(first.size, dtype=np.int64)
-        np.add.at(amount, inverse, b_out)
-        reach = np.unpackbits(bits[first], axis=1, count=width).astype(bool)
-        reach_arcs = int(reach.sum())
-        if reach_arcs > REACH_GRAPH_MAX_RATIO * (2 * n_b + rows.size):
+        sets = _reach_sets(problem, considered)
+        if sets.reach.sum() > REACH_GRAPH_MAX_RATIO * (2 * sets.b_rank.size + sets.rows.size):
             return None
-        keep = amount > 0
-        return _ReachGraph(problem, considered, reach[keep], amount[keep])
+        keep = sets.amount > 0
+        return _ReachGraph(problem, considered, sets.reach[keep], sets.amount[keep])
 
     def supply_of(self, blocked: np.ndarray) -> int:
         """What the supplies can give to these demands: the outputs whose reach set meets them."""
@@ -513,7 +583,7 @@ def _route_at_least_cost(problem: _Problem, fixed: np.ndarray) -> tuple[np.ndarr
     if total == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     n_d = len(problem.demand_ids)
-    rows, arc_bucket, b_sp, b_rank, b_out = _sorted_chains(problem, np.flatnonzero(fixed[problem.arc_d] > 0))
+    rows, arc_bucket, b_sp, b_rank, b_out = _sorted_chains(problem, _usable_rows(problem, fixed))
     arc_s, arc_d = problem.arc_s[rows], problem.arc_d[rows]
     n_b = b_sp.size
     # Each supply's chain, walked backwards from its last bucket: the arc into bucket b carries what goes to arcs
