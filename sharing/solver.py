@@ -23,8 +23,11 @@ supply made by day c is ``available + rate * max(0, c - start) / period``, and w
 together with what earlier offers (``Hold``) already take by day c, is at most that: output made early may serve a
 later demand, never the reverse. In the flow network each supply is a chain of time buckets, one per distinct ready
 day of its arcs, each fed the output of its interval and passing what is left to the next; an arc leaves from the
-bucket of its ready day. Merging is then by the shape of the chain (which demands hang on which bucket), with the
-buckets' outputs added.
+bucket of its ready day. A bucket's output may serve the demands on it or on a later bucket of its chain (its reach
+set) and nothing else, so for fairness buckets with the same reach set, across all supplies, are one node with their
+outputs added (the chain graph, merged by the chain's shape, is kept as the fallback when that is not smaller). The
+cost stage routes over the chains themselves, leaving out the arcs that carry nothing in any way of delivering the
+fixed amounts (found on the reach-set graph).
 """
 
 from __future__ import annotations
