@@ -363,6 +363,9 @@ class _FairnessGraph:
 # The reach-set graph is used while its arcs (merged bucket classes x the demands each reaches) stay within this
 # multiple of the chain graph's arcs; beyond it (many demands, little sharing) the chain graph is smaller.
 REACH_GRAPH_MAX_RATIO = 2.0
+# The most memory the bits of the buckets' reach sets may take (one bit per bucket and demand); beyond it the chain
+# graph serves fairness and the cost stage keeps every arc.
+REACH_SETS_MAX_BYTES = 64 * 2**20
 
 
 @dataclass
@@ -394,9 +397,21 @@ def _chain_or(bits: np.ndarray, b_rank: np.ndarray, backwards: bool) -> None:
         bits[level] |= bits[level + step]
 
 
-def _reach_sets(problem: _Problem, considered: np.ndarray) -> _ReachSets:
+def _bits(n_rows: int, width: int, row: np.ndarray, column: np.ndarray) -> np.ndarray:
+    """Rows of bits (as ``np.packbits`` packs them) with the given (row, column) bits set."""
+    bits = np.zeros((n_rows, (width + 7) // 8), dtype=np.uint8)
+    np.bitwise_or.at(bits, (row, column >> 3), (128 >> (column & 7)).astype(np.uint8))
+    return bits
+
+
+def _has_bit(bits: np.ndarray, row: np.ndarray, column: np.ndarray) -> np.ndarray:
+    return (bits[row, column >> 3] & (128 >> (column & 7)).astype(np.uint8)) > 0
+
+
+def _reach_sets(problem: _Problem, considered: np.ndarray) -> _ReachSets | None:
     """Every bucket of the chains over these demands, and its reach set: the demands that hang on it or on a later
-    bucket of its chain, the only ones its output may serve."""
+    bucket of its chain, the only ones its output may serve. None when a bit per bucket and demand would take more
+    than REACH_SETS_MAX_BYTES (very many demands): the callers then do without."""
     width = considered.size
     position = np.full(len(problem.demand_ids), -1, dtype=np.int64)
     position[considered] = np.arange(width)
@@ -408,9 +423,9 @@ def _reach_sets(problem: _Problem, considered: np.ndarray) -> _ReachSets:
     if not n_b:
         empty = np.zeros(0, dtype=np.int64)
         return _ReachSets(rows, local, arc_bucket, b_rank, empty, np.zeros((0, width), dtype=bool), empty)
-    own = np.zeros((n_b, width), dtype=bool)
-    own[arc_bucket, local] = True
-    bits = np.packbits(own, axis=1)
+    if n_b * ((width + 7) // 8) > REACH_SETS_MAX_BYTES:
+        return None
+    bits = _bits(n_b, width, arc_bucket, local)
     _chain_or(bits, b_rank, backwards=True)
     keys = np.ascontiguousarray(bits).view(np.dtype((np.void, bits.shape[1]))).reshape(-1)
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
@@ -433,6 +448,8 @@ def _usable_rows(problem: _Problem, fixed: np.ndarray) -> np.ndarray:
     """
     considered = np.flatnonzero(fixed > 0)
     sets = _reach_sets(problem, considered)
+    if sets is None:
+        return np.flatnonzero(fixed[problem.arc_d] > 0)
     width, n_sets = considered.size, sets.amount.size
     k_idx, d_idx = np.nonzero(sets.reach)
     tails = np.concatenate([np.zeros(n_sets, dtype=np.int64), 2 + width + k_idx, 2 + np.arange(width)])
@@ -453,12 +470,9 @@ def _usable_rows(problem: _Problem, fixed: np.ndarray) -> np.ndarray:
     _, component = connected_components(residual, directed=True, connection="strong")
     between = slice(n_sets, n_sets + k_idx.size)
     usable_pair = (flows[between] > 0) | (component[tails[between]] == component[heads[between]])
-    usable = np.zeros((n_sets, width), dtype=bool)
-    usable[k_idx[usable_pair], d_idx[usable_pair]] = True
-    bits = np.packbits(usable[sets.bucket_set], axis=1)
+    bits = _bits(n_sets, width, k_idx[usable_pair], d_idx[usable_pair])[sets.bucket_set]
     _chain_or(bits, sets.b_rank, backwards=False)
-    by_bucket = np.unpackbits(bits, axis=1, count=width).astype(bool)
-    return sets.rows[by_bucket[sets.arc_bucket, sets.local]]
+    return sets.rows[_has_bit(bits, sets.arc_bucket, sets.local)]
 
 
 class _ReachGraph(_FairnessGraph):
@@ -492,7 +506,7 @@ class _ReachGraph(_FairnessGraph):
     def build(problem: _Problem, considered: np.ndarray) -> _ReachGraph | None:
         """The reach-set graph of these demands, or None when it would not be smaller than the chain graph."""
         sets = _reach_sets(problem, considered)
-        if sets.reach.sum() > REACH_GRAPH_MAX_RATIO * (2 * sets.b_rank.size + sets.rows.size):
+        if sets is None or sets.reach.sum() > REACH_GRAPH_MAX_RATIO * (2 * sets.b_rank.size + sets.rows.size):
             return None
         keep = sets.amount > 0
         return _ReachGraph(problem, considered, sets.reach[keep], sets.amount[keep])

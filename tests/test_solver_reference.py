@@ -290,6 +290,15 @@ def test_reach_set_graph_gives_the_chain_graphs_answer(spec):
         assert abs(merged.delivered[d.id] - chained.delivered[d.id]) <= tolerance, (merged, chained)
     assert sum(merged.delivered.values()) == sum(chained.delivered.values())
     assert merged.total_cost == pytest.approx(chained.total_cost, rel=1e-6, abs=float(tolerance) * 60)
+    # Past the memory budget for reach sets: the chain graph, and the cost stage over every arc.
+    saved = solver_module.REACH_SETS_MAX_BYTES
+    solver_module.REACH_SETS_MAX_BYTES = 0
+    try:
+        unbudgeted = solve(demands, supplies, arcs, holds=holds)
+    finally:
+        solver_module.REACH_SETS_MAX_BYTES = saved
+    assert unbudgeted.delivered == chained.delivered
+    assert unbudgeted.total_cost == pytest.approx(chained.total_cost, rel=1e-6, abs=1e-6)
 
 
 @settings(max_examples=150, deadline=None)
