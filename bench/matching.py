@@ -6,8 +6,14 @@ quantity delivered and the transport cost with a greedy nearest-first allocation
     BENCH_SCALE=full python -m bench.matching     # 1,000 requests, 20 products, 200,000 sources
     python -m bench.matching                       # a quick look: 200 requests, 4 products, 20,000 sources
 
-It creates (and drops first) its own database, ``bench_matching``, on the PostgreSQL server named by
-BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); it never touches another database.
+It creates (and drops first) its own database, ``bench_matching`` (or the name in BENCH_MATCHING_DB), on the
+PostgreSQL server named by BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); it never touches
+another database.
+
+    BENCH_MATCHING_SOLVER_ONLY=1 python -m bench.matching   # the solver alone, CPU seconds, no database
+
+builds the same sources and requests in memory (the same random draws), the arcs with the matcher's own geometry,
+and times only ``solver.solve_indexed`` per product in CPU seconds: less noisy than wall time on a loaded machine.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ SCALES = {
     "small": {"products": 4, "requests": 200, "sources": 20_000, "facilities": 4_000},
     "full": {"products": 20, "requests": 1_000, "sources": 200_000, "facilities": 20_000},
 }
-DB_NAME = "bench_matching"
+DB_NAME = os.environ.get("BENCH_MATCHING_DB", "bench_matching")
 
 
 def generate(scale: dict, rng: random.Random) -> list[int]:
@@ -90,6 +96,71 @@ def generate(scale: dict, rng: random.Random) -> list[int]:
     return [p.pk for p in products]
 
 
+def generate_in_memory(scale: dict, rng: random.Random) -> list[tuple[list, list]]:
+    """The sources and requests of ``generate`` (the same random draws, in the same order), per product, as the
+    matcher's ``_Source`` records and plain request records: no database."""
+    from types import SimpleNamespace
+
+    from sharing.services.matching import _Source
+
+    today = date.today()
+    n_partners = 8
+    sites = [(rng.uniform(-50, 65), rng.uniform(-170, 170)) for _ in range(scale["facilities"])]
+    sites = [(float(f"{lat:.4f}"), float(f"{lon:.4f}")) for lat, lon in sites]
+    per_product: list[tuple[list, list]] = [([], []) for _ in range(scale["products"])]
+    for i in range(scale["sources"]):
+        site = rng.randrange(len(sites))
+        lat, lon = sites[site]
+        sources = per_product[i % scale["products"]][0]
+        if i % 2:
+            spare = Decimal(rng.randint(100, 5_000))
+            lead = rng.randint(0, 30)
+            sources.append(_Source("capacity", i, site % n_partners, lat, lon, lead, spare * Decimal("0.5"), []))
+        else:
+            quantity = Decimal(rng.randint(100, 20_000))
+            sources.append(_Source("stockpile", i, site % n_partners, lat, lon, 0, quantity * Decimal("0.6"), []))
+    per_product_requests = scale["requests"] // scale["products"]
+    mean_need = int(scale["sources"] // scale["products"] * 7_000 * 1.5 / per_product_requests)
+    for p in range(scale["products"]):
+        for j in range(per_product_requests):
+            rng.randrange(n_partners)
+            per_product[p][1].append(SimpleNamespace(
+                pk=p * per_product_requests + j, quantity=Decimal(rng.randint(mean_need // 2, mean_need * 3 // 2)),
+                destination_latitude=Decimal(f"{rng.uniform(-40, 60):.4f}"),
+                destination_longitude=Decimal(f"{rng.uniform(-160, 160):.4f}"),
+                needed_by=today + timedelta(days=rng.randint(15, 120)), priority=rng.choice([1, 2, 3]),
+            ))
+    return per_product
+
+
+def solver_only(scale: dict) -> list[tuple[str, str, str]]:
+    """CPU seconds of the solver alone on each product's inputs (built in memory, as ``generate`` builds them)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from sharing import solver
+    from sharing.services.matching import _arcs
+
+    today = date.today()
+    rows, total, delivered = [], 0.0, Decimal(0)
+    for p, (sources, requests) in enumerate(generate_in_memory(scale, random.Random(20261122))):
+        geometry = _arcs(sources, requests, today, set())
+        demands = [solver.Demand(r.pk, r.priority, r.quantity) for r in requests]
+        started = time.process_time()
+        result = solver.solve_indexed(demands, **geometry.solver_inputs())
+        seconds = time.process_time() - started
+        total += seconds
+        delivered += sum(result.delivered.values(), Decimal(0))
+        kinds = {s.kind for s in sources}
+        rows.append((f"solver only: product {p} ({'/'.join(sorted(kinds))}, {geometry.arc_supply.size:,} arcs), CPU",
+                     f"{seconds:.2f} s (fairness {result.stages['fairness_seconds']:.2f}, "
+                     f"cost {result.stages['cost_seconds']:.2f} s wall)", "-"))
+    rows.append(("solver only: all products, CPU", f"{total:.2f} s", "-"))
+    rows.append(("solver only: quantity delivered", f"{delivered:,.0f}", "-"))
+    return rows
+
+
 def greedy_baseline(product_id: int) -> tuple[float, Decimal, float]:
     """Greedy on exactly the inputs the matcher reads (before it reserves anything): time, quantity, cost."""
     from django.utils import timezone
@@ -122,6 +193,8 @@ def _execute(run_id: int) -> float:
 def main() -> list[tuple[str, str, str]]:
     scale_name = bench_scale()
     scale = SCALES[scale_name]
+    if os.environ.get("BENCH_MATCHING_SOLVER_ONLY"):
+        return solver_only(scale)
     prepare_database(DB_NAME)
     rng = random.Random(20261122)
     started = time.perf_counter()

@@ -268,3 +268,55 @@ def test_timed_properties(spec):
     top = min(d.priority for d in demands)
     first = [d.id for d in demands if d.priority == top]
     assert sum(solution.delivered[i] for i in first) >= sum(greedy.delivered[i] for i in first)
+
+
+@settings(max_examples=150, deadline=None)
+@given(timed_instances)
+def test_reach_set_graph_gives_the_chain_graphs_answer(spec):
+    # The fairness stage merges buckets by the demands they can reach; past a size it falls back to the chain of
+    # buckets per supply. Both must give the same delivered amounts (up to rounding units) and the same cost.
+    import sharing.solver as solver_module
+
+    demands, supplies, arcs, holds = build_timed(spec)
+    merged = solve(demands, supplies, arcs, holds=holds)
+    saved = solver_module.REACH_GRAPH_MAX_RATIO
+    solver_module.REACH_GRAPH_MAX_RATIO = -1.0  # never the reach-set graph
+    try:
+        chained = solve(demands, supplies, arcs, holds=holds)
+    finally:
+        solver_module.REACH_GRAPH_MAX_RATIO = saved
+    tolerance = Q * (len(time_limits(supplies, arcs, holds)) + len(supplies) + 2) * 4
+    for d in demands:
+        assert abs(merged.delivered[d.id] - chained.delivered[d.id]) <= tolerance, (merged, chained)
+    assert sum(merged.delivered.values()) == sum(chained.delivered.values())
+    assert merged.total_cost == pytest.approx(chained.total_cost, rel=1e-6, abs=float(tolerance) * 60)
+    # Past the memory budget for reach sets: the chain graph, and the cost stage over every arc.
+    saved = solver_module.REACH_SETS_MAX_BYTES
+    solver_module.REACH_SETS_MAX_BYTES = 0
+    try:
+        unbudgeted = solve(demands, supplies, arcs, holds=holds)
+    finally:
+        solver_module.REACH_SETS_MAX_BYTES = saved
+    assert unbudgeted.delivered == chained.delivered
+    assert unbudgeted.total_cost == pytest.approx(chained.total_cost, rel=1e-6, abs=1e-6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(timed_instances)
+def test_cost_stage_leaves_out_only_arcs_no_answer_uses(spec):
+    # The cost stage drops the arcs that carry nothing in any way of delivering the fixed amounts (found on the
+    # reach-set graph's residual cycles): the least cost must be the same as over every arc.
+    import numpy as np
+
+    import sharing.solver as solver_module
+
+    demands, supplies, arcs, holds = build_timed(spec)
+    pruned = solve(demands, supplies, arcs, holds=holds)
+    saved = solver_module._usable_rows
+    solver_module._usable_rows = lambda problem, fixed: np.flatnonzero(fixed[problem.arc_d] > 0)
+    try:
+        every = solve(demands, supplies, arcs, holds=holds)
+    finally:
+        solver_module._usable_rows = saved
+    assert pruned.delivered == every.delivered
+    assert pruned.total_cost == pytest.approx(every.total_cost, rel=1e-6, abs=1e-6)
