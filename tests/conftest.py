@@ -17,6 +17,21 @@ def _generous_throttles(settings):
 
 
 @pytest.fixture
+def eager_tasks(settings):
+    """Celery tasks run in-process (the real worker has tests of its own), and webhooks may call a local receiver."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
+    settings.WEBHOOK_ALLOW_HTTP = True
+    settings.WEBHOOK_RETRY_BASE_SECONDS = 0
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture
 def api():
     return APIClient()
 

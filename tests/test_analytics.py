@@ -9,18 +9,8 @@ from sharing.analytics.concentration import hhi_band
 from sharing.models import AuditEvent, ProductInput, ScenarioRun
 from tests.factories import PartnerFactory, ProductFactory, output, publish, site
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 SCENARIOS = "/api/v1/analytics/scenarios/"
-
-
-@pytest.fixture(autouse=True)
-def _eager_celery(settings):
-    from config.celery import app
-
-    app.conf.task_always_eager = True
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    yield
-    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
 
 
 @pytest.fixture

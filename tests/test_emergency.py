@@ -14,23 +14,9 @@ from sharing.services import matching
 from sharing.services.webhooks import verify
 from tests.factories import PartnerFactory, ProductFactory, publish
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 SOON = date.today() + timedelta(days=60)
-
-
-@pytest.fixture(autouse=True)
-def _eager_celery(settings):
-    # Tasks run in-process here (the real worker has its own tests); webhooks may call the local receiver.
-    from config.celery import app
-
-    app.conf.task_always_eager = True
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
-    settings.WEBHOOK_ALLOW_HTTP = True
-    settings.WEBHOOK_RETRY_BASE_SECONDS = 0
-    yield
-    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
 
 
 @pytest.fixture

@@ -15,21 +15,11 @@ from sharing.models import MatchRun
 from sharing.services import matching
 from tests.factories import PartnerFactory, ProductFactory, publish
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 BRISBANE = {"latitude": Decimal("-27.47"), "longitude": Decimal("153.03")}
 SYDNEY = ("-33.87", "151.21")  # about 730 km from Brisbane: transit 2 + 1 = 3 days
 AUCKLAND = ("-36.85", "174.76")  # about 2,290 km: transit 2 + 3 = 5 days
-
-
-@pytest.fixture(autouse=True)
-def _eager_celery(settings):
-    from config.celery import app
-
-    app.conf.task_always_eager = True
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    yield
-    app.conf.task_always_eager = False
 
 
 @pytest.fixture

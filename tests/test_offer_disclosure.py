@@ -18,7 +18,7 @@ import pytest
 from sharing.models import Allocation, MatchRun
 from tests.factories import PartnerFactory, ProductFactory, publish
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 NEEDED_BY = date.today() + timedelta(days=90)
 SITE = (Decimal("36.204824"), Decimal("138.252924"))  # A's hidden warehouse
@@ -27,19 +27,6 @@ DESTINATIONS = {
     "london": ("GB", "51.5072", "-0.1276", "1000"),
     "brasilia": ("BR", "-15.7939", "-47.8828", "10000000"),
 }
-
-
-@pytest.fixture(autouse=True)
-def _eager_celery(settings):
-    from config.celery import app
-
-    app.conf.task_always_eager = True
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
-    settings.WEBHOOK_ALLOW_HTTP = True
-    settings.WEBHOOK_RETRY_BASE_SECONDS = 0
-    yield
-    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
 
 
 class _Receiver(BaseHTTPRequestHandler):

@@ -12,7 +12,7 @@ import pytest
 from sharing.models import AuditEvent, Capacity, Facility
 from tests.factories import PartnerFactory, ProductFactory, publish
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 FACILITY = {"name": "Plant", "country": "AU", "latitude": "-31.9", "longitude": "115.8", "kind": "refinery",
             "marking": "GREEN"}
@@ -32,18 +32,6 @@ def drawn(monkeypatch):
 
     monkeypatch.setattr(secrets, "token_bytes", spy)
     return values
-
-
-@pytest.fixture(autouse=True)
-def _eager_celery(settings):
-    from config.celery import app
-
-    app.conf.task_always_eager = True
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
-    settings.WEBHOOK_ALLOW_HTTP = True
-    yield
-    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
 
 
 def ids_in(body) -> set[int]:
@@ -130,7 +118,6 @@ def test_every_id_the_api_shows_is_drawn_at_random(drawn, client_for, staff_clie
     assert all(kinds_seen.values()), kinds_seen  # the lists checked above were not empty
     assert gone.pk in ids and ids <= drawn, sorted(ids - drawn)
     assert set(AuditEvent.objects.values_list("pk", flat=True)) <= drawn
-
 
 
 @pytest.fixture
