@@ -64,6 +64,10 @@ def test_composed_and_decomposed_identifiers_are_one_record(publisher):  # noqa:
     single = publisher.post("/api/v1/stockpiles/", {**KINDS["stockpile"][2], "facility": ZURICH_NFD},
                             format="json")
     assert single.status_code == 201, single.content
+    # And so does the list's external_id filter.
+    for form in (ZURICH_NFC, ZURICH_NFD):
+        found = publisher.get("/api/v1/facilities/", {"external_id": form}).json()["results"]
+        assert [f["external_id"] for f in found] == [ZURICH_NFC], form
 
 
 def test_free_text_keeps_line_breaks_and_refuses_hidden_characters(client_for):

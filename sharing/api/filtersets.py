@@ -1,3 +1,4 @@
+import unicodedata
 from datetime import UTC
 
 import django_filters
@@ -78,6 +79,14 @@ class _CodeIn(django_filters.BaseInFilter, django_filters.CharFilter):
     """A comma-separated list: ``?country=JP,KR``."""
 
 
+class _StoredFormCharFilter(django_filters.CharFilter):
+    """Looks a text up in the form it is stored under (NFC, ``sharing.text``), so that an identifier sent decomposed
+    finds the record it names, as writes do."""
+
+    def filter(self, qs, value):
+        return super().filter(qs, unicodedata.normalize("NFC", value) if value else value)
+
+
 class PublishedFilterSet(django_filters.FilterSet):
     """The filters every published kind has. Its form class is built once per filter set class, not once per
     request (django-filter builds every form field and a new class each time): none of these filters' fields
@@ -99,7 +108,7 @@ class PublishedFilterSet(django_filters.FilterSet):
     # distinct=False: these filters follow only to-one relations, so no row can repeat, and the DISTINCT that
     # django-filter adds by default makes PostgreSQL sort every match before it can return a page.
     marking = django_filters.MultipleChoiceFilter(choices=Marking.choices, distinct=False)
-    external_id = django_filters.CharFilter()
+    external_id = _StoredFormCharFilter()
     updated_after = _UtcIsoDateTimeFilter(field_name="updated_at", lookup_expr="gt")
 
 
