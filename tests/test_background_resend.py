@@ -57,3 +57,19 @@ def test_a_run_whose_resend_failed_is_tried_again_at_the_next_run(monkeypatch):
     run = queued(MatchRun, 10, product=ProductFactory())
     assert enqueue.resend_stalled_runs() == 0
     assert MatchRun.objects.get(pk=run.pk).requeued_at is None
+
+
+def test_a_run_abandoned_past_the_time_limit_is_marked_failed_and_a_live_one_is_not(settings):
+    settings.CELERY_TASK_TIME_LIMIT = 300
+    partner, product = PartnerFactory(), ProductFactory()
+    long_ago = timezone.now() - timedelta(seconds=300 + 120 + 5)
+    abandoned = MatchRun.objects.create(product=product, requested_by=partner, status="running", started_at=long_ago)
+    scenario = ScenarioRun.objects.create(requested_by=partner, inputs={"countries": ["MY"]}, status="running",
+                                          started_at=long_ago)
+    live = MatchRun.objects.create(product=product, requested_by=partner, status="running",
+                                   started_at=timezone.now() - timedelta(seconds=290))
+    call_command("run_periodic", "--once", stdout=StringIO())
+    for run in (MatchRun.objects.get(pk=abandoned.pk), ScenarioRun.objects.get(pk=scenario.pk)):
+        assert (run.status, run.error) == ("failed", "abandoned: no result within the task time limit")
+        assert run.finished_at is not None
+    assert MatchRun.objects.get(pk=live.pk).status == "running"

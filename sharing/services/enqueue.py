@@ -114,4 +114,22 @@ def resend_stalled_runs(now: datetime | None = None) -> int:
             model.objects.filter(pk__in=ids[sent:], requeued_at=now).update(requeued_at=None)
         logger.info("re-sent %d stalled %s", sent, model._meta.verbose_name_plural)
         total += sent
+    fail_abandoned_runs(now)
     return total
+
+
+def fail_abandoned_runs(now: datetime | None = None) -> int:
+    """Marks failed the runs still ``running`` well past the task time limit: the worker that had them was stopped
+    by that limit (Celery acknowledges such a task, so it is never delivered again) or died, and its transaction
+    wrote nothing. Left as they were they would say ``running`` for ever; failed, the coordinator sees it and can
+    match again. The wait is the hard time limit plus the re-send wait, so no live task is ever marked."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + settings.BACKGROUND_RESEND_AFTER_SECONDS)
+    failed = 0
+    for model in (MatchRun, ScenarioRun):
+        failed += model.objects.filter(status=RunStatus.RUNNING, started_at__lte=cutoff).update(
+            status=RunStatus.FAILED, error="abandoned: no result within the task time limit", finished_at=now
+        )
+    if failed:
+        logger.warning("marked %d abandoned runs failed", failed)
+    return failed
