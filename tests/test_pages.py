@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from tests.factories import PartnerFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -40,6 +42,21 @@ def test_guide_is_served_as_its_markdown_text(client, settings):
 
 def test_landing_page_only_answers_reads(client):
     assert client.post("/").status_code == 405
+
+
+@pytest.mark.parametrize("path", ["/", "/guide/"])
+def test_public_pages_answer_every_method_alike_for_every_caller(path, client, client_for, staff_client):
+    """Every method the two pages allow (GET, HEAD) and refuse (OPTIONS, POST, PUT, PATCH, DELETE): the same answer
+    without a key, with a partner's key and for staff, so that neither tells anything about who asks."""
+    partner = client_for(PartnerFactory(code="JP-METI"), ("reader", "publisher", "responder", "coordinator"))
+    for method in ("get", "head", "options", "post", "put", "patch", "delete"):
+        answers = [getattr(caller, method)(path) for caller in (client, partner, staff_client)]
+        statuses = {a.status_code for a in answers}
+        assert statuses == ({200} if method in ("get", "head") else {405}), (method, statuses)
+        bodies = {b"".join(a.streaming_content) if a.streaming else a.content for a in answers}
+        assert len(bodies) == 1, method
+        if method == "head":
+            assert bodies == {b""}
 
 
 @pytest.mark.parametrize("path, crumbs", [
