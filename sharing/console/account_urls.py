@@ -4,6 +4,7 @@
   since a person's address is where their set-password link goes and only the secretariat changes it.
 - Every page answers GET, HEAD and POST only: allauth's form views would treat PUT as POST and answer OPTIONS
   with 200; here those, PATCH and DELETE are 405, as on the console's pages.
+- Enrolling a first second factor counts as passing it for this session (``account_views.records_enrolment``).
 """
 
 from allauth.account import urls as account_urls
@@ -15,6 +16,7 @@ from sharing.console import account_views
 
 PAGE_METHODS = ["GET", "HEAD", "POST"]
 TAKEN_OVER = {"account_email"}
+ENROLMENT = {"mfa_activate_totp", "mfa_add_webauthn"}
 
 
 def _pages(patterns) -> list:
@@ -24,7 +26,8 @@ def _pages(patterns) -> list:
         if isinstance(entry, URLResolver):
             limited.append(URLResolver(entry.pattern, _pages(entry.url_patterns)))
         elif entry.name not in TAKEN_OVER:
-            limited.append(URLPattern(entry.pattern, require_http_methods(PAGE_METHODS)(entry.callback),
+            view = account_views.records_enrolment(entry.callback) if entry.name in ENROLMENT else entry.callback
+            limited.append(URLPattern(entry.pattern, require_http_methods(PAGE_METHODS)(view),
                                       entry.default_args, entry.name))
     return limited
 
