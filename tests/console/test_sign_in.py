@@ -15,7 +15,7 @@ from django.test import Client
 
 from sharing.console.middleware import LAST_SEEN
 from sharing.models import AuditEvent, Membership
-from tests.console.people import PASSWORD, forget_used_codes, make_person, sign_in, totp_code
+from tests.console.people import PASSWORD, forget_used_codes, fresh_window, make_person, sign_in, totp_code
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +43,7 @@ def test_password_then_code_signs_in_and_both_steps_are_audited(partner):
     assert client.get("/console/").status_code == 302, "the password alone signs no one in"
     assert client.get("/api/v1/me/").status_code == 401
     assert not events("user.sign_in").exists()
+    fresh_window()
     response = client.post("/accounts/2fa/authenticate/", {"code": totp_code()})
     assert response.status_code == 302 and response["Location"] == "/console/"
     assert signed_in(client)
@@ -108,6 +109,7 @@ def test_a_person_without_a_second_factor_enrols_one_before_any_console_page(par
     assert response.status_code == 200
     secret = response.context["form"].secret
     assert 'src="data:image/svg+xml;base64,' in response.content.decode()
+    fresh_window()
     with django_capture_on_commit_callbacks(execute=True):  # allauth announces the new authenticator on commit
         response = client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
     assert response.status_code == 302
@@ -197,6 +199,7 @@ def test_every_form_needs_its_csrf_token(partner):
                                                 "csrfmiddlewaretoken": token})
     assert response.status_code == 302
     token = csrf_token(client, "/accounts/2fa/authenticate/")
+    fresh_window()
     response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(), "csrfmiddlewaretoken": token})
     assert response.status_code == 302
     # A console form without its token, with another session's, and with its own.
