@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.core.cache import cache
 from django.test import Client
 
@@ -17,13 +17,16 @@ SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # base32, as an authenticator app h
 
 
 def make_person(partner=None, roles=("coordinator",), username: str | None = None, totp: bool = True, **extra):
+    """A person with PASSWORD and, with ``totp``, an authenticator secret of their own (``user.totp_secret``):
+    allauth remembers used codes per user id in the shared cache, and parallel test databases reuse ids."""
     user = UserFactory(**({"username": username} if username else {}), **extra)
     user.set_password(PASSWORD)
     user.save()
     if partner is not None:
         membership_set(user=user, partner=partner, roles=list(roles))
+    user.totp_secret = generate_totp_secret() if totp else None
     if totp:
-        TOTP.activate(user, SECRET)
+        TOTP.activate(user, user.totp_secret)
     return user
 
 
@@ -41,7 +44,7 @@ def fresh_window(margin: float = 3.0) -> None:
 
 def forget_used_codes(user) -> None:
     """allauth refuses a TOTP code used once within its period; tests that sign in twice in a period use it again."""
-    cache.delete(f"allauth.mfa.totp.used?user={user.pk}&code={totp_code()}")
+    cache.delete(f"allauth.mfa.totp.used?user={user.pk}&code={totp_code(getattr(user, 'totp_secret', SECRET))}")
 
 
 def sign_in(user, client: Client | None = None, address: str = "192.0.2.10", password: str = PASSWORD,
@@ -53,7 +56,7 @@ def sign_in(user, client: Client | None = None, address: str = "192.0.2.10", pas
     if code is None:
         fresh_window()
     forget_used_codes(user)  # an earlier test's user may have had this id (SQLite reuses them after a rollback)
-    response = client.post("/accounts/2fa/authenticate/", {"code": code or totp_code()})
+    response = client.post("/accounts/2fa/authenticate/", {"code": code or totp_code(user.totp_secret)})
     assert response.status_code == 302, response.content[:500]
     forget_used_codes(user)
     return client
