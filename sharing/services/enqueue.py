@@ -43,6 +43,7 @@ logger = logging.getLogger(__name__)
 RUN_MATCH = "sharing.run_match"
 RUN_SCENARIO = "sharing.run_scenario"
 DELIVER_WEBHOOK = "sharing.deliver_webhook"
+DELIVER_SUBSCRIPTION = "sharing.deliver_subscription"
 
 # One quick retry covers a pooled broker connection that went stale (the broker restarted); more would hold the
 # caller's answer for seconds while the broker is down, for work that the periodic job sends again anyway.
