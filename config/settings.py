@@ -273,6 +273,7 @@ SPECTACULAR_SETTINGS = {
         "HealthStatusEnum": ["ok", "degraded", "down"],
         "RunStatusEnum": "sharing.choices.RunStatus",  # match runs and scenario runs
         "CountryEnum": "django_countries.countries",
+        "SubscriptionKindEnum": "sharing.models.interchange.SUBSCRIPTION_KINDS",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

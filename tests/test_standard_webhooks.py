@@ -256,11 +256,11 @@ def test_the_guides_verification_example_verifies_a_real_delivery(responder, par
     an_event(partner)
     headers, body = last(receiver)
     scope = {"secret": secret, "body": body, "headers": headers}
-    exec(guide_verification_example(), scope)  # noqa: S102 - the guide's own example, run as a receiver would
+    exec(guide_verification_example(), scope)
     assert scope["event"]["type"] == "offer.proposed"
     scope = {"secret": webhooks.new_secret(), "body": body, "headers": headers}
     with pytest.raises(WebhookVerificationError):
-        exec(guide_verification_example(), scope)  # noqa: S102
+        exec(guide_verification_example(), scope)
 
 
 def test_the_body_is_the_json_signed(responder, partner, receiver):
