@@ -267,3 +267,20 @@ def test_a_batch_takes_the_same_queries_whatever_its_size(scene, settings):
     small, large = queries_for(2), queries_for(40)
     assert large == small, (small, large)
     assert json.loads(scene["receiver"].posts()[-1][3])["data"]["results"].__len__() == 40
+
+
+def test_one_process_sends_a_subscription_at_a_time(scene):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    sub = subscribe(scene)
+    publish("facility", scene["owner"], "L", marking="GREEN")
+    Subscription.objects.filter(pk=sub["id"]).update(lease_until=timezone.now() + timedelta(seconds=30))
+    before = len(scene["receiver"].posts())
+    assert subscriptions.deliver(sub["id"]) == "not_claimed"  # another process holds it
+    assert subscriptions.deliver_due() == 0
+    Subscription.objects.filter(pk=sub["id"]).update(lease_until=timezone.now() - timedelta(seconds=1))
+    assert subscriptions.deliver(sub["id"]) == "up_to_date"  # a lease left by a dead process ends
+    assert len(scene["receiver"].posts()) == before + 1
+    assert Subscription.objects.get().lease_until is None

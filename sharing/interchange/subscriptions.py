@@ -181,6 +181,9 @@ def _send_batches(subscription: Subscription) -> str:
     principal = subscriber(subscription)
     keep = _keep(subscription)
     while True:
+        # The lease is renewed before each batch, so a long run of batches never outlives it (which would let a
+        # second process send the same batch).
+        Subscription.objects.filter(pk=subscription.pk).update(lease_until=timezone.now() + _lease())
         after = subscription.position
         page, cursor, has_more = feed_page(principal, after, settings.SUBSCRIPTION_BATCH_SIZE, keep)
         now = timezone.now()
