@@ -284,3 +284,18 @@ def test_one_process_sends_a_subscription_at_a_time(scene):
     assert subscriptions.deliver(sub["id"]) == "up_to_date"  # a lease left by a dead process ends
     assert len(scene["receiver"].posts()) == before + 1
     assert Subscription.objects.get().lease_until is None
+
+
+def test_a_commit_wakes_the_pump_once_per_window_and_not_in_process(scene, monkeypatch):
+    from config.celery import app
+    from sharing.services import enqueue
+
+    calls = []
+    monkeypatch.setattr(app.tasks[enqueue.DELIVER_SUBSCRIPTIONS], "apply_async", lambda **kw: calls.append(kw))
+    monkeypatch.setattr(enqueue, "_last_wake", 0.0)
+    publish("facility", scene["owner"], "EAGER", marking="GREEN")
+    assert calls == []  # in-process: the periodic job alone sends (no batches inside a publishing request)
+    app.conf.task_always_eager = False  # the eager_tasks fixture puts it back
+    for i in range(3):
+        publish("facility", scene["owner"], f"W{i}", marking="GREEN")
+    assert len(calls) == 1 and calls[0]["countdown"] == enqueue.WAKE_SUBSCRIPTIONS_SECONDS

@@ -19,8 +19,10 @@ since a hidden record's current product or country must not decide whether its d
 Each batch is one Standard Webhooks message (``webhook-id`` is the same for the same range of the feed) with
 ``type: "changes"`` and ``data``: ``subscription``, ``kind``, ``after`` and ``next`` (the feed's sealed cursors:
 ``next`` is the position once acknowledged, and may be passed to the changes feed), ``has_more``, ``results``
-(the feed's entries). The periodic job ``deliver_subscriptions`` (``SUBSCRIPTION_POLL_SECONDS``) starts a
-delivery for every subscription behind the feed; creating a subscription starts one at once.
+(the feed's entries). The pump ``deliver_subscriptions`` starts a delivery for every subscription behind the
+feed: woken about a second after any change commits (``enqueue.wake_subscriptions``, with a broker), and run by
+beat every ``SUBSCRIPTION_POLL_SECONDS`` as the safety net (alone in the embedded default). Creating or resuming a
+subscription starts one at once.
 """
 
 from __future__ import annotations
