@@ -8,6 +8,7 @@ from .emergency import (
     WebhookDelivery,
     WebhookEndpoint,
 )
+from .interchange import Subscription
 from .network import (
     PUBLISHED_MODELS,
     AccessChange,
@@ -48,4 +49,5 @@ __all__ = [
     "SharingGroup",
     "Stockpile",
     "SupplyLink",
+    "Subscription",
 ]
