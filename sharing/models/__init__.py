@@ -23,6 +23,7 @@ from .network import (
     SupplyLink,
 )
 from .partners import Membership, Partner, PartnerAPIKey
+from .procurement import Waiver, WaiverNotice, WaiverResponse
 
 __all__ = [
     "PUBLISHED_MODELS",
@@ -48,4 +49,7 @@ __all__ = [
     "SharingGroup",
     "Stockpile",
     "SupplyLink",
+    "Waiver",
+    "WaiverNotice",
+    "WaiverResponse",
 ]
