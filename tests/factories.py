@@ -101,7 +101,7 @@ def publish(kind: str, owner, external_id: str | None = None, marking: str = "GR
     for ref in ("facility", "supplier", "buyer", "product"):
         if ref in values:
             obj = values.pop(ref)
-            values[f"{ref}_id"] = obj.pk
+            values[f"{ref}_id"] = obj.pk if obj is not None else None
     if kind in {"capacity", "stockpile", "supply_link", "waiver"} and "product_id" not in values:
         values["product_id"] = ProductFactory().pk
     record_values = {**defaults, **values, "marking": marking}

@@ -8,10 +8,8 @@ the table has headers. The anonymous rate limit of the API applies.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -44,17 +42,21 @@ def registry(request: HttpRequest) -> HttpResponse:
     if refused:
         return refused
     given = {name: request.GET.get(name, "") for name in FILTERS}
-    data = {name: value for name, value in given.items() if value}
+    data = QueryDict(mutable=True)
+    for name in FILTERS:
+        values = [value for value in request.GET.getlist(name) if value]
+        if values:
+            data.setlist(name, values)
     filterset = WaiverFilterSet(data=data, queryset=public_waivers().order_by("-updated_at", "-id"), request=None)
     valid = filterset.is_valid()
     waivers = filterset.qs if valid else Waiver.objects.none()
     paginator = Paginator(waivers, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    query = urlencode(data)
+    query = data.urlencode()
     context = {
         "page": page, "given": given, "errors": {} if valid else filterset.errors,
         "reasons": WaiverReason.choices, "statuses": WaiverStatus.choices, "sectors": Sector.choices,
-        "query": query, "csv_url": f"/api/v1/waivers/?{urlencode({**data, 'format': 'csv'})}",
+        "query": query, "csv_url": f"/api/v1/waivers/?{query + '&' if query else ''}format=csv",
         "feed_url": f"/api/v1/waivers/feed/{'?' + query if query else ''}",
     }
     return render(request, "sharing/waivers/registry.html", context, status=200 if valid else 400)

@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
 
 from sharing.choices import PartnerStatus
 from sharing.models import Capacity, Partner, Waiver, WaiverResponse
@@ -42,7 +41,7 @@ def search(queryset: QuerySet[Waiver], text: str) -> QuerySet[Waiver]:
     if not words:
         return queryset
     if connection.vendor == "postgresql":
-        vector = SearchVector(*[Coalesce(name, "") if "__" in name else name for name in SEARCHED], config="simple")
+        vector = SearchVector(*SEARCHED, config="simple")  # each text coalesced to '' (a waiver without product)
         return queryset.annotate(search=vector).filter(search=SearchQuery(" ".join(words), config="simple",
                                                                            search_type="plain"))
     condition = Q()
