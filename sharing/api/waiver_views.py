@@ -94,14 +94,18 @@ class WaiverViewSetBase(PublishedViewSet):
 
     _PRIVATE_ACTIONS = {"scouting", "responses"}
 
+    def _route_actions(self) -> set[str]:
+        """The actions of the route called (OPTIONS and HEAD take the rule of the route's GET, not of "metadata")."""
+        return set(getattr(self, "action_map", {}).values()) | {getattr(self, "action", None)}
+
     @property
     def public_read(self) -> bool:  # type: ignore[override]
-        return getattr(self, "action", None) not in self._PRIVATE_ACTIONS
+        return not self._route_actions() & self._PRIVATE_ACTIONS
 
     @property
     def required_roles(self) -> dict:  # type: ignore[override]
         roles = dict(PublishedViewSet.required_roles)
-        if getattr(self, "action", None) == "responses":
+        if "responses" in self._route_actions():
             roles["GET"] = {Role.READER, Role.PUBLISHER, Role.RESPONDER}
             roles["POST"] = {Role.RESPONDER, Role.PUBLISHER}
         return roles
@@ -144,7 +148,7 @@ class WaiverViewSetBase(PublishedViewSet):
         responses={(200, "application/atom+xml"): OpenApiTypes.STR},
         description="The newest 100 waivers the caller may see (the list's filters apply), as an Atom 1.0 feed.",
     )
-    @action(detail=False, methods=["get"], url_path="feed", renderer_classes=[AtomRenderer, renderers.JSONRenderer],
+    @action(detail=False, methods=["get"], url_path="feed", renderer_classes=[renderers.JSONRenderer, AtomRenderer],
             pagination_class=None)
     def feed(self, request, *args, **kwargs):
         """The waivers as an Atom feed, newest change first."""
