@@ -237,3 +237,30 @@ def test_the_anonymous_throttle_applies(api, client, registry, settings, monkeyp
     statuses.append(client.get("/waivers/", REMOTE_ADDR=here).status_code)
     assert statuses == [200, 200, 200, 429]
     assert api.get("/api/v1/waivers/feed/", REMOTE_ADDR=here).status_code == 429
+
+
+def test_the_demo_waivers_on_the_public_page(client, tmp_path, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from sharing import demo_data
+    from sharing.models import Waiver
+
+    call_command("load_demo", keys_file=str(tmp_path / "keys.txt"), stdout=StringIO())
+    stored = {w.external_id: (w.version, w.posted_on) for w in Waiver.objects.all()}
+    assert len(stored) == len(demo_data.WAIVERS) == 7
+    call_command("load_demo", keys_file=str(tmp_path / "keys.txt"), stdout=StringIO())
+    assert {w.external_id: (w.version, w.posted_on) for w in Waiver.objects.all()} == stored, "a reload is a no-op"
+    response = client.get("/waivers/")
+    html = response.content.decode()
+    html5lib.HTMLParser(strict=True).parse(html)
+    assert response.status_code == 200 and "6 waivers found" in html
+    assert set(re.findall(r"<td>(Proposed|Posted for review|Granted|Denied|Withdrawn)</td>", html)) == {
+        "Proposed", "Posted for review", "Granted", "Denied", "Withdrawn"}
+    assert "ABF substrates" not in html, "the GREEN demo waiver is for partners only"
+    assert "Demo data, where shown, is illustrative." in html
+    for waiver in Waiver.objects.filter(marking="CLEAR"):
+        page = client.get(f"/waivers/{waiver.pk}/")
+        assert page.status_code == 200
+        html5lib.HTMLParser(strict=True).parse(page.content.decode())
