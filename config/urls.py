@@ -3,9 +3,9 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from sharing import pages
-from sharing.procurement import pages as waiver_pages
 from sharing.api.docs import RedocDocsView, SwaggerDocsView
 from sharing.api.views import api_not_found
+from sharing.procurement import pages as waiver_pages
 
 DOCS_METHODS = ["get", "head"]
 

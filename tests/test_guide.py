@@ -10,8 +10,9 @@ items each have the keys that all the guide's items share. Values are not compar
 are examples.
 
 What the guide marks "yours will differ" is taken from earlier answers: the emergency request the walkthrough
-opened, the run its ``Location`` named, the waiver it published, and offers of that run (``$RESPONDER_KEY`` is the key of the offer's
-supplier). ``$KEY`` is the JP-METI demo key; ``$MX_KEY`` (any ``$<country>_KEY``) that partner's demo key.
+opened, the run its ``Location`` named, the waiver it published, and offers of that run (``$RESPONDER_KEY`` is the
+key of the offer's supplier). ``$KEY`` is the JP-METI demo key; ``$MX_KEY`` (any ``$<country>_KEY``) that partner's
+demo key.
 """
 
 from __future__ import annotations

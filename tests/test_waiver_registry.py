@@ -28,7 +28,8 @@ def registry(db):
     cell = ProductFactory(code="LFP-CELL", name="LFP battery cell", sector="batteries", hs_codes=["850760"],
                           unit="kWh")
     rows = {
-        "W1": dict(owner=us, product=magnet, agency="Department of Energy", origin_country="CN", reason="non_availability",
+        "W1": dict(owner=us, product=magnet, agency="Department of Energy", origin_country="CN",
+                   reason="non_availability",
                    status="posted", proposed_on=date(2026, 3, 1), posted_on=date(2026, 3, 2),
                    description="Sintered magnets for grid inverters", value=Decimal("480000.00")),
         "W2": dict(owner=us, product=cell, unit="kWh", agency="Department of Defense", origin_country="KR",
@@ -36,7 +37,8 @@ def registry(db):
                    posted_on=date(2026, 1, 12), decided_on=date(2026, 2, 1),
                    description="Battery cells for base microgrids; domestic offer 41% dearer",
                    value=Decimal("2100000.00")),
-        "W3": dict(owner=jp, product=magnet, agency="Ministry of Defense", origin_country="CN", reason="public_interest",
+        "W3": dict(owner=jp, product=magnet, agency="Ministry of Defense", origin_country="CN",
+                   reason="public_interest",
                    status="denied", proposed_on=date(2025, 11, 3), posted_on=date(2025, 11, 4),
                    decided_on=date(2025, 12, 1), description="Magnet assemblies; MAGNET supply urgent",
                    value=Decimal("95000.00")),

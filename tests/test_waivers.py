@@ -114,7 +114,8 @@ def test_withdrawn_from_proposed_or_posted(publisher, magnet):
 def test_dates_on_creation_follow_the_status_and_stored_dates_do_not_change(publisher, magnet):
     today = TODAY()
     early = publisher.post("/api/v1/waivers/", waiver_body(decided_on=str(today)), format="json")
-    assert early.status_code == 400 and early.json()["errors"] == {"decided_on": ["A proposed waiver has no decided date."]}
+    assert early.status_code == 400
+    assert early.json()["errors"] == {"decided_on": ["A proposed waiver has no decided date."]}
     future = publisher.post("/api/v1/waivers/", waiver_body(proposed_on=str(today + timedelta(days=1))), format="json")
     assert future.json()["errors"] == {"proposed_on": ["Must not be in the future."]}
     body = waiver_body(status="granted", proposed_on="2026-01-05", posted_on="2026-01-10", decided_on="2026-02-01")

@@ -206,9 +206,9 @@ class WebhookEndpointViewSet(
     """Your partner's webhook endpoints. Deliveries are signed with the secret you give (HMAC-SHA256).
 
     Registering needs a role that receives the events asked for (offer.proposed: responder; offer.accepted,
-    offer.declined, request.status_changed, match_run.finished: coordinator; offer.expired: either). The URL must
-    lead to globally routable addresses only; it is checked again at every delivery, and redirects are not
-    followed."""
+    offer.declined, request.status_changed, match_run.finished: coordinator; offer.expired: either; waiver.posted:
+    responder or publisher). The URL must lead to globally routable addresses only; it is checked again at every
+    delivery, and redirects are not followed."""
 
     serializer_class = WebhookEndpointSerializer
     queryset = WebhookEndpoint.objects.none()

@@ -32,7 +32,8 @@ def candidates(waiver: Waiver) -> list[tuple[str, list[int]]]:
                         if any(str(c).replace(".", "")[:4] in headings for c in codes or [])]
         levels.append(("hs_heading", sorted(same_heading)))
     if waiver.product_id:
-        levels.append(("sector", sorted(Product.objects.filter(sector=waiver.product.sector).values_list("pk", flat=True))))
+        same_sector = Product.objects.filter(sector=waiver.product.sector).values_list("pk", flat=True)
+        levels.append(("sector", sorted(same_sector)))
     return levels
 
 
