@@ -58,8 +58,9 @@ class WriteContext:
     def __init__(self, owner: Partner, principal, rows: list[dict] | None = None):
         self.owner = owner
         self.principal = principal
-        self.products = dict(Product.objects.values_list("code", "id"))
-        self.product_units = dict(Product.objects.values_list("code", "unit"))
+        catalogue = list(Product.objects.values_list("code", "id", "unit"))
+        self.products = {code: pk for code, pk, _ in catalogue}
+        self.product_units = {code: unit for code, _, unit in catalogue}
         my_groups = group_ids_of(owner.pk)
         self.groups = dict(SharingGroup.objects.filter(pk__in=my_groups).values_list("name", "id"))
         self._facilities: dict[tuple[str, str], int] = {}
