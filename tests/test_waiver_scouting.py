@@ -257,3 +257,18 @@ def test_responses_are_refused_with_reasons(scene):
     red = waiver(scene, marking="RED")
     assert respond(jp, red).status_code == 404
     assert scene["clients"]["mx"].get(f"/api/v1/waivers/{red.pk}/responses/").status_code == 404
+
+
+def test_a_maker_that_joins_the_group_during_the_review_hears_of_it_then(scene, staff_client, eager_tasks):
+    group = SharingGroupFactory(name="Magnets WG", members=[scene["us"], scene["jp"]])
+    for who in ("jp", "kr"):
+        WebhookEndpoint.objects.create(partner=scene[who], url=f"https://{who}.example/hook", secret=SECRET,
+                                       events=["waiver.posted"])
+    waiver(scene, marking="AMBER", groups=[group])
+    assert list(WebhookDelivery.objects.values_list("endpoint__partner__code", flat=True)) == ["JP-METI"]
+    added = staff_client.post(f"/api/v1/sharing-groups/{group.pk}/members/", {"add": ["KR-MOTIE"]}, format="json")
+    assert added.status_code == 200
+    assert sorted(WebhookDelivery.objects.values_list("endpoint__partner__code", flat=True)) == ["JP-METI", "KR-MOTIE"]
+    staff_client.post(f"/api/v1/sharing-groups/{group.pk}/members/", {"remove": ["KR-MOTIE"]}, format="json")
+    staff_client.post(f"/api/v1/sharing-groups/{group.pk}/members/", {"add": ["KR-MOTIE"]}, format="json")
+    assert WebhookDelivery.objects.count() == 2, "once"

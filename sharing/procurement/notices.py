@@ -3,8 +3,8 @@ review ("you may be able to supply this").
 
 Only a partner that may see the waiver by the sharing rules is told (a webhook is one more read path: it must not
 tell a partner of a waiver it cannot see), only an active one, never the buying partner itself, and at most once
-per waiver (``WaiverNotice``): a later edit, or a marking loosened during the review, tells only partners not yet
-told. What it says is the waiver's public content, without the sharing groups it names.
+per waiver (``WaiverNotice``): a later edit, a marking loosened or a sharing group joined during the review tells
+only partners not yet told. What it says is the waiver's public content, without the sharing groups it names.
 """
 
 from __future__ import annotations

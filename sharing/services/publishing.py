@@ -453,3 +453,6 @@ def group_membership_change(*, group_id: int, partner_ids: Iterable[int], apply:
         candidates[kind] = set(through.objects.filter(sharinggroup_id=group_id).values_list(fk, flat=True))
     with AudienceWatch(candidates, partners=lambda: [(pk, group_ids_of(pk)) for pk in partner_ids]):
         apply()
+    # A maker that joins a group during a waiver's review may now see it: it hears of it once, like the others.
+    if candidates.get("waiver"):
+        waiver_notices.waivers_posted(PUBLISHED_MODELS["waiver"].objects.filter(pk__in=candidates["waiver"]))
