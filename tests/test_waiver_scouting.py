@@ -272,3 +272,23 @@ def test_a_maker_that_joins_the_group_during_the_review_hears_of_it_then(scene, 
     staff_client.post(f"/api/v1/sharing-groups/{group.pk}/members/", {"remove": ["KR-MOTIE"]}, format="json")
     staff_client.post(f"/api/v1/sharing-groups/{group.pk}/members/", {"add": ["KR-MOTIE"]}, format="json")
     assert WebhookDelivery.objects.count() == 2, "once"
+
+
+def test_telling_makers_costs_the_same_queries_for_2_or_20_waivers(scene):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sharing.procurement.notices import waivers_posted
+
+    def told(count: int, start: int) -> tuple[int, int]:
+        records = [waiver(scene, status="proposed", product="magnet" if n % 2 else "ferrite")
+                   for n in range(start, start + count)]
+        for record in records:
+            record.status = "posted"
+        with CaptureQueriesContext(connection) as queries:
+            sent = waivers_posted(records)
+        return sent, len(queries.captured_queries)
+
+    few, many = told(2, 0), told(20, 2)
+    assert few[0] == 2 and many[0] == 20  # JP and KR make magnets: 1 of 2 (then 10 of 20) waivers, 2 makers each
+    assert few[1] == many[1]

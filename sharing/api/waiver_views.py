@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from sharing.api import filtersets
 from sharing.api.errors import Conflict
+from sharing.api.published_serializers import attach_groups
 from sharing.api.published_views import PublishedViewSet, audit_reads, published_viewset
 from sharing.api.waiver_serializers import (
     WAIVER_CSV_COLUMNS,
@@ -37,6 +38,7 @@ from sharing.procurement.services import ResponseRefused, waiver_respond
 from sharing.services.audit import audit_event, audit_record_many
 
 FEED_ENTRIES = 100
+CSV_BATCH = 500
 _FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -136,7 +138,17 @@ class WaiverViewSetBase(PublishedViewSet):
         def rows():
             writer = csv.writer(_Echo())
             yield writer.writerow(WAIVER_CSV_COLUMNS)
-            for record in queryset.iterator(chunk_size=500):
+            batch: list[Waiver] = []
+            for record in queryset.iterator(chunk_size=CSV_BATCH):
+                batch.append(record)
+                if len(batch) == CSV_BATCH:
+                    yield from written(writer, batch)
+                    batch = []
+            yield from written(writer, batch)
+
+        def written(writer, batch: list[Waiver]):
+            attach_groups(Waiver, batch)  # one query a batch, not one a row
+            for record in batch:
                 data = serializer.to_representation(record)
                 yield writer.writerow([csv_cell(data.get(name)) for name in WAIVER_CSV_COLUMNS])
 

@@ -9,22 +9,23 @@ only partners not yet told. What it says is the waiver's public content, without
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef
 
 from sharing.choices import PartnerStatus, WaiverStatus, WebhookEvent
-from sharing.models import Capacity, Partner, Waiver, WaiverNotice
+from sharing.models import Capacity, Partner, Product, Waiver, WaiverNotice
 from sharing.procurement.matching import made_products
 from sharing.querysets import group_ids_of
 from sharing.services.webhooks import notify_many
 
 
-def waiver_payload(waiver: Waiver) -> dict:
+def waiver_payload(waiver: Waiver, owner_code: str, product_code: str | None) -> dict:
     review_ends = waiver.review_ends_on
     return {
-        "id": waiver.pk, "external_id": waiver.external_id, "buying_partner": waiver.owner.code,
-        "agency": waiver.agency, "product": waiver.product.code if waiver.product_id else None,
+        "id": waiver.pk, "external_id": waiver.external_id, "buying_partner": owner_code,
+        "agency": waiver.agency, "product": product_code,
         "product_text": waiver.product_text, "hs_code": waiver.hs_code, "description": waiver.description,
         "quantity": str(waiver.quantity), "unit": waiver.unit, "reason": waiver.reason, "status": waiver.status,
         "origin_country": str(waiver.origin_country), "marking": waiver.marking,
@@ -34,41 +35,57 @@ def waiver_payload(waiver: Waiver) -> dict:
     }
 
 
-def makers_of(product_ids: list[int], exclude: int) -> list[int]:
+def makers_of(product_ids: list[int]) -> set[int]:
     """Active partners with live capacity of one of these products at a live facility of their own."""
     if not product_ids:
-        return []
+        return set()
     own_capacity = Capacity.objects.live().filter(
         owner_id=OuterRef("pk"), product_id__in=product_ids, facility__owner_id=OuterRef("pk"),
         facility__deleted_at__isnull=True, nominal__gt=0,
     )
-    return list(
-        Partner.objects.filter(status=PartnerStatus.ACTIVE).exclude(pk=exclude)
-        .filter(Exists(own_capacity)).values_list("pk", flat=True)
+    return set(
+        Partner.objects.filter(status=PartnerStatus.ACTIVE).filter(Exists(own_capacity)).values_list("pk", flat=True)
     )
 
 
 def waivers_posted(waivers: Iterable[Waiver]) -> int:
     """Tells the makers of each posted, live waiver that have not been told yet. Runs in the writer's transaction
-    (the deliveries are queued after commit). Returns how many partners were told."""
+    (the deliveries are queued after commit). Returns how many partners were told.
+
+    A few queries whatever the number of waivers (a bulk upsert may post thousands): the makers once per product
+    (or HS heading), the notices already sent, and one visibility query per partner to be told."""
     posted = [w for w in waivers if w.status == WaiverStatus.POSTED and w.deleted_at is None]
     if not posted:
         return 0
-    told = set(WaiverNotice.objects.filter(waiver_id__in=[w.pk for w in posted]).values_list("waiver_id", "partner_id"))
+    posted_ids = [w.pk for w in posted]
+    owners = dict(Partner.objects.filter(pk__in={w.owner_id for w in posted}).values_list("pk", "code"))
+    codes = dict(Product.objects.filter(pk__in={w.product_id for w in posted if w.product_id})
+                 .values_list("pk", "code"))
+    told = set(WaiverNotice.objects.filter(waiver_id__in=posted_ids).values_list("waiver_id", "partner_id"))
+    makers: dict[tuple[int, ...], set[int]] = {}
+    wanted: dict[int, list[Waiver]] = defaultdict(list)  # partner -> waivers it makes and has not heard of
+    made: dict[tuple[int | None, str], tuple[int, ...]] = {}
+    for waiver in posted:
+        key = (waiver.product_id, "" if waiver.product_id else waiver.hs_code)
+        if key not in made:
+            made[key] = tuple(sorted(made_products(waiver)))
+        products = made[key]
+        if products not in makers:
+            makers[products] = makers_of(list(products))
+        for partner_id in makers[products] - {waiver.owner_id}:
+            if (waiver.pk, partner_id) not in told:
+                wanted[partner_id].append(waiver)
+    notices: list[WaiverNotice] = []
     events: list[tuple[int, str, dict]] = []
-    notices: list[tuple[int, int]] = []
-    groups: dict[int, list[int]] = {}
-    for waiver in Waiver.objects.filter(pk__in=[w.pk for w in posted]).select_related("owner", "product"):
-        for partner_id in makers_of(made_products(waiver), exclude=waiver.owner_id):
-            if (waiver.pk, partner_id) in told:
-                continue
-            if partner_id not in groups:
-                groups[partner_id] = group_ids_of(partner_id)
-            if not Waiver.objects.visible_as(partner_id, groups[partner_id]).filter(pk=waiver.pk).exists():
-                continue
-            notices.append((waiver.pk, partner_id))
-            events.append((partner_id, WebhookEvent.WAIVER_POSTED, waiver_payload(waiver)))
+    for partner_id, candidates in sorted(wanted.items()):
+        seen = set(Waiver.objects.visible_as(partner_id, group_ids_of(partner_id))
+                   .filter(pk__in=[w.pk for w in candidates]).values_list("pk", flat=True))
+        for waiver in candidates:
+            if waiver.pk in seen:
+                notices.append(WaiverNotice(waiver_id=waiver.pk, partner_id=partner_id))
+                events.append((partner_id, WebhookEvent.WAIVER_POSTED,
+                               waiver_payload(waiver, owners[waiver.owner_id], codes.get(waiver.product_id))))
     if notices:
-        WaiverNotice.objects.bulk_create([WaiverNotice(waiver_id=w, partner_id=p) for w, p in notices])
+        WaiverNotice.objects.bulk_create(notices)
         notify_many(events)
     return len(notices)
