@@ -11,8 +11,9 @@ import csv
 from collections import defaultdict
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import feedgenerator
+from django.utils import feedgenerator, timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import renderers, serializers, status
@@ -33,7 +34,7 @@ from sharing.api.waiver_serializers import (
 from sharing.choices import Marking, Role, WaiverReason
 from sharing.models import Waiver
 from sharing.principal import principal_of
-from sharing.procurement.selectors import responses_visible_to, scout
+from sharing.procurement.selectors import responses_visible_to, scout, scouting_countries
 from sharing.procurement.services import ResponseRefused, waiver_respond
 from sharing.services.audit import audit_event, audit_record_many
 
@@ -194,16 +195,12 @@ class WaiverViewSetBase(PublishedViewSet):
     def scouting(self, request, *args, **kwargs):
         """Facilities you may see, in the buying partner's and allied countries, that report spare or releasable
         capacity of the waiver's product (or its nearest catalogue match), most spare first, then nearest."""
-        from django.utils import timezone
-
         waiver = self.get_object()
         if waiver.reason != WaiverReason.NON_AVAILABILITY:
             raise Conflict(f"Scouting is for non-availability waivers; this one's reason is {waiver.reason}.")
         if not waiver.in_review(timezone.localdate()):
             raise Conflict(f"Scouting is open during the review period; this waiver is {waiver.status}"
                            + (f", its review ended on {waiver.review_ends_on}." if waiver.posted_on else "."))
-        from sharing.procurement.selectors import scouting_countries
-
         level, sites = scout(waiver, principal_of(request))
         return Response({
             "waiver": waiver.pk, "match": level, "countries": sorted(scouting_countries(waiver)),
@@ -219,8 +216,6 @@ class WaiverViewSetBase(PublishedViewSet):
         principal = principal_of(self.request)
         if principal is not None and principal.is_staff:
             # The secretariat reads every response, whatever the waiver's marking.
-            from django.shortcuts import get_object_or_404
-
             return get_object_or_404(Waiver.objects.live().select_related("owner"), pk=self.kwargs["pk"])
         return self.get_object()
 
