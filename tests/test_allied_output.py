@@ -66,14 +66,16 @@ def test_three_stages_the_oxide_is_the_bottleneck(world):
     body = ask(world["client"])
     assert body["achievable"] == "140.000" and body["basis"] == "nominal"
     assert body["countries"] == ["AU", "CA", "JP", "KR", "US"] and body["excluding"] is None
-    assert body["bottleneck"] == {"product": "OXIDE", "countries": ["AU", "US"], "ceiling": "140.000"}
+    assert body["bottleneck"] == {"product": "OXIDE", "countries": ["AU", "US"], "ceiling": "140.000",
+                                  "limited_by": "capacity"}
+    assert body["links_ceiling"] is None  # no links: nothing but capacity limits
     by = stages(body)
     assert [s["product"] for s in body["stages"]] == ["MAGNET", "OXIDE", "ORE"]
     assert [(s["depth"], s["per_unit_of_end_product"], s["capacity"], s["used"], s["ceiling"])
             for s in body["stages"]] == [
-        (0, "1.000", "180.000", "140.000", "180.000"),
-        (1, "0.500", "70.000", "70.000", "140.000"),
-        (2, "1.000", "260.000", "140.000", "260.000"),
+        (0, 1.0, "180.000", "140.000", "180.000"),
+        (1, 0.5, "70.000", "70.000", "140.000"),
+        (2, 1.0, "260.000", "140.000", "260.000"),
     ]
     # The oxide stage is used whole: each refiner's part is fixed.
     assert by["OXIDE"]["partners"] == [{"partner": "AU-DISR", "quantity": "40.000"},
@@ -91,7 +93,9 @@ def test_a_supply_link_limits_who_feeds_whom_and_moves_the_bottleneck(world):
             volume_per_month=Decimal(10))
     body = ask(world["client"])
     assert body["achievable"] == "100.000"
-    assert body["bottleneck"] == {"product": "MAGNET", "countries": ["JP", "US"], "ceiling": "100.000"}
+    assert body["bottleneck"] == {"product": "MAGNET", "countries": ["JP", "US"], "ceiling": "100.000",
+                                  "limited_by": "capacity"}
+    assert body["links_ceiling"] is None  # the US plant has no links: unlimited without capacity limits
     by = stages(body)
     assert by["MAGNET"]["partners"] == [{"partner": "US-DOC", "quantity": "80.000"},
                                         {"partner": "JP-METI", "quantity": "20.000"}]
@@ -100,7 +104,15 @@ def test_a_supply_link_limits_who_feeds_whom_and_moves_the_bottleneck(world):
     publish("supply_link", world["jp"], supplier=s["cn_oxide"], buyer=s["jp_magnet"], product=world["oxide"],
             volume_per_month=Decimal(1000))
     assert ask(world["client"])["achievable"] == "100.000"
-    assert ask(world["client"], excluding="MY")["achievable"] == "180.000"  # with CN: the link's 1000 feeds JP
+    # The US plant buys all its oxide from the US refinery, 30 a month: with JP's 20, supply links alone allow
+    # 80 magnets, and that is all that can be made.
+    publish("supply_link", world["us"], supplier=s["us_oxide"], buyer=s["us_magnet"], product=world["oxide"],
+            volume_per_month=Decimal(30))
+    body = ask(world["client"])
+    assert (body["achievable"], body["links_ceiling"]) == ("80.000", "80.000")
+    assert body["bottleneck"]["limited_by"] == "supply_links"
+    # With CN: the link's 1000 feeds JP (100); the US plant's link, 60 magnets.
+    assert ask(world["client"], excluding="MY")["achievable"] == "160.000"
 
 
 def test_excluding_and_countries_and_ties(world):
@@ -113,11 +125,12 @@ def test_excluding_and_countries_and_ties(world):
     # The US alone: 30 oxide and 60 ore both allow 60 magnets: the oxide (nearer) is named.
     body = ask(world["client"], countries="us")
     assert body["countries"] == ["US"] and body["achievable"] == "60.000"
-    assert body["bottleneck"] == {"product": "OXIDE", "countries": ["US"], "ceiling": "60.000"}
+    assert body["bottleneck"] == {"product": "OXIDE", "countries": ["US"], "ceiling": "60.000",
+                                  "limited_by": "capacity"}
     # Nothing in Korea: no output, the end product's stage is the bottleneck (nothing carries flow).
     body = ask(world["client"], countries="KR")
     assert body["achievable"] == "0.000" and body["bottleneck"] == {"product": "MAGNET", "countries": [],
-                                                                    "ceiling": "0.000"}
+                                                                    "ceiling": "0.000", "limited_by": "capacity"}
 
 
 def test_spare_basis_answers_what_could_be_added_now(world):
@@ -130,7 +143,8 @@ def test_a_product_without_a_bill_of_materials_is_one_stage(world):
     response = world["client"].get(URL, {"product": "ORE"})
     body = response.json()
     assert body["achievable"] == "260.000" and [s["product"] for s in body["stages"]] == ["ORE"]
-    assert body["bottleneck"] == {"product": "ORE", "countries": ["AU", "US"], "ceiling": "260.000"}
+    assert body["bottleneck"] == {"product": "ORE", "countries": ["AU", "US"], "ceiling": "260.000",
+                                  "limited_by": "capacity"}
     assert stages(body)["ORE"]["partners"] == [{"partner": "AU-DISR", "quantity": "200.000"},
                                                {"partner": "US-DOC", "quantity": "60.000"}]
 
@@ -144,7 +158,7 @@ def test_an_assembly_needs_both_inputs_in_proportion(world):
     output(world["jp"], site(world["jp"], "JP"), coil, 50)
     body = ask(world["client"], product="MOTOR")
     assert body["achievable"] == "50.000" and body["bottleneck"]["product"] == "COIL"
-    assert stages(body)["OXIDE"]["per_unit_of_end_product"] == "1.000"
+    assert stages(body)["OXIDE"]["per_unit_of_end_product"] == 1.0
     assert stages(body)["ORE"]["used"] == "100.000"
 
 

@@ -38,8 +38,10 @@ Supply links: only those the caller may see (a hidden link counts as no link, as
 
 The bottleneck: for each stage, the most that could be made if that stage alone were limited (every other stage's
 capacity unbounded, links as they are); the stage with the lowest such ceiling is the bottleneck (ties: the stage
-nearer the end product, then by code). Optimal values are unique even where optimal plans are not, so the
-bottleneck is too; the per-partner quantities are those of one optimal plan.
+nearer the end product, then by code). When supply links alone (every capacity unbounded) allow no more than the
+achievable output, the bottleneck is said to be limited by supply links rather than capacity. Optimal values are
+unique even where optimal plans are not, so the bottleneck is too; the per-partner quantities are those of one
+optimal plan.
 """
 
 from __future__ import annotations
@@ -102,6 +104,7 @@ class Plan:
     output: float
     flows: list[float]  # per node, in ``Network.nodes`` order
     ceilings: dict[int, float] = field(default_factory=dict)  # stage -> output if it alone were limited
+    links_ceiling: float = float("inf")  # the output if no stage's capacity were limited: supply links alone
 
 
 def solve(network: Network, *, unbounded: set[int] | frozenset[int] = frozenset()) -> Plan:
@@ -209,7 +212,9 @@ def solve(network: Network, *, unbounded: set[int] | frozenset[int] = frozenset(
         objective, A_ub=a_ub, b_ub=upper_b or None, A_eq=a_eq, b_eq=np.zeros(row) if row else None,
         bounds=bounds, method="highs",
     )
-    if result.status != 0:  # infeasible cannot happen (all zero is a plan); unbounded only if a stage needs nothing
+    if result.status == 3 and unbounded:  # no capacity limits and a path that no link limits
+        return Plan(float("inf"), [0.0] * n_nodes)
+    if result.status != 0:  # infeasible cannot happen (all zero is a plan)
         raise ArithmeticError(f"The allied-output LP did not solve: {result.message}")
     flows = [max(0.0, float(x)) for x in result.x[:n_nodes]]
     return Plan(max(0.0, -float(result.fun)), flows)
@@ -250,9 +255,10 @@ def requirements(end: int, inputs: dict[int, list[tuple[int, float]]]) -> dict[i
 
 
 def plan_with_bottleneck(network: Network) -> tuple[Plan, int]:
-    """The optimal plan, each stage's ceiling, and the bottleneck stage."""
+    """The optimal plan, each stage's ceiling, the supply links' ceiling, and the bottleneck stage."""
     plan = solve(network)
     stages = stage_depths(network.end, network.inputs)
+    plan.links_ceiling = solve(network, unbounded=frozenset(stages)).output
     for stage in stages:
         others = frozenset(s for s in stages if s != stage)
         plan.ceilings[stage] = plan.output if not others else solve(network, unbounded=others).output
@@ -369,7 +375,7 @@ def allied_output(
             "product": codes[stage],
             "unit": units[stage],
             "depth": depths[stage],
-            "per_unit_of_end_product": _q(need[stage]),
+            "per_unit_of_end_product": float(f"{need[stage]:.9g}"),
             "capacity": capacity,
             "used": _q(used),
             "utilisation": round(used / float(capacity), 6) if capacity else None,
@@ -390,7 +396,10 @@ def allied_output(
         "excluding": sorted(set(excluding)) if excluding is not None else None,
         "achievable": _q(plan.output),
         "bottleneck": {"product": bottleneck_row["product"], "countries": bottleneck_row["countries"],
-                       "ceiling": bottleneck_row["ceiling"]},
+                       "ceiling": bottleneck_row["ceiling"],
+                       "limited_by": "supply_links" if network.links and plan.links_ceiling <= plan.output + 1e-6
+                       else "capacity"},
+        "links_ceiling": None if plan.links_ceiling == float("inf") else _q(plan.links_ceiling),
         "stages": stage_rows,
         "as_of": table.as_of(),
         "min_contributors": viewer.min_contributors,

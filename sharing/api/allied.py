@@ -93,7 +93,8 @@ class StageSerializer(serializers.Serializer):
     product = serializers.CharField(help_text="The stage: a product of the bill of materials.")
     unit = serializers.CharField()
     depth = serializers.IntegerField(help_text="0: the end product; n: n steps down the bill of materials.")
-    per_unit_of_end_product = quantity(help_text="Units of this stage in one unit of the end product.")
+    per_unit_of_end_product = serializers.FloatField(help_text="Units of this stage in one unit of the end product "
+                                                               "(9 significant digits).")
     capacity = quantity(help_text="Capacity counted at this stage (published cells, allowed countries), a month.")
     used = quantity(help_text="Output at this stage in the plan, a month.")
     utilisation = fraction(help_text="used / capacity.")
@@ -106,9 +107,13 @@ class StageSerializer(serializers.Serializer):
 
 
 class BottleneckSerializer(serializers.Serializer):
-    product = serializers.CharField()
-    countries = serializers.ListField(child=serializers.CharField())
+    product = serializers.CharField(help_text="The stage with the lowest ceiling.")
+    countries = serializers.ListField(child=serializers.CharField(),
+                                      help_text="Countries of its facilities that carry flow.")
     ceiling = quantity()
+    limited_by = serializers.ChoiceField(
+        choices=["capacity", "supply_links"],
+        help_text="supply_links: with every capacity unbounded, supply links alone allow no more.")
 
 
 class SuppressedStageCellSerializer(serializers.Serializer):
@@ -125,6 +130,8 @@ class AlliedOutputSerializer(DisclosureFields):
                                       help_text="The countries whose facilities count (null with excluding).")
     excluding = serializers.ListField(child=serializers.CharField(), allow_null=True)
     achievable = quantity(help_text="The most of the end product a month.")
+    links_ceiling = quantity(allow_null=True, help_text="The most if no capacity were limited (supply links "
+                                                        "alone); null: unlimited.")
     bottleneck = BottleneckSerializer()
     stages = StageSerializer(many=True)
     solver = serializers.CharField()
