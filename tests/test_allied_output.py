@@ -13,7 +13,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.linear_solver import pywraplp
 
-from sharing.analytics.allied_output import Link, Network, Node, requirements, solve
+from sharing.analytics.allied_output import (
+    Link,
+    Network,
+    Node,
+    plan_with_bottleneck,
+    requirements,
+    solve,
+    stage_depths,
+)
 from sharing.models import AuditEvent, ProductInput
 from tests.factories import PartnerFactory, ProductFactory, SharingGroupFactory, output, publish, site
 
@@ -68,10 +76,9 @@ def test_three_stages_the_oxide_is_the_bottleneck(world):
     assert body["countries"] == ["AU", "CA", "JP", "KR", "US"] and body["excluding"] is None
     assert body["bottleneck"] == {"product": "OXIDE", "countries": ["AU", "US"], "ceiling": "140.000",
                                   "limited_by": "capacity"}
-    assert body["links_ceiling"] is None  # no links: nothing but capacity limits
     by = stages(body)
     assert [s["product"] for s in body["stages"]] == ["MAGNET", "OXIDE", "ORE"]
-    assert [(s["depth"], s["per_unit_of_end_product"], s["capacity"], s["used"], s["ceiling"])
+    assert [(s["depth"], s["per_unit_of_end_product"], s["capacity"], s["used"], s["capacity_limit"])
             for s in body["stages"]] == [
         (0, 1.0, "180.000", "140.000", "180.000"),
         (1, 0.5, "70.000", "70.000", "140.000"),
@@ -93,13 +100,13 @@ def test_a_supply_link_limits_who_feeds_whom_and_moves_the_bottleneck(world):
             volume_per_month=Decimal(10))
     body = ask(world["client"])
     assert body["achievable"] == "100.000"
+    # The magnet stage's capacity would allow 180: its links limit it.
     assert body["bottleneck"] == {"product": "MAGNET", "countries": ["JP", "US"], "ceiling": "100.000",
-                                  "limited_by": "capacity"}
-    assert body["links_ceiling"] is None  # the US plant has no links: unlimited without capacity limits
+                                  "limited_by": "supply_links"}
     by = stages(body)
     assert by["MAGNET"]["partners"] == [{"partner": "US-DOC", "quantity": "80.000"},
                                         {"partner": "JP-METI", "quantity": "20.000"}]
-    assert (by["OXIDE"]["ceiling"], by["ORE"]["ceiling"]) == ("140.000", "260.000")
+    assert (by["OXIDE"]["capacity_limit"], by["ORE"]["capacity_limit"]) == ("140.000", "260.000")
     # A link from a supplier outside the chosen countries still binds its buyer, and feeds it nothing.
     publish("supply_link", world["jp"], supplier=s["cn_oxide"], buyer=s["jp_magnet"], product=world["oxide"],
             volume_per_month=Decimal(1000))
@@ -109,8 +116,9 @@ def test_a_supply_link_limits_who_feeds_whom_and_moves_the_bottleneck(world):
     publish("supply_link", world["us"], supplier=s["us_oxide"], buyer=s["us_magnet"], product=world["oxide"],
             volume_per_month=Decimal(30))
     body = ask(world["client"])
-    assert (body["achievable"], body["links_ceiling"]) == ("80.000", "80.000")
-    assert body["bottleneck"]["limited_by"] == "supply_links"
+    assert body["achievable"] == "80.000"
+    assert body["bottleneck"] == {"product": "MAGNET", "countries": ["JP", "US"], "ceiling": "80.000",
+                                  "limited_by": "supply_links"}
     # With CN: the link's 1000 feeds JP (100); the US plant's link, 60 magnets.
     assert ask(world["client"], excluding="MY")["achievable"] == "160.000"
 
@@ -120,7 +128,7 @@ def test_excluding_and_countries_and_ties(world):
     body = ask(world["client"], excluding="CN")
     assert body["excluding"] == ["CN"] and body["countries"] is None
     assert body["achievable"] == "180.000"
-    assert body["bottleneck"]["product"] == "MAGNET" and stages(body)["OXIDE"]["ceiling"] == "180.000"
+    assert body["bottleneck"]["product"] == "MAGNET" and stages(body)["OXIDE"]["capacity_limit"] == "180.000"
     assert stages(body)["OXIDE"]["countries"] == ["AU", "MY", "US"]
     # The US alone: 30 oxide and 60 ore both allow 60 magnets: the oxide (nearer) is named.
     body = ask(world["client"], countries="us")
@@ -298,7 +306,7 @@ def test_reads_are_audited_and_queries_do_not_grow(world):
         publish("supply_link", world["us"], supplier=extra, buyer=s["us_oxide"], product=world["ore"])
     with CaptureQueriesContext(connection) as large:
         ask(world["client"])
-    assert len(large) == len(small) <= 18, [q["sql"][:80] for q in large]
+    assert len(large) == len(small) <= 20, [q["sql"][:80] for q in large]
 
 
 # --- the LP against an independent formulation -------------------------------------------------------------------
@@ -389,6 +397,20 @@ def networks(draw, with_links: bool = True) -> Network:
 @given(networks())
 def test_the_lp_agrees_with_an_arc_by_arc_formulation(network):
     assert solve(network).output == pytest.approx(reference(network), abs=1e-6)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(networks())
+def test_the_bottleneck_is_the_stage_with_the_lowest_ceiling(network):
+    """Every stage's ceiling solved, against the answer that solves only those it needs."""
+    depths = stage_depths(network.end, network.inputs)
+    ceilings = {s: solve(network, unbounded=frozenset(depths) - {s}).output if len(depths) > 1
+                else solve(network).output for s in depths}
+    plan, bottleneck, limits = plan_with_bottleneck(network)
+    expected = min(depths, key=lambda s: (round(ceilings[s], 6), depths[s], s))
+    assert bottleneck == expected and plan.ceilings[bottleneck] == pytest.approx(ceilings[expected], abs=1e-6)
+    for stage, ceiling in ceilings.items():
+        assert plan.output - 1e-6 <= ceiling <= limits[stage] + 1e-6
 
 
 @settings(max_examples=100, deadline=None)

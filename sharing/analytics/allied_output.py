@@ -13,9 +13,10 @@ The model (issue 14, part 3):
 Why a linear programme and not a max flow: quantities per unit scale the flow along each step (a generalised flow,
 for which max-flow algorithms are not exact), and a stage with two inputs needs both in proportion (an assembly,
 which no flow network expresses). So it is an LP, solved with HiGHS through SciPy (``scipy.optimize.linprog``):
-maintained, already a dependency, exact for this size, and it returns in milliseconds for tens of thousands of
-variables. The tests check it against a second, independent formulation (every supplier-to-buyer pair an arc) solved
-by OR-Tools' GLOP.
+maintained, already a dependency, and fast for tens of thousands of variables. (HiGHS' own ``highspy`` would
+warm-start the bottleneck's solves, but it cannot be loaded in a process that has loaded OR-Tools, which bundles
+another build of HiGHS: their symbols clash.) The tests check it against a second, independent formulation (every
+supplier-to-buyer pair an arc) solved by OR-Tools' GLOP.
 
 Variables: each node's output (0..capacity); each usable supply link's flow (0..volume); each supplier node's
 delivery to its stage's open market. Rows: a supplier's output = its market delivery + its link flows; per input
@@ -36,33 +37,39 @@ the published cells' totals, which the concentration answer already gives: no ch
 quantities are those of facilities the caller can see; the pool's flow is reported per stage as ``undisclosed``.
 Supply links: only those the caller may see (a hidden link counts as no link, as in the exposure walk).
 
-The bottleneck: for each stage, the most that could be made if that stage alone were limited (every other stage's
-capacity unbounded, links as they are); the stage with the lowest such ceiling is the bottleneck (ties: the stage
-nearer the end product, then by code). When supply links alone (every capacity unbounded) allow no more than the
-achievable output, the bottleneck is said to be limited by supply links rather than capacity. Optimal values are
-unique even where optimal plans are not, so the bottleneck is too; the per-partner quantities are those of one
-optimal plan.
+The bottleneck: a stage's ceiling is the most that could be made if that stage alone were limited (every other
+stage's capacity unbounded, links as they are); the stage with the lowest ceiling is the bottleneck (ties: the stage
+nearer the end product, then by code). No ceiling is below the achievable output, and none above the stage's
+capacity over its need per unit of end product (``capacity_limit``): a stage where these meet needs no solve, and
+stages are tried nearest first until one's ceiling is the achievable output (no later stage can do better), so an
+answer takes one solve plus one per stage nearer the end than the bottleneck whose capacity alone would allow more.
+Where the bottleneck's ceiling is below its ``capacity_limit``, its supply links are what limit it
+(``limited_by: "supply_links"``). Optimal values are unique even where optimal plans are not, so the bottleneck is
+too; the per-partner quantities are those of one optimal plan.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 import numpy as np
+from django.db import connection, transaction
 from django.db.models import Q, Sum
 from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
 from sharing.analytics.concentration import Answer, partner_countries
-from sharing.analytics.disclosure import ZERO, Viewer, capacity_cells, coverage_note, without_jit
+from sharing.analytics.disclosure import ZERO, Viewer, capacity_cells, coverage_note, roll_up, without_jit
 from sharing.analytics.exposure import bill_of_materials, bom_closure
 from sharing.models import Capacity, Partner, Product, SupplyLink
 from sharing.querysets import visibility_q
 
 QUANTUM = Decimal("0.001")
+FACILITY_CHUNK = 5000  # facilities per query: SQLite allows 32,766 parameters a statement
 FLOW_EPSILON = 0.0005  # below what the answer's three decimals show
 BASES = ("nominal", "spare")
 
@@ -104,7 +111,6 @@ class Plan:
     output: float
     flows: list[float]  # per node, in ``Network.nodes`` order
     ceilings: dict[int, float] = field(default_factory=dict)  # stage -> output if it alone were limited
-    links_ceiling: float = float("inf")  # the output if no stage's capacity were limited: supply links alone
 
 
 def solve(network: Network, *, unbounded: set[int] | frozenset[int] = frozenset()) -> Plan:
@@ -112,112 +118,133 @@ def solve(network: Network, *, unbounded: set[int] | frozenset[int] = frozenset(
 
     Stages in ``unbounded`` have no capacity limit (for the bottleneck's ceilings).
     """
-    nodes, inputs = network.nodes, network.inputs
-    # A node with a facility of its own, by (facility, stage): links attach there.
-    at = {(n.facility, n.stage): i for i, n in enumerate(nodes) if n.facility is not None}
-    uses: dict[int, list[tuple[int, float]]] = defaultdict(list)  # input -> [(stage using it, per unit)]
-    for stage, lines in inputs.items():
-        for input_id, per_unit in lines:
-            uses[input_id].append((stage, per_unit))
-    # Which (buyer facility, input) pairs are restricted to links: any link the caller sees for that input into
-    # a facility that makes a stage using it.
-    restricted: set[tuple[int, int]] = set()
-    link_vars: list[tuple[int, int, float]] = []  # (supplier node, buyer node, per unit) per usable (link, stage)
-    link_of_var: list[int] = []
-    for k, link in enumerate(network.links):
-        for stage, per_unit in uses.get(link.product, ()):
-            buyer = at.get((link.buyer, stage))
-            if buyer is None:
-                continue
-            restricted.add((link.buyer, link.product))
-            supplier = at.get((link.supplier, link.product))
-            if supplier is not None and link.volume > 0:
-                link_vars.append((supplier, buyer, per_unit))
-                link_of_var.append(k)
-    n_nodes, n_links = len(nodes), len(link_vars)
-    input_stages = set(uses)
-    market = [i for i, n in enumerate(nodes) if n.stage in input_stages]
-    n_vars = n_nodes + n_links + len(market)
-    market_var = {node: n_nodes + n_links + j for j, node in enumerate(market)}
-    rows, cols, vals = [], [], []
-    row = 0
-    # 1. a supplier node's output = its market delivery + its link flows (in units of its own product)
-    out_links: dict[int, list[int]] = defaultdict(list)
-    in_links: dict[tuple[int, int], list[int]] = defaultdict(list)  # (buyer node, input) -> link vars
-    for v, (supplier, buyer, _) in enumerate(link_vars):
-        out_links[supplier].append(n_nodes + v)
-        in_links[(buyer, nodes[supplier].stage)].append(n_nodes + v)
-    for node in market:
-        rows += [row, row]
-        cols += [node, market_var[node]]
-        vals += [1.0, -1.0]
-        for var in out_links.get(node, ()):
-            rows.append(row)
-            cols.append(var)
-            vals.append(-1.0)
-        row += 1
-    # 2. per input: market deliveries = the needs of buyers not restricted to links for it
-    market_row = {}
-    for input_id in sorted(input_stages):
-        market_row[input_id] = row
-        row += 1
-    for node in market:
-        rows.append(market_row[nodes[node].stage])
-        cols.append(market_var[node])
-        vals.append(1.0)
-    for i, n in enumerate(nodes):
-        for input_id, per_unit in inputs.get(n.stage, ()):
-            if n.facility is not None and (n.facility, input_id) in restricted:
-                # 3. a linked buyer: its link flows for the input = its need
-                for var in in_links.get((i, input_id), ()):
-                    rows.append(row)
-                    cols.append(var)
-                    vals.append(1.0)
+    return Programme(network).run(unbounded)
+
+
+class Programme:
+    """The LP of a network, built once and solved with the capacity of chosen stages unbounded."""
+
+    def __init__(self, network: Network) -> None:
+        self.network = network
+        self._build()
+
+    def run(self, unbounded: set[int] | frozenset[int] = frozenset()) -> Plan:
+        n_nodes = len(self.network.nodes)
+        if not self.makes_end:
+            return Plan(0.0, [0.0] * n_nodes)
+        bounds = self.bounds
+        if unbounded:
+            bounds = bounds.copy()
+            bounds[:n_nodes, 1] = np.where(np.isin(self.stages, list(unbounded)), np.inf, bounds[:n_nodes, 1])
+        result = linprog(self.objective, A_ub=self.a_ub, b_ub=self.b_ub, A_eq=self.a_eq, b_eq=self.b_eq,
+                         bounds=bounds, method="highs")
+        if result.status == 3 and unbounded:  # no capacity limits and a path that no link limits
+            return Plan(float("inf"), [0.0] * n_nodes)
+        if result.status != 0:  # infeasible cannot happen (all zero is a plan)
+            raise ArithmeticError(f"The allied-output LP did not solve: {result.message}")
+        return Plan(max(0.0, -float(result.fun)), np.maximum(result.x[:n_nodes], 0.0).tolist())
+
+    def _build(self) -> None:
+        network = self.network
+        nodes, inputs = network.nodes, network.inputs
+        # A node with a facility of its own, by (facility, stage): links attach there.
+        at = {(n.facility, n.stage): i for i, n in enumerate(nodes) if n.facility is not None}
+        uses: dict[int, list[tuple[int, float]]] = defaultdict(list)  # input -> [(stage using it, per unit)]
+        for stage, lines in inputs.items():
+            for input_id, per_unit in lines:
+                uses[input_id].append((stage, per_unit))
+        # Which (buyer facility, input) pairs are restricted to links: any link the caller sees for that input into
+        # a facility that makes a stage using it.
+        restricted: set[tuple[int, int]] = set()
+        link_vars: list[tuple[int, int, float]] = []  # (supplier node, buyer node, per unit) per usable (link, stage)
+        link_of_var: list[int] = []
+        for k, link in enumerate(network.links):
+            for stage, per_unit in uses.get(link.product, ()):
+                buyer = at.get((link.buyer, stage))
+                if buyer is None:
+                    continue
+                restricted.add((link.buyer, link.product))
+                supplier = at.get((link.supplier, link.product))
+                if supplier is not None and link.volume > 0:
+                    link_vars.append((supplier, buyer, per_unit))
+                    link_of_var.append(k)
+        n_nodes, n_links = len(nodes), len(link_vars)
+        input_stages = set(uses)
+        market = [i for i, n in enumerate(nodes) if n.stage in input_stages]
+        n_vars = n_nodes + n_links + len(market)
+        market_var = {node: n_nodes + n_links + j for j, node in enumerate(market)}
+        rows, cols, vals = [], [], []
+        row = 0
+        # 1. a supplier node's output = its market delivery + its link flows (in units of its own product)
+        out_links: dict[int, list[int]] = defaultdict(list)
+        in_links: dict[tuple[int, int], list[int]] = defaultdict(list)  # (buyer node, input) -> link vars
+        for v, (supplier, buyer, _) in enumerate(link_vars):
+            out_links[supplier].append(n_nodes + v)
+            in_links[(buyer, nodes[supplier].stage)].append(n_nodes + v)
+        for node in market:
+            rows += [row, row]
+            cols += [node, market_var[node]]
+            vals += [1.0, -1.0]
+            for var in out_links.get(node, ()):
                 rows.append(row)
-                cols.append(i)
-                vals.append(-per_unit)
-                row += 1
+                cols.append(var)
+                vals.append(-1.0)
+            row += 1
+        # 2. per input: market deliveries = the needs of buyers not restricted to links for it
+        market_row = {}
+        for input_id in sorted(input_stages):
+            market_row[input_id] = row
+            row += 1
+        for node in market:
+            rows.append(market_row[nodes[node].stage])
+            cols.append(market_var[node])
+            vals.append(1.0)
+        for i, n in enumerate(nodes):
+            for input_id, per_unit in inputs.get(n.stage, ()):
+                if n.facility is not None and (n.facility, input_id) in restricted:
+                    # 3. a linked buyer: its link flows for the input = its need
+                    for var in in_links.get((i, input_id), ()):
+                        rows.append(row)
+                        cols.append(var)
+                        vals.append(1.0)
+                    rows.append(row)
+                    cols.append(i)
+                    vals.append(-per_unit)
+                    row += 1
+                else:
+                    rows.append(market_row[input_id])
+                    cols.append(i)
+                    vals.append(-per_unit)
+        # A link used by two stages of its buyer shares its volume: one row per such link.
+        by_link: dict[int, list[int]] = defaultdict(list)
+        for v, k in enumerate(link_of_var):
+            by_link[k].append(n_nodes + v)
+        upper_rows, upper_cols, upper_vals, upper_b = [], [], [], []
+        link_bounds = [(0.0, None)] * n_links
+        for k, variables in by_link.items():
+            volume = network.links[k].volume
+            if len(variables) == 1:
+                link_bounds[variables[0] - n_nodes] = (0.0, volume)
             else:
-                rows.append(market_row[input_id])
-                cols.append(i)
-                vals.append(-per_unit)
-    # A link used by two stages of its buyer shares its volume: one row per such link.
-    by_link: dict[int, list[int]] = defaultdict(list)
-    for v, k in enumerate(link_of_var):
-        by_link[k].append(n_nodes + v)
-    upper_rows, upper_cols, upper_vals, upper_b = [], [], [], []
-    link_bounds = [(0.0, None)] * n_links
-    for k, variables in by_link.items():
-        volume = network.links[k].volume
-        if len(variables) == 1:
-            link_bounds[variables[0] - n_nodes] = (0.0, volume)
-        else:
-            for var in variables:
-                upper_rows.append(len(upper_b))
-                upper_cols.append(var)
-                upper_vals.append(1.0)
-            upper_b.append(volume)
-    bounds = [(0.0, None if n.stage in unbounded else n.capacity) for n in nodes] + link_bounds \
-        + [(0.0, None)] * len(market)
-    objective = np.zeros(n_vars)
-    for i, n in enumerate(nodes):
-        if n.stage == network.end:
-            objective[i] = -1.0
-    if not any(n.stage == network.end for n in nodes):
-        return Plan(0.0, [0.0] * n_nodes)
-    a_eq = coo_matrix((vals, (rows, cols)), shape=(row, n_vars)).tocsr() if row else None
-    a_ub = coo_matrix((upper_vals, (upper_rows, upper_cols)), shape=(len(upper_b), n_vars)).tocsr() \
-        if upper_b else None
-    result = linprog(
-        objective, A_ub=a_ub, b_ub=upper_b or None, A_eq=a_eq, b_eq=np.zeros(row) if row else None,
-        bounds=bounds, method="highs",
-    )
-    if result.status == 3 and unbounded:  # no capacity limits and a path that no link limits
-        return Plan(float("inf"), [0.0] * n_nodes)
-    if result.status != 0:  # infeasible cannot happen (all zero is a plan)
-        raise ArithmeticError(f"The allied-output LP did not solve: {result.message}")
-    flows = [max(0.0, float(x)) for x in result.x[:n_nodes]]
-    return Plan(max(0.0, -float(result.fun)), flows)
+                for var in variables:
+                    upper_rows.append(len(upper_b))
+                    upper_cols.append(var)
+                    upper_vals.append(1.0)
+                upper_b.append(volume)
+        upper = np.array([n.capacity for n in nodes] + [b[1] if b[1] is not None else np.inf for b in link_bounds]
+                         + [np.inf] * len(market), dtype=float)
+        self.bounds = np.column_stack([np.zeros(n_vars), upper]) if n_vars else np.zeros((0, 2))
+        self.stages = np.array([n.stage for n in nodes], dtype=np.int64)
+        self.objective = np.zeros(n_vars)
+        for i, n in enumerate(nodes):
+            if n.stage == network.end:
+                self.objective[i] = -1.0
+        self.makes_end = any(n.stage == network.end for n in nodes)
+        self.a_eq = coo_matrix((vals, (rows, cols)), shape=(row, n_vars)).tocsr() if row else None
+        self.b_eq = np.zeros(row) if row else None
+        self.a_ub = coo_matrix((upper_vals, (upper_rows, upper_cols)), shape=(len(upper_b), n_vars)).tocsr() \
+            if upper_b else None
+        self.b_ub = upper_b or None
 
 
 def stage_depths(end: int, inputs: dict[int, list[tuple[int, float]]]) -> dict[int, int]:
@@ -254,18 +281,44 @@ def requirements(end: int, inputs: dict[int, list[tuple[int, float]]]) -> dict[i
     return dict(need)
 
 
-def plan_with_bottleneck(network: Network) -> tuple[Plan, int]:
-    """The optimal plan, each stage's ceiling, the supply links' ceiling, and the bottleneck stage."""
-    plan = solve(network)
-    stages = stage_depths(network.end, network.inputs)
-    plan.links_ceiling = solve(network, unbounded=frozenset(stages)).output
-    for stage in stages:
-        others = frozenset(s for s in stages if s != stage)
-        plan.ceilings[stage] = plan.output if not others else solve(network, unbounded=others).output
-    return plan, min(stages, key=lambda s: (round(plan.ceilings[s], 6), stages[s], s))
+def plan_with_bottleneck(network: Network) -> tuple[Plan, int, dict[int, float]]:
+    """The optimal plan, the bottleneck stage and its ceiling (in ``plan.ceilings``, with those of the stages
+    tried before it), and each stage's capacity limit (its capacity over its need per unit of end product)."""
+    programme = Programme(network)
+    plan = programme.run()
+    depths = stage_depths(network.end, network.inputs)
+    need = requirements(network.end, network.inputs)
+    capacity: dict[int, float] = defaultdict(float)
+    for node in network.nodes:
+        capacity[node.stage] += node.capacity
+    limits = {stage: capacity[stage] / need[stage] for stage in depths}
+    reached = plan.output * (1 + 1e-9) + 1e-9
+    for stage in sorted(depths, key=lambda s: (depths[s], s)):
+        others = frozenset(s for s in depths if s != stage)
+        if not others or limits[stage] <= reached:
+            plan.ceilings[stage] = plan.output
+        else:
+            plan.ceilings[stage] = programme.run(others).output
+        if plan.ceilings[stage] <= reached:
+            break  # the lowest a ceiling can be, and the nearest stage to have it
+    bottleneck = min(plan.ceilings, key=lambda s: (round(plan.ceilings[s], 6), depths[s], s))
+    return plan, bottleneck, limits
 
 
 # --- the question over the database ------------------------------------------------------------------------------
+
+
+@contextmanager
+def one_snapshot():
+    """The reads of one answer from one snapshot: on PostgreSQL, REPEATABLE READ when this opens the transaction
+    (inside a caller's transaction, that transaction's own)."""
+    opens = not connection.in_atomic_block and connection.vendor == "postgresql"
+    with transaction.atomic():
+        if opens:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                cursor.execute("SET LOCAL jit = off")  # as without_jit does, once for all the reads
+        yield (lambda rows: list(rows)) if opens else without_jit
 
 
 class LinkRead(NamedTuple):
@@ -291,63 +344,74 @@ def allied_output(
     """The allied-only output of ``product`` under the caller's rights; see the module's docstring."""
     if countries is None and excluding is None:
         chosen: set[str] | None = partner_countries()
-        place = Q(facility__country__in=sorted(chosen))
     elif countries is not None:
         chosen = set(countries)
-        place = Q(facility__country__in=sorted(chosen))
     else:
         chosen = None
-        place = ~Q(facility__country__in=sorted(set(excluding or ())))
+
+    def place_q(prefix: str) -> Q:
+        if chosen is not None:
+            return Q(**{f"{prefix}country__in": sorted(chosen)})
+        return ~Q(**{f"{prefix}country__in": sorted(set(excluding or ()))})
+
+    place = place_q("facility__")
     bom = bill_of_materials()
     stage_ids = bom_closure(product.pk, bom)
     inputs = {s: [(i, q) for i, q in bom.get(s, ()) if i in stage_ids] for s in stage_ids}
-    # One query: the cells, each split into what the caller sees (True) and what it does not (False).
-    table = capacity_cells(
-        viewer, where=Q(product_id__in=sorted(stage_ids)) & place, key=("product_id", "facility__country"),
-        key_names=("product", "country"), split=visibility_q(Capacity, viewer.partner_id, viewer.group_ids),
-    )
-    published = {cell.key: cell for cell in table.published()}
-    # What the caller sees, facility by facility, in published cells.
-    visible_rows = without_jit(
-        Capacity.objects.visible_as(viewer.partner_id, viewer.group_ids)
-        .filter(place, product_id__in=sorted(stage_ids))
-        .values("product_id", "facility_id", "facility__owner_id", "facility__country")
-        .annotate(amount=Sum(basis)).order_by()
-    )
-    visible_rows = [r for r in visible_rows if (r["product_id"], r["facility__country"]) in published]
-    facilities = {r["facility_id"] for r in visible_rows}
-    links = [
-        LinkRead._make(row) for row in without_jit(
-            SupplyLink.objects.visible_as(viewer.partner_id, viewer.group_ids)
-            .filter(product_id__in=sorted(stage_ids), buyer_id__in=sorted(facilities))
-            .values_list("id", "supplier_id", "buyer_id", "product_id", "volume_per_month", "owner_id", "marking")
-            .order_by("id")
+    with one_snapshot() as read:  # the cells, the links and the facilities as of one moment
+        # One query: capacity by stage, country and facility owner, split into what the caller sees (True) and
+        # what it does not (False); the rule applies to the (stage, country) cells, the concentration answer's.
+        fine = capacity_cells(
+            viewer, where=Q(product_id__in=sorted(stage_ids)) & place,
+            key=("product_id", "facility__country", "facility__owner_id"),
+            split=visibility_q(Capacity, viewer.partner_id, viewer.group_ids),
         )
-    ] if facilities else []
-    used_by: dict[int, list[int]] = defaultdict(list)  # input -> stages that use it
-    for stage, lines in inputs.items():
-        for input_id, _ in lines:
-            used_by[input_id].append(stage)
-    linked = {(lk.supplier_id, lk.product_id) for lk in links} | {
-        (lk.buyer_id, stage) for lk in links for stage in used_by.get(lk.product_id, ())}
-    nodes: list[Node] = []
-    grouped: dict[tuple, float] = defaultdict(float)
-    for r in visible_rows:
-        amount = float(r["amount"] or 0)
-        if (r["facility_id"], r["product_id"]) in linked:
-            nodes.append(Node(r["product_id"], amount, str(r["facility__country"]), r["facility__owner_id"],
-                              r["facility_id"]))
-        else:
-            grouped[(r["product_id"], str(r["facility__country"]), r["facility__owner_id"])] += amount
-    for (stage, country, owner), amount in sorted(grouped.items(), key=lambda kv: str(kv[0])):
-        nodes.append(Node(stage, amount, country, owner))
-    for (stage, country), cell in sorted(published.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
-        hidden = cell.part(False).value(basis)
-        if hidden > 0:
-            nodes.append(Node(stage, float(hidden), str(country), None))
+        table = roll_up(fine, viewer, 2, ("product", "country"))
+        published = {cell.key: cell for cell in table.published()}
+        visible = Capacity.objects.visible_as(viewer.partner_id, viewer.group_ids).filter(
+            place, product_id__in=sorted(stage_ids))
+        links = [
+            LinkRead._make(row) for row in read(
+                SupplyLink.objects.visible_as(viewer.partner_id, viewer.group_ids)
+                .filter(place_q("buyer__"), product_id__in=sorted(stage_ids))
+                .values_list("id", "supplier_id", "buyer_id", "product_id", "volume_per_month", "owner_id", "marking")
+                .order_by("id")
+            )
+        ]
+        used_by: dict[int, list[int]] = defaultdict(list)  # input -> stages that use it
+        for stage, lines in inputs.items():
+            for input_id, _ in lines:
+                used_by[input_id].append(stage)
+        # The facilities that supply links touch stand alone; the rest of a stage, owner and country is one node.
+        linked = {(lk.supplier_id, lk.product_id) for lk in links} | {
+            (lk.buyer_id, stage) for lk in links for stage in used_by.get(lk.product_id, ())}
+        grouped: dict[tuple, float] = defaultdict(float)
+        for (stage, country, owner), cell in fine.cells.items():
+            if (stage, country) in published:
+                grouped[(stage, str(country), owner)] += float(cell.part(True).value(basis))
+        nodes: list[Node] = []
+        linked_ids = sorted({facility for facility, _ in linked})
+        for start in range(0, len(linked_ids), FACILITY_CHUNK):
+            for stage, facility, owner, country, amount in read(
+                visible.filter(facility_id__in=linked_ids[start:start + FACILITY_CHUNK])
+                .values_list("product_id", "facility_id", "facility__owner_id", "facility__country")
+                .annotate(amount=Sum(basis)).order_by()
+            ):
+                if (facility, stage) not in linked or (stage, country) not in published:
+                    continue
+                amount = float(amount or 0)
+                nodes.append(Node(stage, amount, str(country), owner, facility))
+                grouped[(stage, str(country), owner)] -= amount
+        for (stage, country, owner), amount in sorted(grouped.items(), key=lambda kv: str(kv[0])):
+            if amount > 1e-9:
+                nodes.append(Node(stage, amount, country, owner))
+        for (stage, country), cell in sorted(published.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
+            hidden = cell.part(False).value(basis)
+            if hidden > 0:
+                nodes.append(Node(stage, float(hidden), str(country), None))
     network = Network(product.pk, inputs, nodes,
                       [Link(lk.supplier_id, lk.buyer_id, lk.product_id, float(lk.volume)) for lk in links])
-    plan, bottleneck = plan_with_bottleneck(network)
+    plan, bottleneck, limits = plan_with_bottleneck(network)
 
     codes = dict(Product.objects.filter(pk__in=stage_ids).values_list("pk", "code"))
     units = dict(Product.objects.filter(pk__in=stage_ids).values_list("pk", "unit"))
@@ -379,7 +443,7 @@ def allied_output(
             "capacity": capacity,
             "used": _q(used),
             "utilisation": round(used / float(capacity), 6) if capacity else None,
-            "ceiling": _q(plan.ceilings[stage]),
+            "capacity_limit": _q(limits[stage]),
             "countries": sorted(carrying),
             "partners": [{"partner": code, "quantity": _q(q)}
                          for code, q in sorted(by_partner.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -395,11 +459,12 @@ def allied_output(
         "countries": sorted(chosen) if chosen is not None else None,
         "excluding": sorted(set(excluding)) if excluding is not None else None,
         "achievable": _q(plan.output),
-        "bottleneck": {"product": bottleneck_row["product"], "countries": bottleneck_row["countries"],
-                       "ceiling": bottleneck_row["ceiling"],
-                       "limited_by": "supply_links" if network.links and plan.links_ceiling <= plan.output + 1e-6
-                       else "capacity"},
-        "links_ceiling": None if plan.links_ceiling == float("inf") else _q(plan.links_ceiling),
+        "bottleneck": {
+            "product": bottleneck_row["product"], "countries": bottleneck_row["countries"],
+            "ceiling": _q(plan.ceilings[bottleneck]),
+            "limited_by": "supply_links" if plan.ceilings[bottleneck] < limits[bottleneck] * (1 - 1e-9) - 1e-9
+            else "capacity",
+        },
         "stages": stage_rows,
         "as_of": table.as_of(),
         "min_contributors": viewer.min_contributors,

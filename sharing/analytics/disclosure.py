@@ -241,6 +241,34 @@ def aggregate_cells(
     return CellTable(tuple(key_names or key), cells, tuple(measures))
 
 
+def roll_up(table: CellTable, viewer: Viewer, width: int, key_names: Sequence[str]) -> CellTable:
+    """The cells of ``table`` summed into coarser cells (the first ``width`` elements of their keys), parts and
+    all, with the rule applied to the coarser cells: one grouped query can then serve an answer that needs the
+    rule on (product, country) and figures by (product, country, facility owner) of what the caller sees."""
+    cells: dict[tuple, Cell] = {}
+    for fine in table.cells.values():
+        key = fine.key[:width]
+        cell = cells.get(key)
+        if cell is None:
+            cell = cells[key] = Cell(key)
+        _merge(cell.whole, fine.whole)
+        for flag, part in fine.parts.items():
+            _merge(cell.parts.setdefault(flag, Part()), part)
+    for cell in cells.values():
+        cell.published = publishable(cell, viewer)
+    return CellTable(tuple(key_names), cells, table.measures)
+
+
+def _merge(into: Part, part: Part) -> None:
+    for measure, value in part.values.items():
+        into.values[measure] = into.values.get(measure, ZERO) + value
+    into.records += part.records
+    if part.as_of is not None and (into.as_of is None or part.as_of > into.as_of):
+        into.as_of = part.as_of
+    into.hidden_owners |= part.hidden_owners
+    into.read_by_owner.update(part.read_by_owner)
+
+
 def without_jit(rows) -> list[dict]:
     """PostgreSQL judges this query costly (a subplan per row) and JIT-compiles it: about a second of compiling
     for a query that runs in tens of milliseconds. Off for this query alone (SET LOCAL ends with the transaction).

@@ -98,7 +98,8 @@ class StageSerializer(serializers.Serializer):
     capacity = quantity(help_text="Capacity counted at this stage (published cells, allowed countries), a month.")
     used = quantity(help_text="Output at this stage in the plan, a month.")
     utilisation = fraction(help_text="used / capacity.")
-    ceiling = quantity(help_text="The most of the end product if this stage alone were limited.")
+    capacity_limit = quantity(help_text="capacity / per_unit_of_end_product: the most of the end product this "
+                                        "stage's capacity allows, supply links aside.")
     countries = serializers.ListField(child=serializers.CharField(),
                                       help_text="Countries of the facilities that carry flow at this stage.")
     partners = StagePartnerSerializer(many=True, help_text="Partners whose facilities (that you may see) carry "
@@ -107,13 +108,13 @@ class StageSerializer(serializers.Serializer):
 
 
 class BottleneckSerializer(serializers.Serializer):
-    product = serializers.CharField(help_text="The stage with the lowest ceiling.")
+    product = serializers.CharField(help_text="The stage with the lowest ceiling (ties: nearer the end product).")
     countries = serializers.ListField(child=serializers.CharField(),
                                       help_text="Countries of its facilities that carry flow.")
-    ceiling = quantity()
+    ceiling = quantity(help_text="The most of the end product if this stage alone were limited.")
     limited_by = serializers.ChoiceField(
         choices=["capacity", "supply_links"],
-        help_text="supply_links: with every capacity unbounded, supply links alone allow no more.")
+        help_text="supply_links: the ceiling is below the stage's capacity_limit, its supply links limit it.")
 
 
 class SuppressedStageCellSerializer(serializers.Serializer):
@@ -130,8 +131,6 @@ class AlliedOutputSerializer(DisclosureFields):
                                       help_text="The countries whose facilities count (null with excluding).")
     excluding = serializers.ListField(child=serializers.CharField(), allow_null=True)
     achievable = quantity(help_text="The most of the end product a month.")
-    links_ceiling = quantity(allow_null=True, help_text="The most if no capacity were limited (supply links "
-                                                        "alone); null: unlimited.")
     bottleneck = BottleneckSerializer()
     stages = StageSerializer(many=True)
     solver = serializers.CharField()
