@@ -38,14 +38,15 @@ quantities are those of facilities the caller can see; the pool's flow is report
 Supply links: only those the caller may see (a hidden link counts as no link, as in the exposure walk).
 
 The bottleneck: a stage's ceiling is the most that could be made if that stage alone were limited (every other
-stage's capacity unbounded, links as they are); the stage with the lowest ceiling is the bottleneck (ties: the stage
-nearer the end product, then by code). No ceiling is below the achievable output, and none above the stage's
-capacity over its need per unit of end product (``capacity_limit``): a stage where these meet needs no solve, and
-stages are tried nearest first until one's ceiling is the achievable output (no later stage can do better), so an
-answer takes one solve plus one per stage nearer the end than the bottleneck whose capacity alone would allow more.
-Where the bottleneck's ceiling is below its ``capacity_limit``, its supply links are what limit it
-(``limited_by: "supply_links"``). Optimal values are unique even where optimal plans are not, so the bottleneck is
-too; the per-partner quantities are those of one optimal plan.
+stage's capacity unbounded, links as they are); the stage with the lowest ceiling is the bottleneck. No ceiling is
+below the achievable output, and none above the stage's ``capacity_limit`` (its capacity over its need per unit of
+end product). Among stages with the same ceiling the one with the lowest capacity limit is named (its own capacity
+binds), then the one nearer the end product. So stages are tried in that order, and the first whose ceiling is the
+achievable output ends the search; one whose capacity limit is the achievable output needs no solve at all. When
+capacity binds, an answer takes one solve; when supply links bind, one more per stage tried. Where the bottleneck's
+ceiling is below its capacity limit, its supply links are what limit it (``limited_by: "supply_links"``). Optimal
+values are unique even where optimal plans are not, so the bottleneck is too; the per-partner quantities are those
+of one optimal plan.
 """
 
 from __future__ import annotations
@@ -293,15 +294,19 @@ def plan_with_bottleneck(network: Network) -> tuple[Plan, int, dict[int, float]]
         capacity[node.stage] += node.capacity
     limits = {stage: capacity[stage] / need[stage] for stage in depths}
     reached = plan.output * (1 + 1e-9) + 1e-9
-    for stage in sorted(depths, key=lambda s: (depths[s], s)):
+
+    def rank(stage: int) -> tuple:  # among equal ceilings: the tightest capacity, then the nearest stage
+        return (round(limits[stage], 9), depths[stage], stage)
+
+    for stage in sorted(depths, key=rank):
         others = frozenset(s for s in depths if s != stage)
         if not others or limits[stage] <= reached:
             plan.ceilings[stage] = plan.output
         else:
             plan.ceilings[stage] = programme.run(others).output
         if plan.ceilings[stage] <= reached:
-            break  # the lowest a ceiling can be, and the nearest stage to have it
-    bottleneck = min(plan.ceilings, key=lambda s: (round(plan.ceilings[s], 6), depths[s], s))
+            break  # the lowest a ceiling can be: no stage after this one can rank before it
+    bottleneck = min(plan.ceilings, key=lambda s: (round(plan.ceilings[s], 6), *rank(s)))
     return plan, bottleneck, limits
 
 

@@ -108,7 +108,8 @@ class StageSerializer(serializers.Serializer):
 
 
 class BottleneckSerializer(serializers.Serializer):
-    product = serializers.CharField(help_text="The stage with the lowest ceiling (ties: nearer the end product).")
+    product = serializers.CharField(help_text="The stage with the lowest ceiling (ties: the lowest "
+                                              "capacity_limit, then nearer the end product).")
     countries = serializers.ListField(child=serializers.CharField(),
                                       help_text="Countries of its facilities that carry flow.")
     ceiling = quantity(help_text="The most of the end product if this stage alone were limited.")
