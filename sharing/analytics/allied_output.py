@@ -418,8 +418,10 @@ def allied_output(
                       [Link(lk.supplier_id, lk.buyer_id, lk.product_id, float(lk.volume)) for lk in links])
     plan, bottleneck, limits = plan_with_bottleneck(network)
 
-    codes = dict(Product.objects.filter(pk__in=stage_ids).values_list("pk", "code"))
-    units = dict(Product.objects.filter(pk__in=stage_ids).values_list("pk", "unit"))
+    catalogue = {pk: (code, unit) for pk, code, unit in
+                 Product.objects.filter(pk__in=stage_ids).values_list("pk", "code", "unit")}
+    codes = {pk: code for pk, (code, _) in catalogue.items()}
+    units = {pk: unit for pk, (_, unit) in catalogue.items()}
     owners = {n.owner for n in nodes if n.owner is not None}
     partner_codes = dict(Partner.objects.filter(pk__in=owners).values_list("pk", "code")) if owners else {}
     depths = stage_depths(product.pk, inputs)
