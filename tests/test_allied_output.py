@@ -308,7 +308,9 @@ def test_reads_are_audited_and_queries_do_not_grow(world):
         publish("supply_link", world["us"], supplier=extra, buyer=s["us_oxide"], product=world["ore"])
     with CaptureQueriesContext(connection) as large:
         ask(world["client"])
-    assert len(large) == len(small) <= 20, [q["sql"][:80] for q in large]
+    # PostgreSQL adds a savepoint and "SET LOCAL jit = off" around each aggregate read inside the test's transaction.
+    assert len(large) == len(small) <= (26 if connection.vendor == "postgresql" else 20), [
+        q["sql"][:80] for q in large]
 
 
 # --- the LP against an independent formulation -------------------------------------------------------------------
