@@ -67,10 +67,8 @@ from sharing.analytics.concentration import Answer, partner_countries
 from sharing.analytics.disclosure import ZERO, Viewer, capacity_cells, coverage_note, roll_up, without_jit
 from sharing.analytics.exposure import bill_of_materials, bom_closure
 from sharing.models import Capacity, Partner, Product, SupplyLink
-from sharing.querysets import visibility_q
 
 QUANTUM = Decimal("0.001")
-FACILITY_CHUNK = 5000  # facilities per query: SQLite allows 32,766 parameters a statement
 FLOW_EPSILON = 0.0005  # below what the answer's three decimals show
 BASES = ("nominal", "spare")
 
@@ -368,19 +366,18 @@ def allied_output(
         # what it does not (False); the rule applies to the (stage, country) cells, the concentration answer's.
         fine = capacity_cells(
             viewer, where=Q(product_id__in=sorted(stage_ids)) & place,
-            key=("product_id", "facility__country", "facility__owner_id"),
-            split=visibility_q(Capacity, viewer.partner_id, viewer.group_ids),
+            key=("product_id", "facility__country", "facility__owner_id"), by_visibility=True,
         )
         table = roll_up(fine, viewer, 2, ("product", "country"))
         published = {cell.key: cell for cell in table.published()}
         visible = Capacity.objects.visible_as(viewer.partner_id, viewer.group_ids).filter(
             place, product_id__in=sorted(stage_ids))
+        visible_links = SupplyLink.objects.visible_as(viewer.partner_id, viewer.group_ids).filter(
+            place_q("buyer__"), product_id__in=sorted(stage_ids))
         links = [
             LinkRead._make(row) for row in read(
-                SupplyLink.objects.visible_as(viewer.partner_id, viewer.group_ids)
-                .filter(place_q("buyer__"), product_id__in=sorted(stage_ids))
-                .values_list("id", "supplier_id", "buyer_id", "product_id", "volume_per_month", "owner_id", "marking")
-                .order_by("id")
+                visible_links.values_list("id", "supplier_id", "buyer_id", "product_id", "volume_per_month",
+                                          "owner_id", "marking").order_by("id")
             )
         ]
         used_by: dict[int, list[int]] = defaultdict(list)  # input -> stages that use it
@@ -395,10 +392,13 @@ def allied_output(
             if (stage, country) in published:
                 grouped[(stage, str(country), owner)] += float(cell.part(True).value(basis))
         nodes: list[Node] = []
-        linked_ids = sorted({facility for facility, _ in linked})
-        for start in range(0, len(linked_ids), FACILITY_CHUNK):
+        if links:
+            # The facilities at either end of those links, as subqueries: the database hashes the link set once,
+            # where a list of tens of thousands of ids would be sent, parsed and probed one by one.
+            touched = Q(facility_id__in=visible_links.values("supplier_id")) | Q(
+                facility_id__in=visible_links.values("buyer_id"))
             for stage, facility, owner, country, amount in read(
-                visible.filter(facility_id__in=linked_ids[start:start + FACILITY_CHUNK])
+                visible.filter(touched)
                 .values_list("product_id", "facility_id", "facility__owner_id", "facility__country")
                 .annotate(amount=Sum(basis)).order_by()
             ):
