@@ -316,6 +316,12 @@ MATRIX = {
     # Analytics: readers only (aggregates of what partners share are not public); a scenario run is its
     # requester's alone. An empty scenario is a 400; staff may read but not start work.
     "analytics-concentration": [("get", lambda s: "/api/v1/analytics/concentration/?product=NDPR", READERS)],
+    "analytics-allied-capacity": [("get", lambda s: "/api/v1/analytics/allied-capacity/?product=NDPR&excluding=CN",
+                                   READERS)],
+    "analytics-dependence": [("get", lambda s: "/api/v1/analytics/dependence/?product=NDPR&partner=JP-METI"
+                                               "&outside_alliance=true", READERS)],
+    "analytics-dependence-ranking": [("get", lambda s: "/api/v1/analytics/dependence/ranking/?partner=JP-METI"
+                                                       "&sector=critical_minerals&country=CN", READERS)],
     "analytics-chokepoints": [("get", lambda s: "/api/v1/analytics/chokepoints/?product=NDPR", READERS)],
     "analytics-scenario-list": [("get", lambda s: "/api/v1/analytics/scenarios/", READERS),
                                 ("post", lambda s: "/api/v1/analytics/scenarios/",

@@ -1,7 +1,17 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from sharing.api import analytics, emergency, exposure, offers, published_views, subscriptions, views, waiver_views
+from sharing.api import (
+    allied,
+    analytics,
+    emergency,
+    exposure,
+    offers,
+    published_views,
+    subscriptions,
+    views,
+    waiver_views,
+)
 
 router = SimpleRouter()
 router.register("partners", views.PartnerViewSet, basename="partner")
@@ -30,5 +40,9 @@ urlpatterns = [
     path("analytics/concentration/", analytics.ConcentrationView.as_view(), name="analytics-concentration"),
     path("analytics/chokepoints/", analytics.ChokepointsView.as_view(), name="analytics-chokepoints"),
     path("analytics/exposure/", exposure.ExposureView.as_view(), name="analytics-exposure"),
+    path("analytics/allied-capacity/", allied.AlliedCapacityView.as_view(), name="analytics-allied-capacity"),
+    path("analytics/dependence/", allied.DependenceView.as_view(), name="analytics-dependence"),
+    path("analytics/dependence/ranking/", allied.DependenceRankingView.as_view(),
+         name="analytics-dependence-ranking"),
     *router.urls,
 ]
