@@ -168,7 +168,8 @@ def test_matrix_counts():
 
 def test_every_route_of_the_service_has_a_matrix():
     """Each address of the URL configuration is checked by one matrix: the API's (tests/test_access_matrix.py),
-    this one (console and sign-in), the public pages' (tests/test_pages.py: / and /guide/), or it is the admin's."""
+    this one (console and sign-in), the public pages' (every method for every caller: tests/test_pages.py for / and
+    /guide/, tests/test_waiver_registry.py for /waivers/), or it is the admin's."""
     from tests.test_access_matrix import MATRIX as API_MATRIX
     from tests.test_access_matrix import NOT_API
 
@@ -179,7 +180,7 @@ def test_every_route_of_the_service_has_a_matrix():
             else:
                 yield prefix + str(entry.pattern), entry.name
 
-    public_pages = {"landing", "sharing-guide"}
+    public_pages = {"landing", "sharing-guide", "waiver-registry", "waiver-registry-detail"}
     unchecked = [
         (route, name) for route, name in every()
         if not route.startswith("admin/")
