@@ -628,10 +628,7 @@ def _insert_offers(run: MatchRun, offers: list[NewOffer], expires_at) -> list[in
     now = timezone.now()
     constants = {"match_run_id": run.pk, "status": OfferStatus.PROPOSED, "reason": "", "expires_at": expires_at,
                  "created_at": now, "updated_at": now}
-    return insert_values(
-        Allocation, [*NewOffer._fields, *constants], [(*offer, *constants.values()) for offer in offers],
-        return_ids=True,
-    )
+    return insert_values(Allocation, NewOffer._fields, offers, return_ids=True, constants=constants)
 
 
 def match_fail(run_id: int, error: str) -> None:
