@@ -14,7 +14,7 @@ export DJANGO_DEBUG ?= 1
 export DJANGO_SETTINGS_MODULE ?= config.settings
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: run test lint schema check-schema bench loadtest fuzz serve-prod install install-dev lock superuser clean
+.PHONY: run test lint schema check-schema bench loadtest fuzz serve-prod install install-dev lock superuser clean vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ lock: $(DEV)
 	sed -n 's/^\([A-Za-z0-9._-]*==[^ ;\\]*\).*/\1/p' requirements.lock > $(VENV)/runtime-pins.txt
 	$(LOCK_ENV) $(BIN)/pip-compile $(LOCK_FLAGS) --constraint $(VENV)/runtime-pins.txt \
 		--output-file requirements-dev.lock requirements-dev.txt
+
+# Refresh the console's browser assets (d3-geo, topojson-client, Natural Earth boundaries) from the npm registry at
+# the versions and integrity hashes pinned in scripts/vendor_assets.py. The committed files are what is served; the
+# test suite checks them against the pins offline (scripts/vendor_assets.py --check).
+vendor:
+	$(PYTHON) scripts/vendor_assets.py
 
 # The server, and Celery beat beside it running the periodic jobs in its own process (sharing/periodic.py).
 run: $(RUNTIME)
