@@ -14,7 +14,7 @@ from sharing.analytics.exposure import Exposure, exposure_for
 from sharing.api.fields import country_field
 from sharing.choices import Marking, Role
 from sharing.models import Facility, Partner, Product
-from sharing.principal import principal_of
+from sharing.principal import Principal, principal_of
 from sharing.services.audit import audit_record
 
 SHARES = "Shares are fractions of the partner's supply of the product (0..1), rounded to 6 decimals."
@@ -194,6 +194,16 @@ def audit_exposure_read(principal, answer: Exposure, facilities: dict[int, dict]
                      detail=detail)
 
 
+def exposure_answer(principal: Principal | None, *, product: Product, partner: Partner, country: str,
+                    max_tiers: int | None = None) -> dict:
+    """The exposure answer exactly as the API gives it (and audits it): for the API view and the console."""
+    answer = exposure_for(principal=principal, product=product, partner=partner, country=country,
+                          max_tiers=max_tiers)
+    facilities = _facilities(answer, principal)
+    audit_exposure_read(principal, answer, facilities)
+    return ExposureSerializer(exposure_data(answer, facilities)).data
+
+
 class ExposureView(APIView):
     """How much of a partner's supply of a product comes, tier by tier, from a country.
 
@@ -218,8 +228,4 @@ class ExposureView(APIView):
     def get(self, request):
         query = ExposureQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        principal = principal_of(request)
-        answer = exposure_for(principal=principal, **query.validated_data)
-        facilities = _facilities(answer, principal)
-        audit_exposure_read(principal, answer, facilities)
-        return Response(ExposureSerializer(exposure_data(answer, facilities)).data)
+        return Response(exposure_answer(principal_of(request), **query.validated_data))
