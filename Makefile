@@ -93,5 +93,11 @@ serve-prod: $(RUNTIME)
 	trap 'kill $$worker $$beat 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=0 $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 
+# The console's browser assets (htmx, ...): fetched from the npm registry at the versions pinned in
+# tools/vendor.json, integrity checked, written under sharing/static/console/vendor/. The committed files are what
+# is served (no asset is loaded from the internet at run time); this only refreshes them.
+vendor:
+	$(PYTHON) tools/vendor_assets.py
+
 clean:
 	rm -rf $(VENV) var/db.sqlite3 .pytest_cache
