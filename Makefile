@@ -44,12 +44,6 @@ lock: $(DEV)
 	$(LOCK_ENV) $(BIN)/pip-compile $(LOCK_FLAGS) --constraint $(VENV)/runtime-pins.txt \
 		--output-file requirements-dev.lock requirements-dev.txt
 
-# Refresh the console's browser assets (d3-geo, topojson-client, Natural Earth boundaries) from the npm registry at
-# the versions and integrity hashes pinned in scripts/vendor_assets.py. The committed files are what is served; the
-# test suite checks them against the pins offline (scripts/vendor_assets.py --check).
-vendor:
-	$(PYTHON) scripts/vendor_assets.py
-
 # The server, and Celery beat beside it running the periodic jobs in its own process (sharing/periodic.py).
 run: $(RUNTIME)
 	$(BIN)/python manage.py migrate --no-input

@@ -202,9 +202,11 @@ def products_page(request: HttpRequest) -> HttpResponse:
         filterset, page = product_list(request)
     except InvalidQuery as exc:
         return render(request, "console/analyst/products.html",
-                      {"errors": exc.errors, "sectors": Sector.choices, "query": request.GET}, status=400)
+                      {"nav": "products", "errors": exc.errors, "sectors": Sector.choices, "query": request.GET},
+                      status=400)
     return render(request, "console/analyst/products.html",
-                  {"page": page, "sectors": Sector.choices, "query": request.GET, "filterset": filterset})
+                  {"nav": "products", "page": page, "sectors": Sector.choices, "query": request.GET,
+                   "filterset": filterset})
 
 
 @require_safe
@@ -215,7 +217,7 @@ def product_page(request: HttpRequest, code: str) -> HttpResponse:
     if product is None:
         raise Http404("No such product.")
     partners, country_choices = exposure_choices()
-    context = {"product": product, "partners": partners, "countries": country_choices,
+    context = {"nav": "products", "product": product, "partners": partners, "countries": country_choices,
                "chart_width": CHART_WIDTH, "chart_row": CHART_ROW}
     try:
         figures = product_figures(request, request.principal, product)

@@ -127,7 +127,8 @@ def _kinds() -> list[tuple[str, str]]:
 def records_page(request: HttpRequest, kind: str = "facilities") -> HttpResponse:
     """My partner's records of one kind, with their markings and groups, page by page."""
     _, label, _ = kind_of(kind)
-    context = {"kind": kind, "label": label, "kinds": _kinds(), "markings": Marking.choices, "query": request.GET}
+    context = {"nav": "records", "kind": kind, "label": label, "kinds": _kinds(), "markings": Marking.choices,
+               "query": request.GET}
     try:
         filterset, page, rows = my_records(request, request.principal, kind)
     except InvalidQuery as exc:
@@ -145,14 +146,16 @@ def record_page(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
     except NotYours:
         return refuse(request, "Only the partner that published a record may see its marking history.")
     return render(request, "console/publisher/record.html",
-                  {"kind": kind, "label": label, "record": record, "data": data, "history": history})
+                  {"nav": "records", "kind": kind, "label": label, "record": record, "data": data,
+                   "history": history})
 
 
 @require_safe
 @console_view(READS)
 def access_log_page(request: HttpRequest) -> HttpResponse:
     """Who read my partner's data: other partners' reads of our non-public records, newest first."""
-    context = {"kinds": [(kind, label) for kind, label, _ in KINDS.values()], "query": request.GET}
+    context = {"nav": "access-log", "kinds": [(kind, label) for kind, label, _ in KINDS.values()],
+               "query": request.GET}
     try:
         filterset, page, rows = access_log(request, request.principal)
     except InvalidQuery as exc:

@@ -40,4 +40,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 # Other areas (the analyst's and publisher's pages) add their entries here, in the same shape as ROLE_ENTRIES.
-EXTRA_ENTRIES: list[tuple[str, str, str, str]] = []
+EXTRA_ENTRIES: list[tuple[str, str, str, str]] = [
+    (Role.READER, "Products", "console:products",
+     "Where each product's capacity is, how concentrated, its chokepoints, your exposure, and a map of the "
+     "facilities you may see."),
+    (Role.PUBLISHER, "Your partner's records", "console:records",
+     "What your partner published, with each record's marking and its history."),
+    (Role.PUBLISHER, "Who read your data", "console:access-log",
+     "Other partners' reads of your non-public records, by kind, partner and date."),
+]

@@ -10,9 +10,9 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from rest_framework.utils.encoders import JSONEncoder
 
 from sharing.models import AuditEvent
 from tests.console.people import make_person, sign_in
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def as_json(data):
     """What the API would put on the wire for this serializer data."""
-    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    return json.loads(json.dumps(data, cls=JSONEncoder))
 
 
 @pytest.fixture
