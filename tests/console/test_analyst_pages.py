@@ -202,3 +202,31 @@ def test_product_list_query_count(person):
     with CaptureQueriesContext(connection) as many:
         client.get("/console/products/")
     assert len(few) == len(many) <= 15, (len(few), len(many))
+
+
+def test_pages_load_nothing_inline_or_from_elsewhere_and_label_every_control(person, network):
+    """Strict CSP: scripts only from this site's static files (data through json_script), no style attributes or
+    event handlers; every form control has a label; the chart and the map have text alternatives."""
+    owner = person("jp", ("reader", "publisher"))
+    record = network["secret"]
+    pages = ["/console/products/", "/console/products/NDPR/", "/console/records/", "/console/records/stockpiles/",
+             f"/console/records/facilities/{record.pk}/", "/console/access-log/"]
+    for url in pages:
+        response = owner.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            assert 'type="application/json"' in tag or re.search(r'src="/static/[^"]+"', tag), (url, tag)
+        assert not re.search(r"<script(?![^>]*src=)(?![^>]*application/json)[^>]*>\s*\S", html), url
+        assert not re.search(r"\sstyle=|<style\b|\son[a-z]+=", html), url
+        assert not re.search(r'(src|href)="(https?:)?//', html), url
+        for control in re.findall(r"<(?:input|select)\b[^>]*>", html):
+            if 'type="hidden"' in control:
+                continue
+            control_id = re.search(r'id="([^"]+)"', control).group(1)
+            assert f'<label for="{control_id}"' in html, (url, control)
+        for asset in re.findall(r'(?:src|href|data-boundaries)="(/static/[^"]+)"', html):
+            assert owner.get(asset).status_code == 200, asset
+    html = owner.get("/console/products/NDPR/").content.decode()
+    assert re.search(r'<svg[^>]*role="img"[^>]*aria-labelledby="share-chart-title share-chart-desc"', html)
+    assert '<table class="data" id="country-shares">' in html and '<table class="data" id="facilities">' in html
