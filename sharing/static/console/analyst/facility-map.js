@@ -30,16 +30,18 @@
 
   function projectionFor(points) {
     var sphere = { type: "Sphere" };
-    var projection = d3.geoNaturalEarth1().fitExtent([[8, 8], [WIDTH - 8, HEIGHT - 8]], sphere);
+    var whole = [[8, 8], [WIDTH - 8, HEIGHT - 8]];
+    var projection = d3.geoNaturalEarth1().fitExtent(whole, sphere);
     if (!points.length) { return projection; }
     var world = projection.scale();
     var spread = { type: "MultiPoint", coordinates: points.map(function (p) { return [p.lon, p.lat]; }) };
-    projection.fitExtent([[40, 40], [WIDTH - 40, HEIGHT - 40]], spread);
-    var scale = Math.min(Math.max(projection.scale(), world), world * MAX_ZOOM);
-    projection.scale(scale).translate([WIDTH / 2, HEIGHT / 2]);
+    projection.fitExtent([[60, 40], [WIDTH - 60, HEIGHT - 40]], spread);
+    if (projection.scale() <= world) { return projection.fitExtent(whole, sphere); }
+    if (projection.scale() <= world * MAX_ZOOM) { return projection; }
+    // One facility, or a few close together: zoom in only so far, centred on them.
+    projection.scale(world * MAX_ZOOM).translate([WIDTH / 2, HEIGHT / 2]);
     var centre = projection(d3.geoCentroid(spread));
     var shift = projection.translate();
-    if (scale === world) { return projection.fitExtent([[8, 8], [WIDTH - 8, HEIGHT - 8]], sphere); }
     return projection.translate([shift[0] + WIDTH / 2 - centre[0], shift[1] + HEIGHT / 2 - centre[1]]);
   }
 
