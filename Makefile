@@ -11,10 +11,12 @@ PORT ?= 8000
 
 # Development defaults; production sets DJANGO_DEBUG=0 and SECRET_KEY itself.
 export DJANGO_DEBUG ?= 1
+# Where people reach the console (printed by load_demo, used in invitation mails).
+export CONSOLE_BASE_URL ?= http://$(HOST):$(PORT)
 export DJANGO_SETTINGS_MODULE ?= config.settings
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: run test lint schema check-schema bench loadtest fuzz serve-prod install install-dev lock superuser clean vendor
+.PHONY: run test lint schema check-schema bench loadtest fuzz serve-prod install install-dev lock superuser clean vendor demo-codes
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -92,6 +94,10 @@ serve-prod: $(RUNTIME)
 # is served (no asset is loaded from the internet at run time); this only refreshes them.
 vendor:
 	$(PYTHON) tools/vendor_assets.py
+
+# DEMO ONLY: the demo people's current authenticator codes (for signing in to the console without an app).
+demo-codes: $(RUNTIME)
+	$(BIN)/python manage.py demo_codes
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 .pytest_cache

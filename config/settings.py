@@ -163,6 +163,8 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@sharing.invalid")
 # Links in mails (an invitation's) point here: the service's public address as people reach it.
 CONSOLE_BASE_URL = os.environ.get("CONSOLE_BASE_URL", "http://127.0.0.1:8000")
+# load_demo creates a demo person per role with a known password and second-factor secret: development only.
+DEMO_PEOPLE = env_bool("DEMO_PEOPLE", DEBUG)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
