@@ -10,7 +10,6 @@ lays the answers out (bar widths for the chart, the map's points).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -25,26 +24,12 @@ from sharing.api.published_serializers import OUTPUT_SERIALIZERS, attach_groups
 from sharing.api.published_views import audit_reads, published_queryset
 from sharing.choices import Role, Sector
 from sharing.console.auth import console_view
-from sharing.console.paging import Page, cursor_page
+from sharing.console.paging import InvalidQuery, Page, cursor_page, query_errors
 from sharing.models import Facility, Partner, Product
 from sharing.principal import Principal
 
 CHART_WIDTH = 480  # the bar area of the share chart, in SVG user units
 CHART_ROW = 28
-FACILITY_PAGE_SIZE = 100  # the API's default page: the map shows the facilities of the page listed under it
-
-
-class InvalidQuery(Exception):
-    """The page's query (a filter, a cursor, the exposure question) is not valid: a 400 page with these errors."""
-
-    def __init__(self, errors: dict):
-        super().__init__(errors)
-        self.errors = errors
-
-
-def query_errors(detail) -> dict:
-    return {name: [str(m) for m in (messages if isinstance(messages, list) else [messages])]
-            for name, messages in (detail.items() if isinstance(detail, dict) else {"query": detail}.items())}
 
 
 # --- the catalogue -------------------------------------------------------------------------------------------
@@ -170,7 +155,7 @@ def product_facilities(request: HttpRequest, principal: Principal, product: Prod
     if not filterset.is_valid():  # pragma: no cover - the product code comes from the catalogue
         raise InvalidQuery(query_errors(filterset.errors))
     try:
-        page = cursor_page(request, filterset.qs, ("id",), FACILITY_PAGE_SIZE)
+        page = cursor_page(request, filterset.qs, ("id",))
     except ValidationError as exc:
         raise InvalidQuery(query_errors(exc.detail)) from None
     attach_groups(Facility, page.rows)
@@ -183,10 +168,6 @@ def exposure_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The partners (codes are public) and countries the exposure form offers."""
     partners = list(Partner.objects.order_by("code").values_list("code", "name"))
     return partners, [(str(code), str(name)) for code, name in countries]
-
-
-def format_share(value: float | None) -> str:
-    return "" if value is None else f"{Decimal(str(value)) * 100:.1f}%"
 
 
 # --- views ---------------------------------------------------------------------------------------------------

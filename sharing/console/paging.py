@@ -13,7 +13,21 @@ from rest_framework.request import Request
 
 from sharing.api.pagination import CursorPage
 
-PAGE_SIZE = 50
+PAGE_SIZE = CursorPage.page_size  # the API's: with no page_size asked, a page holds the API's first page's rows
+
+
+class InvalidQuery(Exception):
+    """The page's query (a filter, a cursor, the exposure question) is not valid: a 400 page with these errors."""
+
+    def __init__(self, errors: dict):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def query_errors(detail) -> dict:
+    """A filter set's or DRF's errors as {field: [messages]}."""
+    return {name: [str(m) for m in (messages if isinstance(messages, list) else [messages])]
+            for name, messages in (detail.items() if isinstance(detail, dict) else {"query": detail}.items())}
 
 
 @dataclass

@@ -24,9 +24,8 @@ from sharing.api.published_serializers import OUTPUT_SERIALIZERS, attach_groups
 from sharing.api.published_views import audit_reads, published_queryset
 from sharing.api.serializers import AuditEventSerializer
 from sharing.choices import Marking, Role
-from sharing.console.analyst import InvalidQuery, query_errors
 from sharing.console.auth import console_view, refuse
-from sharing.console.paging import Page, cursor_page
+from sharing.console.paging import InvalidQuery, Page, cursor_page, query_errors
 from sharing.models import PUBLISHED_MODELS, Published
 from sharing.principal import Principal
 from sharing.selectors import access_log_for, marking_history

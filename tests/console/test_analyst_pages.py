@@ -189,7 +189,7 @@ def test_product_page_query_count_does_not_grow_with_facilities(person, network)
                 product=network["product"], volume_per_month=Decimal(1))
     many = count()
     assert many == few, (few, many)
-    assert few <= 40, few
+    assert few <= 45, few  # PostgreSQL's share: a savepoint and SET LOCAL jit around each analytics query
 
 
 def test_product_list_query_count(person):
