@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # allauth's security-key list uses it
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
@@ -375,6 +376,8 @@ LOGGING = {
         "django": {"level": "INFO"},
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        # Every sign-in and failure is in the audit trail; django-axes' own line per attempt would repeat it.
+        "axes": {"level": "WARNING"},
     },
 }
 

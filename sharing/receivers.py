@@ -7,8 +7,6 @@ Django's signals; a failed second factor is audited by its form (``sharing.conso
 in django-axes. Each receiver only hands the facts to ``sharing.services.audit`` or ``sharing.services.people``.
 """
 
-from allauth.account.authentication import get_authentication_records
-from allauth.account.internal.flows.login import record_authentication
 from allauth.account.signals import password_changed, password_reset, password_set
 from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_used
 from axes.signals import user_locked_out
@@ -52,15 +50,7 @@ def _second_factor_passed(sender, request=None, user=None, authenticator=None, r
 
 @receiver(authenticator_added, dispatch_uid="sharing.audit.authenticator_added")
 def _second_factor_added(sender, request=None, user=None, authenticator=None, **kwargs) -> None:
-    kind = authenticator.type if authenticator else ""
-    people.audit_second_factor_changed(user=user, kind=kind, added=True)
-    # Enrolling proves the factor (the person typed a code from it, or used the key): this session has passed the
-    # second factor (sharing.console.auth.second_factor_passed), as if it had been asked at sign-in.
-    if (
-        request is not None and kind != "recovery_codes" and request.user.is_authenticated
-        and not any(r.get("method") == "mfa" for r in get_authentication_records(request, request.user))
-    ):
-        record_authentication(request, request.user, "mfa", type=kind, id=authenticator.pk, enrolled=True)
+    people.audit_second_factor_changed(user=user, kind=authenticator.type if authenticator else "", added=True)
 
 
 @receiver(authenticator_removed, dispatch_uid="sharing.audit.authenticator_removed")

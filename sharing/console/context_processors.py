@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from sharing.console.middleware import is_console_path
+from sharing.console.navigation import NAV, entries_for
 
 
 def console(request: HttpRequest) -> dict:
@@ -16,6 +17,7 @@ def console(request: HttpRequest) -> dict:
 
         principal = session_principal(request)
     if principal is None or principal.is_staff:
-        return {"console_roles": {}, "console_partner": None}
+        return {"console_roles": {}, "console_partner": None, "console_nav": []}
     roles = principal.roles if principal.partner is not None and principal.partner.is_active else frozenset()
-    return {"console_roles": {role: True for role in roles}, "console_partner": principal.partner}
+    return {"console_roles": {role: True for role in roles}, "console_partner": principal.partner,
+            "console_nav": entries_for(NAV, roles)}

@@ -3,7 +3,8 @@
 Run again, it keeps what is there and loads nothing twice. With DEMO_PEOPLE on (it follows DJANGO_DEBUG) it also
 creates a demo person per role, with a known password and authenticator secret, and prints them (demo only).
 Demo keys are shown once when issued; their secrets are kept in ``var/demo-keys.txt`` (readable by the owner only)
-so that a later ``make run`` can print them again. This is for a developer's machine only: production keys are issued with ``issue_key``.
+so that a later ``make run`` can print them again. This is for a developer's machine only: production keys are
+issued with ``issue_key``.
 """
 
 import os
