@@ -58,3 +58,39 @@ class InvitePersonMixin:
         context = {**self.admin_site.each_context(request), "title": "Invite a person", "form": form,
                    "opts": self.model._meta}
         return TemplateResponse(request, "admin/sharing/membership/invite.html", context)
+
+
+# --- people's second factors: the secretariat may remove one (a lost phone), never read or change it ----------
+
+import allauth.mfa.admin  # noqa: E402, F401  (registers allauth's own admin first, which is replaced below)
+from allauth.mfa.models import Authenticator  # noqa: E402
+from django.contrib import admin  # noqa: E402
+
+
+class SecondFactorAdmin(admin.ModelAdmin):
+    """allauth's admin showed and let staff edit an authenticator's data (a TOTP secret, recovery-code seed). Here:
+    who has which factor, when last used; removing one (the person enrols again at their next sign-in) is audited
+    as "user.second_factor_reset"."""
+
+    list_display = ("user", "type", "created_at", "last_used_at")
+    list_filter = ("type",)
+    search_fields = ("user__username", "user__email")
+    fields = ("user", "type", "created_at", "last_used_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def delete_model(self, request, obj) -> None:
+        people.second_factor_reset(authenticator=obj, principal=Principal.for_user(request.user))
+
+    def delete_queryset(self, request, queryset) -> None:
+        for authenticator in queryset:
+            people.second_factor_reset(authenticator=authenticator, principal=Principal.for_user(request.user))
+
+
+admin.site.unregister(Authenticator)
+admin.site.register(Authenticator, SecondFactorAdmin)

@@ -9,6 +9,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 
 LAST_SEEN = "console_last_seen"
+SEEN_RESOLUTION_SECONDS = 30  # the idle clock restarts at most this often (each restart writes the session)
 
 # Every console and sign-in page: only this site's own scripts, styles, images and fonts; no inline script or
 # style, no eval, no plugin, no framing, forms post only here. ``data:`` images for the QR code of a new
@@ -52,8 +53,8 @@ class IdleTimeoutMiddleware:
                 # The sign-out receiver (sharing/receivers.py) records it as a sign-out for being idle.
                 request.session_idle_seconds = int(now - float(last_seen))
                 logout(request)  # a new, empty session; the next page the person asks for wants a sign-in
-            else:
-                request.session[LAST_SEEN] = now
+            elif last_seen is None or now - float(last_seen) >= SEEN_RESOLUTION_SECONDS:
+                request.session[LAST_SEEN] = now  # a session write, so not on every request of a busy page
         return self.get_response(request)
 
 

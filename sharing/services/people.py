@@ -104,3 +104,14 @@ def audit_second_factor_changed(*, user, kind: str, added: bool) -> None:
 def audit_password_set(*, user, how: str) -> None:
     audit_record(action="user.password_set", principal=_person(user), object_type="user", object_id=user.pk,
                  detail={"how": how})
+
+
+@transaction.atomic
+def second_factor_reset(*, authenticator, principal: Principal | None) -> None:
+    """The secretariat removes a person's second factor (a lost device); they enrol a new one at next sign-in."""
+    user = authenticator.user
+    membership = Membership.objects.filter(user=user).first()
+    audit_record(action="user.second_factor_reset", principal=principal, object_type="user", object_id=user.pk,
+                 object_owner=membership.partner_id if membership else None,
+                 detail={"username": user.get_username(), "type": authenticator.type})
+    authenticator.delete()

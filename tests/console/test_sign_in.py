@@ -342,3 +342,24 @@ def test_the_session_principal_is_the_apis(partner):
     assert me["partner"]["code"] == partner.code and sorted(me["roles"]) == ["coordinator", "reader"]
     assert me["user"] == user.username
 
+
+
+def test_the_secretariat_removes_a_lost_second_factor_without_seeing_it(partner):
+    from tests.console.people import SECRET
+
+    user = make_person(partner)
+    authenticator = Authenticator.objects.get(user=user)
+    admin = Client()
+    admin.force_login(UserFactory(username="secretariat", is_staff=True, is_superuser=True))
+    page = admin.get(f"/admin/mfa/authenticator/{authenticator.pk}/change/")
+    assert page.status_code == 200 and SECRET not in page.content.decode()
+    assert admin.get("/admin/mfa/authenticator/add/").status_code == 403
+    response = admin.post(f"/admin/mfa/authenticator/{authenticator.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(user=user).exists()
+    event = events("user.second_factor_reset").get()
+    assert event.actor_user.username == "secretariat" and event.object_owner == partner
+    # At the next sign-in the person enrols a new factor before the console.
+    client = Client(REMOTE_ADDR="192.0.2.70")
+    assert password_step(client, user).status_code == 302
+    assert client.get("/console/")["Location"] == "/accounts/2fa/totp/activate/"
