@@ -171,3 +171,27 @@ def test_matrix_counts():
     """For the report: routes and cases covered."""
     cases = sum(len(expected_rows(route)) * len(CALLERS) for route in MATRIX)
     assert len(MATRIX) >= 40 and cases >= 40 * 7 * 6
+
+
+def test_every_route_of_the_service_has_a_matrix():
+    """Each address of the URL configuration is checked by one matrix: the API's (tests/test_access_matrix.py),
+    this one (console and sign-in), the public pages' (tests/test_pages.py: / and /guide/), or it is the admin's."""
+    from tests.test_access_matrix import MATRIX as API_MATRIX
+    from tests.test_access_matrix import NOT_API
+
+    def every(patterns=None, prefix=""):
+        for entry in patterns if patterns is not None else get_resolver().url_patterns:
+            if isinstance(entry, URLResolver):
+                yield from every(entry.url_patterns, prefix + str(entry.pattern))
+            else:
+                yield prefix + str(entry.pattern), entry.name
+
+    public_pages = {"landing", "sharing-guide"}
+    unchecked = [
+        (route, name) for route, name in every()
+        if not route.startswith("admin/")
+        and not (route.lstrip("^").startswith("api/") and (name in API_MATRIX or name in NOT_API))
+        and not (route.startswith(PREFIXES) and name in MATRIX)
+        and name not in public_pages
+    ]
+    assert unchecked == []

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from sharing.models import Allocation, Membership
-from tests.console.people import forget_used_codes, totp_code
+from tests.console.people import forget_used_codes, fresh_window, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +38,7 @@ def test_demo_people_sign_in_with_what_load_demo_prints(tmp_path, settings):
         assert response.status_code == 302 and response["Location"] == "/accounts/2fa/authenticate/"
         user_pk = Membership.objects.get(user__username=username).user_id
         forget_used_codes(type("U", (), {"pk": user_pk})())
+        fresh_window()
         response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(people[username])})
         assert response.status_code == 302, username
         return client

@@ -15,7 +15,7 @@ from django.test import Client
 
 from sharing.console.middleware import LAST_SEEN
 from sharing.models import AuditEvent, Membership
-from tests.console.people import PASSWORD, forget_used_codes, make_person, sign_in, totp_code
+from tests.console.people import PASSWORD, forget_used_codes, fresh_window, make_person, sign_in, totp_code
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,8 @@ def test_password_then_code_signs_in_and_both_steps_are_audited(partner):
     assert client.get("/console/").status_code == 302, "the password alone signs no one in"
     assert client.get("/api/v1/me/").status_code == 401
     assert not events("user.sign_in").exists()
-    response = client.post("/accounts/2fa/authenticate/", {"code": totp_code()})
+    fresh_window()
+    response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(user.totp_secret)})
     assert response.status_code == 302 and response["Location"] == "/console/"
     assert signed_in(client)
     sign_in_event = events("user.sign_in", outcome="success").get()
@@ -56,7 +57,8 @@ def test_a_wrong_code_is_refused_audited_and_counted(partner):
     user = make_person(partner)
     client = Client(REMOTE_ADDR=ATTACKER)
     password_step(client, user)
-    response = client.post("/accounts/2fa/authenticate/", {"code": "000000" if totp_code() != "000000" else "111111"})
+    wrong = "000000" if totp_code(user.totp_secret) != "000000" else "111111"
+    response = client.post("/accounts/2fa/authenticate/", {"code": wrong})
     assert response.status_code == 200 and b"Incorrect code" in response.content
     assert not signed_in(client)
     failed = events("user.second_factor", outcome="failed").get()
@@ -72,7 +74,7 @@ def test_one_lockout_counts_wrong_passwords_and_wrong_codes_together(partner):
     assert client.post("/accounts/2fa/authenticate/", {"code": "12345x"}).status_code == 200  # 4th failure
     assert client.post("/accounts/2fa/authenticate/", {"code": "12345y"}).status_code == 429  # 5th: locked
     # Locked: the right code and the right password are refused from here.
-    assert client.post("/accounts/2fa/authenticate/", {"code": totp_code()}).status_code == 429
+    assert client.post("/accounts/2fa/authenticate/", {"code": totp_code(user.totp_secret)}).status_code == 429
     assert not signed_in(client)
     assert password_step(Client(REMOTE_ADDR=ATTACKER), user).status_code == 429
     assert events("user.locked_out", outcome="denied", client_address=ATTACKER).exists()
@@ -108,6 +110,7 @@ def test_a_person_without_a_second_factor_enrols_one_before_any_console_page(par
     assert response.status_code == 200
     secret = response.context["form"].secret
     assert 'src="data:image/svg+xml;base64,' in response.content.decode()
+    fresh_window()
     with django_capture_on_commit_callbacks(execute=True):  # allauth announces the new authenticator on commit
         response = client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
     assert response.status_code == 302
@@ -197,7 +200,9 @@ def test_every_form_needs_its_csrf_token(partner):
                                                 "csrfmiddlewaretoken": token})
     assert response.status_code == 302
     token = csrf_token(client, "/accounts/2fa/authenticate/")
-    response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(), "csrfmiddlewaretoken": token})
+    fresh_window()
+    response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(user.totp_secret),
+                                                                "csrfmiddlewaretoken": token})
     assert response.status_code == 302
     # A console form without its token, with another session's, and with its own.
     assert client.post("/console/requests/new/", {}).status_code == 403
@@ -345,14 +350,13 @@ def test_the_session_principal_is_the_apis(partner):
 
 
 def test_the_secretariat_removes_a_lost_second_factor_without_seeing_it(partner):
-    from tests.console.people import SECRET
-
     user = make_person(partner)
+    secret = user.totp_secret
     authenticator = Authenticator.objects.get(user=user)
     admin = Client()
     admin.force_login(UserFactory(username="secretariat", is_staff=True, is_superuser=True))
     page = admin.get(f"/admin/mfa/authenticator/{authenticator.pk}/change/")
-    assert page.status_code == 200 and SECRET not in page.content.decode()
+    assert page.status_code == 200 and secret not in page.content.decode()
     assert admin.get("/admin/mfa/authenticator/add/").status_code == 403
     response = admin.post(f"/admin/mfa/authenticator/{authenticator.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
