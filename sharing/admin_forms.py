@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 
 from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 
 from sharing.choices import Role
@@ -99,6 +100,16 @@ class NetworkListField(forms.CharField):
             return True
 
 
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """The admin's date and time boxes, each with its own accessible name: the field's <label> names neither (a
+    label can point at one control only), so a screen reader announced two unnamed boxes."""
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs)
+        self.widgets[0].attrs["aria-label"] = "Expiry date (YYYY-MM-DD)"
+        self.widgets[1].attrs["aria-label"] = "Expiry time (HH:MM:SS)"
+
+
 class PartnerAPIKeyForm(forms.ModelForm):
     roles = RoleChoiceField()
     allowed_networks = NetworkListField(label="Allowed networks")
@@ -106,3 +117,4 @@ class PartnerAPIKeyForm(forms.ModelForm):
     class Meta:
         model = PartnerAPIKey
         fields = ["partner", "name", "roles", "read_only", "allowed_networks", "expiry_date"]
+        widgets = {"expiry_date": LabelledSplitDateTime}

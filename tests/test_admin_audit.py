@@ -9,7 +9,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from sharing.models import AuditEvent
 from sharing.principal import Principal
 from sharing.services.audit import audit_record
 from tests.factories import PartnerFactory, UserFactory, issue_key

@@ -57,13 +57,18 @@ def unavailable() -> str | None:
     return None
 
 
-@pytest.fixture
-def browser(monkeypatch) -> Iterator:
+def require_browser() -> None:
+    """Skips the test, saying why, when Chromium or Playwright is missing; fails it instead under CI=true."""
     reason = unavailable()
     if reason:
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI: {reason}; the browser tests are required there, not skipped.", pytrace=False)
         pytest.skip(reason)
+
+
+@pytest.fixture
+def browser(monkeypatch) -> Iterator:
+    require_browser()
     from playwright.sync_api import sync_playwright
 
     # Playwright's loop counts as running in this thread from here on: allow this test's own ORM calls.
@@ -115,6 +120,7 @@ def new_page(browser, live_server, watch) -> Iterator[Callable]:
     def make(**context_options):
         context = browser.new_context(base_url=live_server.url, **context_options)
         contexts.append(context)
+        context.set_default_timeout(15_000)  # a page of this service answers in well under a second
 
         def route(route):
             if _same_origin(route.request.url, watch.origin):

@@ -34,7 +34,8 @@ def check_favicon(page) -> None:
     href = page.evaluate(_ICON)
     response = page.request.get(href)
     kind = response.headers.get("content-type", "")
-    assert response.status == 200 and kind.startswith("image/"), f"{page.url}: favicon {href} is {response.status} {kind}"
+    assert response.status == 200 and kind.startswith("image/"), (
+        f"{page.url}: its favicon {href} answers {response.status} {kind}")
 
 
 def axe(page, *, context: str | None = None, disable: tuple[str, ...] = ()) -> list[dict]:
