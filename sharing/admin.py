@@ -12,7 +12,7 @@ from django_countries import countries
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
-from sharing.admin_forms import PartnerAPIKeyForm
+from sharing.admin_forms import MembershipForm, PartnerAPIKeyForm
 from sharing.choices import PartnerStatus
 from sharing.models import (
     Allocation,
@@ -209,8 +209,14 @@ class PartnerAPIKeyAdmin(APIKeyModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "partner", "roles"]
+    form = MembershipForm
+    list_display = ["user", "partner", "role_list"]
     list_filter = ["partner"]
+    list_select_related = ["user", "partner"]
+
+    @admin.display(description="roles")
+    def role_list(self, obj) -> str:
+        return ", ".join(obj.roles) or "none"
 
     def save_model(self, request, obj, form, change):
         membership = partner_services.membership_set(

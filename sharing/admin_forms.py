@@ -13,7 +13,7 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 
 from sharing.choices import Role
-from sharing.models import PartnerAPIKey
+from sharing.models import Membership, PartnerAPIKey
 
 ROLE_HELP = {
     Role.READER: "reads what the sharing rules let its partner see",
@@ -118,3 +118,11 @@ class PartnerAPIKeyForm(forms.ModelForm):
         model = PartnerAPIKey
         fields = ["partner", "name", "roles", "read_only", "allowed_networks", "expiry_date"]
         widgets = {"expiry_date": LabelledSplitDateTime}
+
+
+class MembershipForm(forms.ModelForm):
+    roles = RoleChoiceField()
+
+    class Meta:
+        model = Membership
+        fields = ["user", "partner", "roles"]

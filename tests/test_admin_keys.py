@@ -108,3 +108,24 @@ def test_revoking_says_what_it_did(secretariat):
     assert f"Revoked 1 key(s): {key.prefix}." in response.content.decode()
     response = secretariat.post("/admin/sharing/partnerapikey/", data, follow=True)
     assert "The selected keys were already revoked." in response.content.decode()
+
+
+def test_a_membership_takes_roles_as_checkboxes_too(secretariat):
+    person = UserFactory(username="duty-officer")
+    partner = PartnerFactory(code="KR-MOTIE")
+    html = secretariat.get("/admin/sharing/membership/add/").content.decode()
+    assert 'type="checkbox" name="roles" value="responder"' in html
+    secretariat.post("/admin/sharing/membership/add/",
+                     {"user": person.pk, "partner": partner.pk, "roles": ["responder", "reader"]})
+    assert person.membership.roles == ["reader", "responder"]
+    assert "reader, responder" in secretariat.get("/admin/sharing/membership/").content.decode()
+
+
+def test_every_page_has_an_icon(secretariat):
+    from django.test import Client
+
+    response = Client().get("/favicon.ico")
+    assert response.status_code == 200 and response["Content-Type"] == "image/x-icon"
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    for page in (secretariat.get("/admin/"), Client().get("/")):
+        assert 'rel="icon" href="/static/sharing/favicon.svg"' in page.content.decode()

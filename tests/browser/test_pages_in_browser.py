@@ -53,3 +53,4 @@ def test_admin_sign_in(page, secretariat):
     page.get_by_role("heading", name="Site administration").wait_for()
     axe(page)
     shot(page, "admin-index")
+
