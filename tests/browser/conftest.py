@@ -89,8 +89,21 @@ class Watch:
     console_errors: list[str] = field(default_factory=list)
     other_hosts: list[str] = field(default_factory=list)
 
+    expected: list[tuple[str, str]] = field(default_factory=list)  # (status text, document URL) allowed
+
+    def expect_status(self, page, path: str, status: int):
+        """Opens ``path``, asserts its status, and lets the one console error the browser logs for a document
+        answered with an error status (``Failed to load resource ...``) pass: that answer is what the test wants."""
+        response = page.goto(path)
+        assert response.status == status, f"{path}: {response.status}, not {status}"
+        if status >= 400:
+            self.expected.append((f"the server responded with a status of {status}", f"({response.url})"))
+        return response
+
     def problems(self) -> list[str]:
-        return [f"console error: {text}" for text in self.console_errors] + [
+        unexpected = [text for text in self.console_errors
+                      if not any(status in text and text.endswith(url) for status, url in self.expected)]
+        return [f"console error: {text}" for text in unexpected] + [
             f"request to another host: {url}" for url in self.other_hosts
         ]
 

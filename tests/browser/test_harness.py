@@ -48,3 +48,14 @@ def test_axe_fails_on_a_serious_violation(page, watch):
                   " document.querySelector('main').appendChild(i); }")  # an image without alt text: critical
     with pytest.raises(AssertionError, match="critical image-alt"):
         axe(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_expected_error_status_passes_and_only_that_one(page, watch):
+    watch.expect_status(page, "/no-such-page/", 404)
+    assert watch.console_errors and not watch.problems()
+    page.goto("/")
+    page.evaluate("() => fetch('/another-missing-page/')")
+    page.wait_for_timeout(300)
+    assert any("/another-missing-page/" in problem for problem in watch.problems())
+    watch.console_errors.clear()
