@@ -69,6 +69,7 @@ def require_browser() -> None:
 @pytest.fixture
 def browser(monkeypatch) -> Iterator:
     require_browser()
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     # Playwright's loop counts as running in this thread from here on: allow this test's own ORM calls.
@@ -79,6 +80,10 @@ def browser(monkeypatch) -> Iterator:
             yield chromium
         finally:
             chromium.close()
+            # The test's ORM calls made while Playwright ran used a connection of their own (Django keeps one per
+            # async context, and Playwright's loop counts as one); close it here, where it is still reachable, or
+            # it would hold the PostgreSQL test database open at the end of the run.
+            connections.close_all()
 
 
 @dataclass
