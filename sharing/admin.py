@@ -14,6 +14,7 @@ from rest_framework_api_key.models import APIKey
 
 from sharing.admin_forms import MembershipForm, PartnerAPIKeyForm
 from sharing.choices import PartnerStatus
+from sharing.console.admin import InvitePersonMixin
 from sharing.models import (
     Allocation,
     AuditEvent,
@@ -208,7 +209,7 @@ class PartnerAPIKeyAdmin(APIKeyModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(InvitePersonMixin, admin.ModelAdmin):
     form = MembershipForm
     list_display = ["user", "partner", "role_list"]
     list_filter = ["partner"]
