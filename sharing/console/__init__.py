@@ -9,7 +9,8 @@ Adding a page (the shape every area follows):
   other method is a 405 for everyone) and ``@console_view(roles)`` (sign-in, second factor, active membership,
   role; ``request.principal`` is the caller), reading through the API's selectors and looking records up with
   ``visible_or_404``; writes through the services, with input validated by the API's serializers
-  (``forms.validate_as_api``); lists paginated with ``pagination.page_of``;
+  (``forms.validate_as_api``); lists paginated with ``pagination.page_of``, or with ``paging.cursor_page`` (the
+  API's cursor pages) where a page must hold the same rows as the API's page;
 - its pattern in ``urls.py``; its template under ``templates/console/<area>/`` extending ``console/base.html``
   (blocks ``title``, ``content``, ``scripts``; no inline script, style or handler: the CSP refuses them);
 - its header link and home-page entry in ``navigation.py``;

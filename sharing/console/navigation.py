@@ -25,6 +25,9 @@ class Entry:
 NAV: list[Entry] = [
     Entry((Role.COORDINATOR, Role.READER), "Requests", "console:request-list", key="requests"),
     Entry((Role.RESPONDER,), "Offers", "console:offer-list", key="offers"),
+    Entry((Role.READER,), "Products", "console:products", key="products"),
+    Entry((Role.READER, Role.PUBLISHER), "My records", "console:records", key="records"),
+    Entry((Role.READER, Role.PUBLISHER), "Who read our data", "console:access-log", key="access-log"),
 ]
 
 HOME: list[Entry] = [
@@ -34,6 +37,13 @@ HOME: list[Entry] = [
           text="Run matching, watch a run live, see the offers by partner and state, cancel or match again."),
     Entry((Role.RESPONDER,), "Offers to answer", "console:offer-list",
           text="Your partner's pending offers with their deadlines: accept (confirming the arrival date) or decline."),
+    Entry((Role.READER,), "Products", "console:products",
+          text="Where each product's capacity is, how concentrated, its chokepoints, your exposure, and a map of the "
+               "facilities you may see."),
+    Entry((Role.READER, Role.PUBLISHER), "Your partner's records", "console:records",
+          text="What your partner published, with each record's marking and its history."),
+    Entry((Role.READER, Role.PUBLISHER), "Who read your data", "console:access-log",
+          text="Other partners' reads of your non-public records, by kind, partner and date."),
 ]
 
 

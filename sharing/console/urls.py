@@ -2,12 +2,20 @@
 
 from django.urls import path
 
-from sharing.console import offers, requests, views
+from sharing.console import analyst, offers, publisher, requests, views
 
 app_name = "console"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Analysts
+    path("products/", analyst.products_page, name="products"),
+    path("products/<slug:code>/", analyst.product_page, name="product"),
+    # Publishers
+    path("records/", publisher.records_page, name="records"),
+    path("records/<slug:kind>/", publisher.records_page, name="records"),
+    path("records/<slug:kind>/<str:pk>/", publisher.record_page, name="record"),
+    path("access-log/", publisher.access_log_page, name="access-log"),
     # Coordinators
     path("requests/", requests.request_list, name="request-list"),
     path("requests/new/", requests.request_create, name="request-create"),

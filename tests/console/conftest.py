@@ -17,6 +17,15 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_sign_in_limits():
+    """allauth counts sign-ins per address in the cache (30 a minute): tests that sign people in from the same
+    test addresses, one after another within a minute, were refused the 31st (a flaky "Sign In" page)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def world(db):
     requester = PartnerFactory(code="AU-DISR", country="AU")

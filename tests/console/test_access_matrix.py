@@ -73,6 +73,13 @@ MATRIX = {
     "offer-accept": (offer_url("visible", "accept/"), {"post": "302 302 302 404 403 403"}),
     "offer-decline": (offer_url("visible", "decline/"), {"post": "302 302 400 404 403 403"}),  # no reason: 400
     "offer-fulfil": (offer_url("accepted", "fulfil/"), {"post": "302 302 403 404 403 302"}),
+    # Analysts and publishers: the catalogue is for every member; the rest needs reader (or publisher) as on the
+    # API. A record is its owner's page: JP's RED stockpile is a 404 to the others who may read (hidden).
+    "products": (fixed("/console/products/"), {"get": "302 302 200 200 403 200"}),
+    "product": (fixed("/console/products/NDPR/"), {"get": "302 302 403 200 403 200"}),
+    "records": (fixed("/console/records/"), {"get": "302 302 403 200 403 200"}),
+    "record": (lambda s: f"/console/records/stockpiles/{s['red'].pk}/", {"get": "302 302 403 404 403 404"}),
+    "access-log": (fixed("/console/access-log/"), {"get": "302 302 403 200 403 200"}),
     # Sign-in pages (allauth's, GET HEAD POST only).
     "account_login": (fixed("/accounts/login/"), {"get": SIGNED_OUT_ONLY, "post": SIGNED_OUT_ONLY}),
     "account_logout": (fixed("/accounts/logout/"), {"get": "302 200 200 200 200 200", "post": REDIRECTED}),
