@@ -20,12 +20,21 @@ from django.urls import URLPattern, URLResolver, get_resolver, path
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from sharing.models import Allocation, EmergencyRequest, MatchRun, ScenarioRun, WebhookDelivery, WebhookEndpoint
+from sharing.models import (
+    Allocation,
+    EmergencyRequest,
+    MatchRun,
+    ScenarioRun,
+    Subscription,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from sharing.services.audit import audit_record
 from tests.factories import PartnerFactory, ProductFactory, SharingGroupFactory, UserFactory, issue_key, publish
 
 CALLERS = ["owner_publisher", "owner_reader", "member", "other", "suspended", "coordinator", "anonymous", "staff"]
-KINDS = {"facility": "facilities", "capacity": "capacities", "stockpile": "stockpiles", "supply-link": "supply-links"}
+KINDS = {"facility": "facilities", "capacity": "capacities", "stockpile": "stockpiles", "supply-link": "supply-links",
+         "waiver": "waivers"}
 
 
 def api_routes(patterns=None, prefix="") -> set[str]:
@@ -122,6 +131,8 @@ def scene(db):
                                                   groups=groups, facility=site, product=product)
         records[("supply-link", marking)] = publish("supply_link", owner, f"L-{marking}", marking=marking,
                                                     groups=groups, supplier=site, buyer=buyer, product=product)
+        records[("waiver", marking)] = publish("waiver", owner, f"W-{marking}", marking=marking, groups=groups,
+                                               product=product, status="posted")
     request = EmergencyRequest.objects.create(
         requesting_partner=requester, product=product, quantity=10, destination_country="AU",
         destination_latitude=Decimal(-33), destination_longitude=Decimal(151),
@@ -150,6 +161,8 @@ def scene(db):
     hook = WebhookEndpoint.objects.create(partner=owner, url="https://example.org/h", secret="x" * 20,
                                           events=["offer.proposed"])
     delivery = WebhookDelivery.objects.create(endpoint=hook, event="offer.proposed", payload={})
+    subscription = Subscription.objects.create(partner=owner, endpoint=hook, kind="facility",
+                                               next_attempt_at=timezone.now() + timedelta(days=1))
     event = audit_record(action="facility.read", object_owner=owner, object_id="1")
     scenario = ScenarioRun.objects.create(requested_by=owner, status="succeeded", inputs={"countries": ["AU"]})
 
@@ -175,7 +188,7 @@ def scene(db):
     offers = {"hidden_proposed": offer, "hidden_accepted": accepted, "visible_proposed": visible}
     return {"records": records, "clients": clients, "request": request, "run": run, "offer": offer,
             "offers": offers, "hook": hook, "delivery": delivery, "event": event, "group": group, "owner": owner,
-            "scenario": scenario}
+            "scenario": scenario, "subscription": subscription}
 
 
 def _row(**statuses):
@@ -257,15 +270,39 @@ MATRIX = {
                           ("options", lambda s: f"/api/v1/allocations/{s['offer'].pk}/fulfil/", ANY_PARTNER)],
     # Staff have no partner: their webhook lists are empty and partners' endpoints are 404 to them.
     # Registering, removing and redelivering need a role that receives events (responder or coordinator).
+    # A reader's or publisher's key may register an endpoint without events (for subscriptions to changes).
     "webhook-list": [("get", lambda s: "/api/v1/webhooks/", _row(_=200, suspended=401, anonymous=401)),
                      ("post", lambda s: "/api/v1/webhooks/",
-                      _row(_=403, owner_publisher=400, other=400, coordinator=400, suspended=401,
-                           anonymous=401))],
+                      _row(_=400, suspended=401, anonymous=401, staff=403))],
+    # Removing or rotating takes a role for each of the endpoint's events: the reader's key may not (403).
     "webhook-detail": [("get", lambda s: f"/api/v1/webhooks/{s['hook'].pk}/",
                         _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401)),
                        ("delete", lambda s: f"/api/v1/webhooks/{s['hook'].pk}/",
-                        _row(_=404, owner_publisher=204, owner_reader=403, member=403, suspended=401,
+                        _row(_=404, owner_publisher=204, owner_reader=403, suspended=401,
                              anonymous=401, staff=403))],
+    "webhook-rotate-secret": [("post", lambda s: f"/api/v1/webhooks/{s['hook'].pk}/rotate-secret/",
+                               _row(_=404, owner_publisher=200, owner_reader=403, suspended=401, anonymous=401,
+                                    staff=403)),
+                              ("options", lambda s: f"/api/v1/webhooks/{s['hook'].pk}/rotate-secret/",
+                               _row(_=200, suspended=401, anonymous=401))],
+    # Subscriptions to changes: the feed's readers (reader or publisher); a partner's own, others' 404. Staff
+    # have no partner: an empty list, 404 for partners' subscriptions, and may not create.
+    "subscription-list": [("get", lambda s: "/api/v1/subscriptions/", READERS),
+                          ("post", lambda s: "/api/v1/subscriptions/",
+                           _row(_=400, suspended=401, anonymous=401, coordinator=403, staff=403))],
+    "subscription-detail": [
+        ("get", lambda s: f"/api/v1/subscriptions/{s['subscription'].pk}/",
+         _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401, coordinator=403)),
+        ("patch", lambda s: f"/api/v1/subscriptions/{s['subscription'].pk}/",
+         _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401, coordinator=403,
+              staff=403)),
+        ("put", lambda s: f"/api/v1/subscriptions/{s['subscription'].pk}/",
+         _row(_=404, owner_publisher=400, owner_reader=400, suspended=401, anonymous=401, coordinator=403,
+              staff=403)),
+        # Either of the owner's keys may delete (the reader's goes first, so the publisher's finds it gone).
+        ("delete", lambda s: f"/api/v1/subscriptions/{s['subscription'].pk}/",
+         _row(_=404, owner_reader=204, suspended=401, anonymous=401, coordinator=403, staff=403)),
+    ],
     "webhook-delivery-list": [("get", lambda s: "/api/v1/webhook-deliveries/",
                                _row(_=200, suspended=401, anonymous=401))],
     "webhook-delivery-detail": [("get", lambda s: f"/api/v1/webhook-deliveries/{s['delivery'].pk}/",
@@ -279,6 +316,12 @@ MATRIX = {
     # Analytics: readers only (aggregates of what partners share are not public); a scenario run is its
     # requester's alone. An empty scenario is a 400; staff may read but not start work.
     "analytics-concentration": [("get", lambda s: "/api/v1/analytics/concentration/?product=NDPR", READERS)],
+    "analytics-allied-capacity": [("get", lambda s: "/api/v1/analytics/allied-capacity/?product=NDPR&excluding=CN",
+                                   READERS)],
+    "analytics-dependence": [("get", lambda s: "/api/v1/analytics/dependence/?product=NDPR&partner=JP-METI"
+                                               "&outside_alliance=true", READERS)],
+    "analytics-dependence-ranking": [("get", lambda s: "/api/v1/analytics/dependence/ranking/?partner=JP-METI"
+                                                       "&sector=critical_minerals&country=CN", READERS)],
     "analytics-chokepoints": [("get", lambda s: "/api/v1/analytics/chokepoints/?product=NDPR", READERS)],
     "analytics-scenario-list": [("get", lambda s: "/api/v1/analytics/scenarios/", READERS),
                                 ("post", lambda s: "/api/v1/analytics/scenarios/",
@@ -307,7 +350,7 @@ for _kind, _url in KINDS.items():
         # A CLEAR record: anyone, unless it is at a facility the caller cannot see (these sites are GREEN).
         ("get", lambda s, k=_kind, u=_url: f"/api/v1/{u}/{s['records'][(k, 'CLEAR')].pk}/",
          _row(_=200, suspended=401, coordinator=403,
-              **({} if _kind == "facility" else {"anonymous": 404, "staff": 404}))),
+              **({} if _kind in ("facility", "waiver") else {"anonymous": 404, "staff": 404}))),
         # Writing needs the publisher role (403 before any lookup, so nothing leaks); then 404 if hidden.
         ("patch", lambda s, k=_kind, u=_url: f"/api/v1/{u}/{s['records'][(k, 'RED')].pk}/",
          _row(_=403, owner_publisher=200, other=404, suspended=401, anonymous=401)),
@@ -320,6 +363,27 @@ for _kind, _url in KINDS.items():
         ("get", lambda s, k=_kind, u=_url: f"/api/v1/{u}/{s['records'][(k, 'RED')].pk}/markings/",
          _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, coordinator=403)),
     ]
+
+# The waiver registry's feed answers like its list; scouting and capability responses need a key (the GREEN
+# waiver is posted for review: other partners see it; staff read every response, as the secretariat).
+MATRIX["waiver-feed"] = [("get", lambda s: "/api/v1/waivers/feed/", _row(_=200, suspended=401, coordinator=403))]
+MATRIX["waiver-scouting"] = [
+    ("get", lambda s: f"/api/v1/waivers/{s['records'][('waiver', 'GREEN')].pk}/scouting/",
+     _row(_=200, suspended=401, anonymous=401, coordinator=403, staff=404)),
+    ("get", lambda s: f"/api/v1/waivers/{s['records'][('waiver', 'RED')].pk}/scouting/",
+     _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401, coordinator=403)),
+]
+MATRIX["waiver-responses"] = [
+    ("get", lambda s: f"/api/v1/waivers/{s['records'][('waiver', 'GREEN')].pk}/responses/",
+     _row(_=200, suspended=401, anonymous=401, coordinator=403)),
+    ("get", lambda s: f"/api/v1/waivers/{s['records'][('waiver', 'RED')].pk}/responses/",
+     _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401, coordinator=403, staff=200)),
+    # An empty answer: 400 for a partner that may answer; the owner's own waiver is refused only once it is valid.
+    ("post", lambda s: f"/api/v1/waivers/{s['records'][('waiver', 'GREEN')].pk}/responses/",
+     _row(_=403, owner_publisher=400, other=400, suspended=401, anonymous=401)),
+    ("post", lambda s: f"/api/v1/waivers/{s['records'][('waiver', 'RED')].pk}/responses/",
+     _row(_=403, owner_publisher=400, other=404, suspended=401, anonymous=401)),
+]
 
 
 def test_every_endpoint_is_covered():
@@ -405,6 +469,8 @@ def _assert_nothing_hidden(route: str, caller: str, body, scene) -> None:
         assert scene["event"].pk not in ids
     if kind == "analytics-scenario" and caller not in {"owner_publisher", "owner_reader"}:
         assert scene["scenario"].pk not in ids
+    if kind == "subscription" and caller not in {"owner_publisher", "owner_reader"}:
+        assert scene["subscription"].pk not in ids
     if kind == "emergency-request" and caller not in {"coordinator", "staff"}:
         assert scene["request"].pk not in ids
 

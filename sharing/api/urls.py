@@ -1,7 +1,17 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from sharing.api import analytics, emergency, exposure, offers, published_views, views
+from sharing.api import (
+    allied,
+    analytics,
+    emergency,
+    exposure,
+    offers,
+    published_views,
+    subscriptions,
+    views,
+    waiver_views,
+)
 
 router = SimpleRouter()
 router.register("partners", views.PartnerViewSet, basename="partner")
@@ -13,11 +23,13 @@ router.register("facilities", published_views.FacilityViewSet, basename="facilit
 router.register("capacities", published_views.CapacityViewSet, basename="capacity")
 router.register("stockpiles", published_views.StockpileViewSet, basename="stockpile")
 router.register("supply-links", published_views.SupplyLinkViewSet, basename="supply-link")
+router.register("waivers", waiver_views.WaiverViewSet, basename="waiver")
 router.register("emergency-requests", emergency.EmergencyRequestViewSet, basename="emergency-request")
 router.register("match-runs", offers.MatchRunViewSet, basename="match-run")
 router.register("allocations", offers.AllocationViewSet, basename="allocation")
 router.register("webhooks", emergency.WebhookEndpointViewSet, basename="webhook")
 router.register("webhook-deliveries", emergency.WebhookDeliveryViewSet, basename="webhook-delivery")
+router.register("subscriptions", subscriptions.SubscriptionViewSet, basename="subscription")
 router.register("analytics/scenarios", analytics.ScenarioViewSet, basename="analytics-scenario")
 
 urlpatterns = [
@@ -28,5 +40,9 @@ urlpatterns = [
     path("analytics/concentration/", analytics.ConcentrationView.as_view(), name="analytics-concentration"),
     path("analytics/chokepoints/", analytics.ChokepointsView.as_view(), name="analytics-chokepoints"),
     path("analytics/exposure/", exposure.ExposureView.as_view(), name="analytics-exposure"),
+    path("analytics/allied-capacity/", allied.AlliedCapacityView.as_view(), name="analytics-allied-capacity"),
+    path("analytics/dependence/", allied.DependenceView.as_view(), name="analytics-dependence"),
+    path("analytics/dependence/ranking/", allied.DependenceRankingView.as_view(),
+         name="analytics-dependence-ranking"),
     *router.urls,
 ]

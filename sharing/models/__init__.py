@@ -8,6 +8,7 @@ from .emergency import (
     WebhookDelivery,
     WebhookEndpoint,
 )
+from .interchange import Subscription
 from .network import (
     PUBLISHED_MODELS,
     AccessChange,
@@ -23,6 +24,7 @@ from .network import (
     SupplyLink,
 )
 from .partners import Membership, Partner, PartnerAPIKey
+from .procurement import Waiver, WaiverNotice, WaiverResponse
 
 __all__ = [
     "PUBLISHED_MODELS",
@@ -48,4 +50,8 @@ __all__ = [
     "SharingGroup",
     "Stockpile",
     "SupplyLink",
+    "Subscription",
+    "Waiver",
+    "WaiverNotice",
+    "WaiverResponse",
 ]
