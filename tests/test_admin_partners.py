@@ -79,6 +79,7 @@ def test_the_partner_list_costs_the_same_queries_for_few_and_many(secretariat):
     from django.test.utils import CaptureQueriesContext
 
     PartnerFactory(code="JP-METI", country="JP")
+    secretariat.get(LIST)  # the session's first request also writes the session (the idle clock): not measured
     with CaptureQueriesContext(connection) as few:
         assert secretariat.get(LIST).status_code == 200
     for n in range(20):

@@ -59,11 +59,11 @@ def axe(page, *, context: str | None = None, disable: tuple[str, ...] = ()) -> l
     return violations
 
 
-def shot(page, name: str) -> Path:
+def shot(page, name: str, *, full_page: bool = True) -> Path:
     """A full-page screenshot at artifacts/screenshots/<name>.png (the README names the folder)."""
     check_favicon(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-")
     path = SCREENSHOTS / f"{safe}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page, timeout=60_000)
     return path
