@@ -175,7 +175,8 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Project-level overrides of other apps' templates (the admin's base_site.html, for its favicon).
+        "DIRS": [BASE_DIR / "config" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -262,6 +263,9 @@ STORAGES = {
 # Serve static files straight from the apps so `make run` needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# Files served at the site's root: /favicon.ico, which browsers ask for on pages that name no icon (the guide as
+# text, the API's JSON); a 404 there is a console error on every such page.
+WHITENOISE_ROOT = BASE_DIR / "sharing" / "root"
 
 # Security: strict unless DEBUG; each can be relaxed explicitly (e.g. behind a TLS-terminating proxy).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("TRUST_X_FORWARDED_PROTO", False) else None
@@ -331,7 +335,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Offline (air-gapped) docs: no validator badge from validator.swagger.io, no web fonts (sharing/api/docs.py).
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # deepLinking off: with it, each operation's path is a link inside the operation's toggle button (a control
+    # nested in a control, which screen readers and keyboards cannot reach; axe-core's nested-interactive).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "validatorUrl": None},
     "REDOC_UI_SETTINGS": {"theme": {"typography": {
         "fontFamily": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
         "headings": {"fontFamily": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
