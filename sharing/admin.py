@@ -6,6 +6,7 @@ from rest_framework_api_key.admin import APIKeyModelAdmin
 from sharing.models import (
     AuditEvent,
     Capacity,
+    Demand,
     Facility,
     Membership,
     Partner,
@@ -237,5 +238,5 @@ class PublishedAdmin(admin.ModelAdmin):
         return False
 
 
-for _model in (Facility, Capacity, Stockpile, SupplyLink):
+for _model in (Facility, Capacity, Stockpile, SupplyLink, Demand):
     admin.site.register(_model, PublishedAdmin)

@@ -90,12 +90,16 @@ def publish(kind: str, owner, external_id: str | None = None, marking: str = "GR
             "as_of": __import__("datetime").date(2026, 9, 30),
         },
         "supply_link": lambda: {"volume_per_month": Decimal(10)},
+        "demand": lambda: {
+            "total_per_month": Decimal(100), "defence_per_month": Decimal(20), "health_per_month": Decimal(10),
+            "as_of": __import__("datetime").date(2026, 9, 30),
+        },
     }[kind]()
     for ref in ("facility", "supplier", "buyer", "product"):
         if ref in values:
             obj = values.pop(ref)
             values[f"{ref}_id"] = obj.pk
-    if kind in {"capacity", "stockpile", "supply_link"} and "product_id" not in values:
+    if kind in {"capacity", "stockpile", "supply_link", "demand"} and "product_id" not in values:
         values["product_id"] = ProductFactory().pk
     record_values = {**defaults, **values, "marking": marking}
     with transaction.atomic():

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django_filters.fields import IsoDateTimeField
 
 from sharing.choices import FacilityKind, FacilityStatus, Marking, Sector
-from sharing.models import AuditEvent, Capacity, Facility, Partner, Product, Stockpile, SupplyLink
+from sharing.models import AuditEvent, Capacity, Demand, Facility, Partner, Product, Stockpile, SupplyLink
 from sharing.principal import principal_of
 
 
@@ -191,6 +191,15 @@ class SupplyLinkFilterSet(_ProductRecordFilterSet):
     class Meta:
         model = SupplyLink
         fields = ["partner", "marking", "external_id", "product", "sector", "supplier", "buyer"]
+
+
+class DemandFilterSet(_ProductRecordFilterSet):
+    as_of_after = django_filters.DateFilter(field_name="as_of", lookup_expr="gte")
+    as_of_before = django_filters.DateFilter(field_name="as_of", lookup_expr="lte")
+
+    class Meta:
+        model = Demand
+        fields = ["partner", "marking", "external_id", "product", "sector"]
 
 
 class ProductFilterSet(django_filters.FilterSet):

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from sharing.api import analytics, emergency, exposure, offers, published_views, views
+from sharing.api import analytics, coverage, emergency, exposure, offers, published_views, views
 
 router = SimpleRouter()
 router.register("partners", views.PartnerViewSet, basename="partner")
@@ -13,6 +13,7 @@ router.register("facilities", published_views.FacilityViewSet, basename="facilit
 router.register("capacities", published_views.CapacityViewSet, basename="capacity")
 router.register("stockpiles", published_views.StockpileViewSet, basename="stockpile")
 router.register("supply-links", published_views.SupplyLinkViewSet, basename="supply-link")
+router.register("demands", published_views.DemandViewSet, basename="demand")
 router.register("emergency-requests", emergency.EmergencyRequestViewSet, basename="emergency-request")
 router.register("match-runs", offers.MatchRunViewSet, basename="match-run")
 router.register("allocations", offers.AllocationViewSet, basename="allocation")
@@ -28,5 +29,6 @@ urlpatterns = [
     path("analytics/concentration/", analytics.ConcentrationView.as_view(), name="analytics-concentration"),
     path("analytics/chokepoints/", analytics.ChokepointsView.as_view(), name="analytics-chokepoints"),
     path("analytics/exposure/", exposure.ExposureView.as_view(), name="analytics-exposure"),
+    path("analytics/coverage/", coverage.CoverageView.as_view(), name="analytics-coverage"),
     *router.urls,
 ]

@@ -47,6 +47,7 @@ CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "stockpile": ("facility_id", "product_id", "quantity", "releasable", "expiry", "as_of", "marking"),
     "supply_link": ("supplier_id", "buyer_id", "product_id", "volume_per_month", "marking"),
+    "demand": ("product_id", "total_per_month", "defence_per_month", "health_per_month", "as_of", "marking"),
 }
 
 
