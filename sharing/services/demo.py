@@ -177,7 +177,21 @@ def validate_demo_data(data: ModuleType) -> None:
         check(where, spec.get("product") in products, f"product {spec.get('product')!r} is not in PRODUCTS")
         number(where, spec, "volume_per_month")
         published(where, spec)
-    for kind, rows in (("capacity", data.CAPACITIES), ("stockpile", data.STOCKPILES), ("link", data.SUPPLY_LINKS)):
+    for spec in getattr(data, "DEMANDS", []):
+        where = f"demand {spec.get('external_id')!r}"
+        check(where, spec.get("owner") in partners, f"owner {spec.get('owner')!r} is not a partner")
+        check(where, spec.get("product") in products, f"product {spec.get('product')!r} is not in PRODUCTS")
+        published(where, spec)
+        try:
+            check(where, _date(spec.get("as_of")) <= today, "as_of is in the future")
+        except (TypeError, ValueError):
+            errors.append(f"{where}: as_of is not an ISO date")
+        total, defence, health = (number(where, spec, f"{n}_per_month", required=n == "total")
+                                  for n in ("total", "defence", "health"))
+        check(where, total is None or (defence or 0) + (health or 0) <= total,
+              "the critical part (defence plus health) exceeds the total")
+    for kind, rows in (("capacity", data.CAPACITIES), ("stockpile", data.STOCKPILES), ("link", data.SUPPLY_LINKS),
+                       ("demand", getattr(data, "DEMANDS", []))):
         ids = [row.get("external_id") for row in rows]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         check(f"{kind} records", not duplicates, f"external ids used twice: {duplicates}")
@@ -317,6 +331,16 @@ def load_network(data: ModuleType | None = None) -> str:
     }, group_ids(spec))) for spec in data.SUPPLY_LINKS]
     publish("supply_link", link_rows)
 
+    demand_rows = [(spec["owner"], RecordInput(spec["external_id"], {
+        "product_id": products[spec["product"]].pk,
+        "total_per_month": _decimal(spec["total_per_month"]),
+        "defence_per_month": _decimal(spec.get("defence_per_month", 0)),
+        "health_per_month": _decimal(spec.get("health_per_month", 0)),
+        "as_of": _date(spec["as_of"]),
+        "marking": spec["marking"],
+    }, group_ids(spec))) for spec in getattr(data, "DEMANDS", [])]
+    publish("demand", demand_rows)
+
     emergency = ""
     if getattr(data, "EMERGENCY_REQUEST", None):
         emergency = load_emergency(data.EMERGENCY_REQUEST, partners, products)
@@ -324,7 +348,8 @@ def load_network(data: ModuleType | None = None) -> str:
     created = sum(v for k, v in counts.items() if k.endswith(":created"))
     return (
         f"Demo network: {len(products)} products, {len(facility_rows)} facilities, {len(capacity_rows)} "
-        f"capacities, {len(stockpile_rows)} stockpiles, {len(link_rows)} supply links ({created} new).{emergency}"
+        f"capacities, {len(stockpile_rows)} stockpiles, {len(link_rows)} supply links, {len(demand_rows)} demands "
+        f"({created} new).{emergency}"
     )
 
 
