@@ -10,6 +10,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase
 
 from sharing.models import AuditEvent
 from tests.factories import PartnerFactory, ProductFactory, SharingGroupFactory, output, publish, site
@@ -257,3 +260,68 @@ def test_bad_questions_are_400_problems(world, params, field):
     response = world["client"].get("/api/v1/analytics/coverage/", params)
     assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
     assert field in response.json()["errors"]
+
+
+# --- the rule written out again, against random demand ------------------------------------------------------------
+
+MARKINGS = ["CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"]
+# (owner, marking, shared with the group, as_of: one of two dates, total, critical share in %)
+DEMAND_RECORD = st.tuples(st.integers(0, 4), st.sampled_from(MARKINGS), st.booleans(), st.integers(0, 1),
+                          st.integers(0, 1000), st.integers(0, 100))
+
+
+class CoverageProperty(TestCase):
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(DEMAND_RECORD, max_size=10), st.sets(st.integers(0, 4)), st.integers(0, 4), st.integers(1, 3))
+    def test_demand_figures_follow_the_rule(self, records, members, caller, k):
+        from django.test import override_settings
+        from rest_framework.test import APIClient
+
+        from sharing.models import SharingGroup
+        from tests.factories import issue_key
+
+        partners = [PartnerFactory(code=f"P{i}-COV", country="JP") for i in range(5)]
+        group = SharingGroup.objects.create(name="G")
+        group.members.add(*(partners[i] for i in members))
+        product = ProductFactory(code="COV")
+        dates = (date(2026, 6, 30), date(2026, 9, 30))
+        for owner, marking, shared, when, total, critical in records:
+            groups = [group] if shared and marking in ("AMBER", "AMBER+STRICT") else []
+            publish("demand", partners[owner], marking=marking, groups=groups, product=product,
+                    total_per_month=Decimal(total), defence_per_month=Decimal(total * critical // 100),
+                    health_per_month=Decimal(0), as_of=dates[when])
+
+        def sees(owner, marking, shared):
+            return (marking in ("CLEAR", "GREEN") or owner == caller
+                    or (marking in ("AMBER", "AMBER+STRICT") and shared and caller in members))
+
+        counted = []  # (owner, as_of, total, hidden) of the records that may count for the caller
+        for owner, marking, shared, when, total, _ in records:
+            shared = shared and marking in ("AMBER", "AMBER+STRICT")
+            visible = sees(owner, marking, shared)
+            if visible or marking not in ("RED", "AMBER+STRICT"):
+                counted.append((owner, dates[when], total, not visible))
+        latest = {}
+        for owner, when, _, _ in counted:
+            latest[owner] = max(latest.get(owner, when), when)
+        used = [(owner, total, hidden) for owner, when, total, hidden in counted if when == latest[owner]]
+        hidden_owners = {owner for owner, _, hidden in used if hidden}
+
+        def expected(partner):
+            own = [(o, t, h) for o, t, h in used if partner is None or o == partner]
+            if partner is None:
+                shown = not hidden_owners or len(hidden_owners - {caller}) >= k
+            elif partner == caller:
+                shown = not any(h for _, _, h in own)
+            else:
+                shown = not (hidden_owners - {caller})
+            return f"{sum(t for _, t, _ in own)}.000" if shown else None
+
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=issue_key(partners[caller], ("reader",))[1])
+        with override_settings(SHARING_MIN_CONTRIBUTORS=k):
+            for partner in (None, *range(5)):
+                params = {"product": "COV", **({"partner": partners[partner].code} if partner is not None else {})}
+                answer = client.get("/api/v1/analytics/coverage/", params).json()
+                assert answer["demand"]["total_per_month"] == expected(partner), (partner, answer["demand"])
+                assert answer["demand"]["suppressed"] is (expected(partner) is None)
