@@ -13,6 +13,7 @@ from sharing.models import (
     PartnerAPIKey,
     Product,
     ProductInput,
+    ReviewSector,
     SharingGroup,
     Stockpile,
     SupplyLink,
@@ -218,6 +219,21 @@ class ProductAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         audit_record(action="product.update" if change else "product.create", principal=_principal(request),
                      object_type="product", object_id=obj.pk, detail={"code": obj.code})
+
+
+@admin.register(ReviewSector)
+class ReviewSectorAdmin(admin.ModelAdmin):
+    """The secretariat extends the catalogue of sectors and industrial bases here."""
+
+    list_display = ["code", "name", "kind", "product_sector"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name"]
+    filter_horizontal = ["products"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit_record(action="sector.update" if change else "sector.create", principal=_principal(request),
+                     object_type="sector", object_id=obj.pk, detail={"code": obj.code})
 
 
 class PublishedAdmin(admin.ModelAdmin):

@@ -200,6 +200,16 @@ PRODUCTS = [
     _p("N95-RESPIRATOR", "N95 / FFP2 respirators", "medical_supplies", "units", ["630790"]),
 ]
 
+# The industrial bases of the review's second phase, and the demo products each draws on (the catalogue's entries
+# themselves come with the service; supply chains take their products from the catalogue sector).
+INDUSTRIAL_BASE_PRODUCTS = {
+    "defence": ["NDFEB-MAGNET", "LOGIC-CHIP", "ADV-PACKAGE", "COBALT", "LI-ION-CELL"],
+    "transportation": ["EV-MOTOR", "LI-ION-CELL", "NDFEB-MAGNET"],
+    "energy": ["GRID-STORAGE-PACK", "LI-ION-CELL", "NICKEL", "LITHIUM"],
+    "ict": ["LOGIC-CHIP", "ADV-PACKAGE", "SILICON-WAFER", "ABF-SUBSTRATE"],
+    "public-health": ["N95-RESPIRATOR", "NITRILE-GLOVES", "HEPARIN-5000IU", "AMOXICILLIN-500"],
+}
+
 # --- facilities and capacity from the statistics -----------------------------------------------------------------
 
 FACILITIES: list[dict] = []

@@ -219,6 +219,8 @@ MATRIX = {
     "access-log-list": [("get", lambda s: "/api/v1/access-log/", READERS)],
     "product-list": [("get", lambda s: "/api/v1/products/", PUBLIC)],
     "product-detail": [("get", lambda s: "/api/v1/products/NDPR/", PUBLIC)],
+    "sector-list": [("get", lambda s: "/api/v1/sectors/", PUBLIC)],
+    "sector-detail": [("get", lambda s: "/api/v1/sectors/defence/", PUBLIC)],
     "sharing-group-list": [("get", lambda s: "/api/v1/sharing-groups/", ANY_PARTNER),
                            ("post", lambda s: "/api/v1/sharing-groups/",
                             _row(_=403, suspended=401, anonymous=401, staff=400))],

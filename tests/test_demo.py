@@ -150,3 +150,12 @@ def test_demand_and_coverage_in_the_demo(loaded, client_for):
     assert mexico["stockpile"]["suppressed"] and mexico["months_covered"]["suppressed"]
     alliance = japan.get("/api/v1/analytics/coverage/?product=N95-RESPIRATOR").json()
     assert not alliance["stockpile"]["suppressed"] and alliance["months_covered"]["total_demand"]["stockpile"] > 0
+
+
+def test_the_industrial_bases_name_their_demo_products(loaded):
+    from rest_framework.test import APIClient
+
+    defence = APIClient().get("/api/v1/sectors/defence/").json()
+    assert set(demo_data.INDUSTRIAL_BASE_PRODUCTS["defence"]) <= set(defence["products"])
+    minerals = APIClient().get("/api/v1/sectors/critical-minerals/").json()
+    assert {"NDPR-OXIDE", "REE-CONCENTRATE", "COBALT"} <= set(minerals["products"])

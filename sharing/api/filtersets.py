@@ -3,11 +3,21 @@ from datetime import UTC
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django_filters.fields import IsoDateTimeField
 
-from sharing.choices import FacilityKind, FacilityStatus, Marking, Sector
-from sharing.models import AuditEvent, Capacity, Demand, Facility, Partner, Product, Stockpile, SupplyLink
+from sharing.choices import FacilityKind, FacilityStatus, Marking, Sector, SectorKind
+from sharing.models import (
+    AuditEvent,
+    Capacity,
+    Demand,
+    Facility,
+    Partner,
+    Product,
+    ReviewSector,
+    Stockpile,
+    SupplyLink,
+)
 from sharing.principal import principal_of
 
 
@@ -214,6 +224,21 @@ class ProductFilterSet(django_filters.FilterSet):
     def filter_hs_code(self, queryset, name, value):
         wanted = value.replace(".", "")
         return queryset.filter(pk__in=[p.pk for p in queryset if any(c.startswith(wanted) for c in p.hs_codes)])
+
+
+class ReviewSectorFilterSet(django_filters.FilterSet):
+    kind = django_filters.MultipleChoiceFilter(choices=SectorKind.choices)
+    product = django_filters.CharFilter(method="filter_product", help_text="Entries a product (by code) belongs to.")
+
+    class Meta:
+        model = ReviewSector
+        fields = ["kind"]
+
+    def filter_product(self, queryset, name, value):
+        product = Product.objects.filter(code=value).first()
+        if product is None:
+            return queryset.none()
+        return queryset.filter(Q(products=product) | Q(product_sector=product.sector)).distinct()
 
 
 class AccessLogFilterSet(django_filters.FilterSet):

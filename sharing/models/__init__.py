@@ -24,6 +24,7 @@ from .network import (
     SupplyLink,
 )
 from .partners import Membership, Partner, PartnerAPIKey
+from .sectors import ReviewSector
 
 __all__ = [
     "PUBLISHED_MODELS",
@@ -46,6 +47,7 @@ __all__ = [
     "Product",
     "ProductInput",
     "Published",
+    "ReviewSector",
     "ScenarioRun",
     "SharingGroup",
     "Stockpile",

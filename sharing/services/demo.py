@@ -42,6 +42,7 @@ from sharing.models import (
     PartnerAPIKey,
     Product,
     ProductInput,
+    ReviewSector,
     SharingGroup,
 )
 from sharing.principal import Principal
@@ -195,6 +196,11 @@ def validate_demo_data(data: ModuleType) -> None:
         ids = [row.get("external_id") for row in rows]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         check(f"{kind} records", not duplicates, f"external ids used twice: {duplicates}")
+    sectors = set(ReviewSector.objects.values_list("code", flat=True))
+    for code, members in getattr(data, "INDUSTRIAL_BASE_PRODUCTS", {}).items():
+        check(f"industrial base {code!r}", code in sectors, "is not in the catalogue of sectors")
+        unknown = [p for p in members if p not in products]
+        check(f"industrial base {code!r}", not unknown, f"names products not in PRODUCTS: {unknown}")
     request = getattr(data, "EMERGENCY_REQUEST", None)
     if request:
         check("emergency request", request.get("requesting_partner") in partners, "unknown requesting partner")
@@ -254,6 +260,12 @@ def load_network(data: ModuleType | None = None) -> str:
             if (bom.product_id, bom.input_id) not in existing_bom:
                 bom.full_clean()
                 bom.save()
+
+    for entry in ReviewSector.objects.filter(code__in=list(getattr(data, "INDUSTRIAL_BASE_PRODUCTS", {}))):
+        named = set(entry.products.values_list("code", flat=True))
+        missing = [products[code] for code in data.INDUSTRIAL_BASE_PRODUCTS[entry.code] if code not in named]
+        if missing:  # only what is missing: a second load writes nothing
+            entry.products.add(*missing)
 
     def group_ids(spec) -> frozenset[int]:
         if spec.get("marking") not in GROUP_MARKINGS:
