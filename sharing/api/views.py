@@ -191,8 +191,8 @@ class ReviewSectorViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ReviewSectorSerializer
     filterset_class = filtersets.ReviewSectorFilterSet
     permission_classes = [AllowAny]
-    ordering_fields = ["code", "name", "kind"]
-    ordering = ["kind", "code"]
+    ordering_fields = ["code", "name", "kind", "id"]
+    ordering = ["code"]  # unique: the cursor's position
     lookup_field = "code"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
 
