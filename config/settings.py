@@ -6,7 +6,7 @@ in-process and a local-memory cache. Production sets ``DATABASE_URL``, ``REDIS_U
 """
 
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -43,6 +43,8 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DJANGO_DEBUG is off.")
     # Only ever used with DEBUG on, on a developer's machine.
     SECRET_KEY = "insecure-development-key-do-not-use-in-production-0123456789abcdef"
+# Keys before SECRET_KEY (comma-separated): feed cursors and sealed webhook secrets made under them still open.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -273,6 +275,7 @@ SPECTACULAR_SETTINGS = {
         "HealthStatusEnum": ["ok", "degraded", "down"],
         "RunStatusEnum": "sharing.choices.RunStatus",  # match runs and scenario runs
         "CountryEnum": "django_countries.countries",
+        "SubscriptionKindEnum": "sharing.models.interchange.SUBSCRIPTION_KINDS",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -326,6 +329,16 @@ WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", DEBUG)
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
 # CA certificates for receivers' TLS (a closed network's own CA); empty: the public roots (certifi).
 WEBHOOK_CA_BUNDLE = os.environ.get("WEBHOOK_CA_BUNDLE", "")
+# Standard Webhooks (sharing/services/webhooks.py). After a rotation the secret before it still signs for this
+# long (both signatures in webhook-signature), so a receiver can change its secret without losing a delivery.
+WEBHOOK_SECRET_ROTATION_OVERLAP_SECONDS = env_int("WEBHOOK_SECRET_ROTATION_OVERLAP_SECONDS", 24 * 3600)
+# Endpoints registered before the service spoke Standard Webhooks also get the old X-Sharing-Signature,
+# X-Sharing-Event and X-Sharing-Delivery headers until this date (UTC, exclusive); then the standard headers only.
+WEBHOOK_LEGACY_SIGNATURE_UNTIL = date.fromisoformat(os.environ.get("WEBHOOK_LEGACY_SIGNATURE_UNTIL", "2027-06-30"))
+# Subscriptions to changes (sharing/interchange/subscriptions.py): changes per batch, and how often the periodic
+# job looks for subscriptions with changes to send (a publish does not wait for it: see the guide).
+SUBSCRIPTION_BATCH_SIZE = env_int("SUBSCRIPTION_BATCH_SIZE", 500)
+SUBSCRIPTION_POLL_SECONDS = float(os.environ.get("SUBSCRIPTION_POLL_SECONDS", "30"))
 # Background work whose Celery message was not sent (broker down) or was lost: a run still queued, a delivery
 # never tried, this long after it was made is sent again by the periodic jobs (sharing/services/enqueue.py).
 BACKGROUND_RESEND_AFTER_SECONDS = env_int("BACKGROUND_RESEND_AFTER_SECONDS", 120)
@@ -339,5 +352,6 @@ CELERY_BEAT_SCHEDULE = {
     "expire-requests": {"task": "sharing.expire_requests", "schedule": 300.0},
     "retry-due-webhooks": {"task": "sharing.retry_due_webhooks", "schedule": 60.0},
     "resend-stalled-runs": {"task": "sharing.resend_stalled_runs", "schedule": 60.0},
+    "deliver-subscriptions": {"task": "sharing.deliver_subscriptions", "schedule": SUBSCRIPTION_POLL_SECONDS},
 }
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "sharing")

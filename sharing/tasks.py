@@ -4,6 +4,7 @@ from celery import shared_task
 from django.db import DatabaseError, InterfaceError, OperationalError
 
 from sharing.choices import DeliveryStatus
+from sharing.interchange import subscriptions
 from sharing.services import enqueue, matching, webhooks
 
 TRANSIENT = (OperationalError, InterfaceError)
@@ -42,6 +43,18 @@ def deliver_webhook(self, delivery_id: int) -> str:
     ):
         delivery = webhooks.deliver(delivery_id)
     return delivery.status if delivery is not None else "not claimed"
+
+
+@shared_task(acks_late=True, name="sharing.deliver_subscription")
+def deliver_subscription(subscription_id: int) -> str:
+    """Idempotent: a subscription is sent by one process at a time (its lease), from its acknowledged position."""
+    return subscriptions.deliver(subscription_id)
+
+
+@shared_task(name="sharing.deliver_subscriptions")
+def deliver_subscriptions() -> int:
+    """Starts a delivery for every subscription behind the changes feed."""
+    return subscriptions.deliver_due()
 
 
 @shared_task(name="sharing.retry_due_webhooks")

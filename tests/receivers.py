@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 class Receiver:
     """Records every request; answers ``status`` (and ``location`` for a redirect)."""
 
-    def __init__(self, tls: ssl.SSLContext | None = None):
+    def __init__(self, tls: ssl.SSLContext | None = None, port: int = 0):
         self.received: list[tuple[str, str, dict, bytes]] = []  # method, path, headers, body
         self.status = 204
         self.location = ""
@@ -37,7 +37,7 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)  # port 0: any free one
         self.server.daemon_threads = True
         if tls is not None:
             tls.sni_callback = lambda sock, name, ctx: self.server_names.append(name)

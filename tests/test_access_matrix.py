@@ -20,7 +20,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, path
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from sharing.models import Allocation, EmergencyRequest, MatchRun, ScenarioRun, WebhookDelivery, WebhookEndpoint
+from sharing.models import (
+    Allocation,
+    EmergencyRequest,
+    MatchRun,
+    ScenarioRun,
+    Subscription,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from sharing.services.audit import audit_record
 from tests.factories import PartnerFactory, ProductFactory, SharingGroupFactory, UserFactory, issue_key, publish
 
@@ -153,6 +161,8 @@ def scene(db):
     hook = WebhookEndpoint.objects.create(partner=owner, url="https://example.org/h", secret="x" * 20,
                                           events=["offer.proposed"])
     delivery = WebhookDelivery.objects.create(endpoint=hook, event="offer.proposed", payload={})
+    subscription = Subscription.objects.create(partner=owner, endpoint=hook, kind="facility",
+                                               next_attempt_at=timezone.now() + timedelta(days=1))
     event = audit_record(action="facility.read", object_owner=owner, object_id="1")
     scenario = ScenarioRun.objects.create(requested_by=owner, status="succeeded", inputs={"countries": ["AU"]})
 
@@ -178,7 +188,7 @@ def scene(db):
     offers = {"hidden_proposed": offer, "hidden_accepted": accepted, "visible_proposed": visible}
     return {"records": records, "clients": clients, "request": request, "run": run, "offer": offer,
             "offers": offers, "hook": hook, "delivery": delivery, "event": event, "group": group, "owner": owner,
-            "scenario": scenario}
+            "scenario": scenario, "subscription": subscription}
 
 
 def _row(**statuses):
@@ -267,15 +277,39 @@ MATRIX = {
                           ("options", lambda s: f"/api/v1/allocations/{s['offer'].pk}/fulfil/", ANY_PARTNER)],
     # Staff have no partner: their webhook lists are empty and partners' endpoints are 404 to them.
     # Registering, removing and redelivering need a role that receives events (responder or coordinator).
+    # A reader's or publisher's key may register an endpoint without events (for subscriptions to changes).
     "webhook-list": [("get", lambda s: "/api/v1/webhooks/", _row(_=200, suspended=401, anonymous=401)),
                      ("post", lambda s: "/api/v1/webhooks/",
-                      _row(_=403, owner_publisher=400, other=400, coordinator=400, suspended=401,
-                           anonymous=401))],
+                      _row(_=400, suspended=401, anonymous=401, staff=403))],
+    # Removing or rotating takes a role for each of the endpoint's events: the reader's key may not (403).
     "webhook-detail": [("get", lambda s: f"/api/v1/webhooks/{s['hook'].pk}/",
                         _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401)),
                        ("delete", lambda s: f"/api/v1/webhooks/{s['hook'].pk}/",
-                        _row(_=404, owner_publisher=204, owner_reader=403, member=403, suspended=401,
+                        _row(_=404, owner_publisher=204, owner_reader=403, suspended=401,
                              anonymous=401, staff=403))],
+    "webhook-rotate-secret": [("post", lambda s: f"/api/v1/webhooks/{s['hook'].pk}/rotate-secret/",
+                               _row(_=404, owner_publisher=200, owner_reader=403, suspended=401, anonymous=401,
+                                    staff=403)),
+                              ("options", lambda s: f"/api/v1/webhooks/{s['hook'].pk}/rotate-secret/",
+                               _row(_=200, suspended=401, anonymous=401))],
+    # Subscriptions to changes: the feed's readers (reader or publisher); a partner's own, others' 404. Staff
+    # have no partner: an empty list, 404 for partners' subscriptions, and may not create.
+    "subscription-list": [("get", lambda s: "/api/v1/subscriptions/", READERS),
+                          ("post", lambda s: "/api/v1/subscriptions/",
+                           _row(_=400, suspended=401, anonymous=401, coordinator=403, staff=403))],
+    "subscription-detail": [
+        ("get", lambda s: f"/api/v1/subscriptions/{s['subscription'].pk}/",
+         _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401, coordinator=403)),
+        ("patch", lambda s: f"/api/v1/subscriptions/{s['subscription'].pk}/",
+         _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401, coordinator=403,
+              staff=403)),
+        ("put", lambda s: f"/api/v1/subscriptions/{s['subscription'].pk}/",
+         _row(_=404, owner_publisher=400, owner_reader=400, suspended=401, anonymous=401, coordinator=403,
+              staff=403)),
+        # Either of the owner's keys may delete (the reader's goes first, so the publisher's finds it gone).
+        ("delete", lambda s: f"/api/v1/subscriptions/{s['subscription'].pk}/",
+         _row(_=404, owner_reader=204, suspended=401, anonymous=401, coordinator=403, staff=403)),
+    ],
     "webhook-delivery-list": [("get", lambda s: "/api/v1/webhook-deliveries/",
                                _row(_=200, suspended=401, anonymous=401))],
     "webhook-delivery-detail": [("get", lambda s: f"/api/v1/webhook-deliveries/{s['delivery'].pk}/",
@@ -416,6 +450,8 @@ def _assert_nothing_hidden(route: str, caller: str, body, scene) -> None:
         assert scene["event"].pk not in ids
     if kind == "analytics-scenario" and caller not in {"owner_publisher", "owner_reader"}:
         assert scene["scenario"].pk not in ids
+    if kind == "subscription" and caller not in {"owner_publisher", "owner_reader"}:
+        assert scene["subscription"].pk not in ids
     if kind == "emergency-request" and caller not in {"coordinator", "staff"}:
         assert scene["request"].pk not in ids
 

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from sharing.models import Allocation, AuditEvent, EmergencyRequest, MatchRun, WebhookDelivery
 from sharing.services import matching
-from sharing.services.webhooks import verify
 from tests.factories import PartnerFactory, ProductFactory, publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
@@ -234,18 +233,24 @@ def receiver():
 
 
 def test_signed_webhook_reaches_the_supplier(scene, receiver, django_capture_on_commit_callbacks):
+    from standardwebhooks import Webhook, WebhookVerificationError
+
     server, handler = receiver
-    secret = "s3cret-for-webhooks-0123"
     created = scene["near_responder"].post(
-        "/api/v1/webhooks/", {"url": f"http://127.0.0.1:{server.server_port}/hook", "secret": secret,
-                              "events": ["offer.proposed"]}, format="json")
-    assert created.status_code == 201 and "secret" not in created.json()
+        "/api/v1/webhooks/", {"url": f"http://127.0.0.1:{server.server_port}/hook", "events": ["offer.proposed"]},
+        format="json")
+    assert created.status_code == 201
+    secret = created.json()["secret"]
+    assert secret.startswith("whsec_")
+    assert "secret" not in scene["near_responder"].get(f"/api/v1/webhooks/{created.json()['id']}/").json()
     request = open_request(scene["coordinator"])
     run_match(scene["coordinator"], request["id"], django_capture_on_commit_callbacks)
     assert len(handler.received) == 1
     headers, body = handler.received[0]
-    assert verify(secret, headers["X-Sharing-Signature"], body)
-    assert not verify("wrong-secret-wrong-secret", headers["X-Sharing-Signature"], body)
+    assert Webhook(secret).verify(body, dict(headers))["type"] == "offer.proposed"
+    assert "X-Sharing-Signature" not in headers  # a new endpoint: the standard headers only
+    with pytest.raises(WebhookVerificationError):
+        Webhook("whsec_" + "A" * 43 + "=").verify(body, dict(headers))
     event = json.loads(body)
     assert event["event"] == "offer.proposed"
     (offer,) = scene["near_responder"].get("/api/v1/allocations/").json()["results"]
@@ -260,8 +265,8 @@ def test_failing_receiver_is_retried_and_logged(scene, receiver, settings, djang
     handler.status = 500
     settings.WEBHOOK_MAX_ATTEMPTS = 3
     scene["near_responder"].post(
-        "/api/v1/webhooks/", {"url": f"http://127.0.0.1:{server.server_port}/hook", "secret": "x" * 20,
-                              "events": ["offer.proposed"]}, format="json")
+        "/api/v1/webhooks/", {"url": f"http://127.0.0.1:{server.server_port}/hook", "events": ["offer.proposed"]},
+        format="json")
     request = open_request(scene["coordinator"])
     run_match(scene["coordinator"], request["id"], django_capture_on_commit_callbacks)
     delivery = WebhookDelivery.objects.get()
@@ -278,8 +283,8 @@ def test_webhook_urls_to_private_addresses_are_refused(scene, settings):
     settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
     settings.WEBHOOK_ALLOW_HTTP = False
     for url in ("http://example.org/hook", "https://127.0.0.1/hook", "https://10.0.0.5/x", "ftp://example.org"):
-        response = scene["near_responder"].post("/api/v1/webhooks/", {"url": url, "secret": "x" * 20,
-                                                                      "events": ["offer.proposed"]}, format="json")
+        response = scene["near_responder"].post("/api/v1/webhooks/", {"url": url, "events": ["offer.proposed"]},
+                                                format="json")
         assert response.status_code == 400, url
 
 

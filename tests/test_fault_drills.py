@@ -140,7 +140,7 @@ def emergency(client_for, transactional_db, settings):
         url = f"http://127.0.0.1:{receiver.port}/hook"
         for name, events in (("coordinator", ["offer.declined", "match_run.finished", "request.status_changed"]),
                              ("near", ["offer.proposed"]), ("far", ["offer.proposed"])):
-            response = clients[name].post("/api/v1/webhooks/", {"url": url, "secret": "s" * 24, "events": events},
+            response = clients[name].post("/api/v1/webhooks/", {"url": url, "events": events},
                                           format="json")
             assert response.status_code == 201, response.json()
         yield {**clients, "receiver": receiver}
@@ -148,7 +148,7 @@ def emergency(client_for, transactional_db, settings):
 
 
 def received_once_each(receiver) -> set[int]:
-    ids = [int(headers["X-Sharing-Delivery"]) for _, _, headers, _ in receiver.posts()]
+    ids = [int(headers["webhook-id"].removeprefix("msg_")) for _, _, headers, _ in receiver.posts()]
     assert len(ids) == len(set(ids)), sorted(ids)
     return set(ids)
 

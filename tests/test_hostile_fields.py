@@ -206,11 +206,11 @@ def test_emergency_request_justification_is_plain_text(coordinator, text):
 @pytest.mark.parametrize(("field", "value"), [
     ("url", "javascript:alert(1)"), ("url", "https://exa mple.org/"), ("url", "https://x/\u0007"),
     ("url", "file:///etc/passwd"), ("url", "https://" + "a" * 3000 + ".org/"), ("secret", "short"),
-    ("secret", "s" * 10_000), ("events", ["'; DROP TABLE x;--"]), ("events", []),
+    ("secret", "s" * 10_000), ("events", ["'; DROP TABLE x;--"]), ("events", {"a": 1}),
 ])
 def test_webhook_hostile_values(client_for, field, value):
     client = client_for(PartnerFactory(code="MX-SE"), roles=("responder", "coordinator"))
-    body = {"url": "https://hooks.example.org/sharing", "secret": "s" * 32, "events": ["offer.proposed"],
+    body = {"url": "https://hooks.example.org/sharing", "events": ["offer.proposed"],
             field: value}
     response = client.post("/api/v1/webhooks/", body, format="json")
     assert response.status_code == 400, (value, response.content[:300])

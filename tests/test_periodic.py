@@ -28,7 +28,7 @@ class Receiver(BaseHTTPRequestHandler):
 
     def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        type(self).received.append(self.headers.get("X-Sharing-Delivery", ""))
+        type(self).received.append(self.headers.get("webhook-id", "").removeprefix("msg_"))
         self.send_response(204)
         self.end_headers()
 

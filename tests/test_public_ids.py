@@ -82,8 +82,10 @@ def test_every_id_the_api_shows_is_drawn_at_random(drawn, client_for, staff_clie
 
     group = keep(staff_client.post("/api/v1/sharing-groups/", {"name": "Gloves WG"}, format="json"), 201)
     staff_client.post(f"/api/v1/sharing-groups/{group['id']}/members/", {"add": ["US-DOC", "MX-SE"]}, format="json")
-    keep(publisher.post("/api/v1/webhooks/", {"url": "http://127.0.0.1:9/hook", "secret": "s" * 24,
-                                             "events": ["offer.proposed"]}, format="json"), 201)
+    hook = keep(publisher.post("/api/v1/webhooks/", {"url": "http://127.0.0.1:9/hook",
+                                                    "events": ["offer.proposed"]}, format="json"), 201)
+    keep(publisher.post("/api/v1/subscriptions/", {"endpoint": hook["id"], "kind": "capacity"}, format="json"), 201)
+    keep(publisher.get("/api/v1/subscriptions/"))
     site = publish("facility", supplier, "US-WH", country="US", latitude=Decimal("29.76"),
                    longitude=Decimal("-95.37"), facility_kind="warehouse")
     publish("stockpile", supplier, "US-GLOVES", facility=site, product=gloves, quantity=1000, releasable=600)

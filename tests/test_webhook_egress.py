@@ -53,7 +53,7 @@ def responder(client_for, partner):
 
 
 def register(client, url, events=("offer.proposed",)):
-    return client.post("/api/v1/webhooks/", {"url": url, "secret": "s" * 24, "events": list(events)},
+    return client.post("/api/v1/webhooks/", {"url": url, "events": list(events)},
                        format="json")
 
 

@@ -90,13 +90,37 @@ class MatchSerializer(serializers.Serializer):
 
 
 class WebhookEndpointSerializer(serializers.ModelSerializer):
-    secret = serializers.CharField(write_only=True, min_length=16, max_length=200)
-    events = serializers.ListField(child=choice_field(WebhookEvent.choices), min_length=1)
+    events = serializers.ListField(
+        child=choice_field(WebhookEvent.choices), required=False, default=list,
+        help_text="Emergency events to receive; none for an endpoint that only receives subscriptions' batches.",
+    )
+    previous_secret_expires_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    legacy_signature = serializers.SerializerMethodField()
 
     class Meta:
         model = WebhookEndpoint
-        fields = ["id", "url", "secret", "events", "active", "created_at"]
+        fields = ["id", "url", "events", "active", "created_at", "previous_secret_expires_at", "legacy_signature"]
         read_only_fields = ["id", "active", "created_at"]
+
+    def get_legacy_signature(self, endpoint) -> bool:
+        """Whether deliveries still carry the old X-Sharing-Signature header too."""
+        from django.utils import timezone
+
+        return webhooks.legacy_headers_due(endpoint, timezone.now())
+
+    def validate(self, attrs):
+        if "secret" in self.initial_data:
+            raise serializers.ValidationError({"secret": [
+                "The service makes each endpoint's secret (whsec_...) and shows it once in this answer: send none."
+            ]})
+        return attrs
+
+
+class WebhookEndpointCreatedSerializer(WebhookEndpointSerializer):
+    secret = serializers.CharField(read_only=True, help_text="Shown this once: keep it to verify deliveries.")
+
+    class Meta(WebhookEndpointSerializer.Meta):
+        fields = [*WebhookEndpointSerializer.Meta.fields, "secret"]
 
 
 class WebhookDeliverySerializer(serializers.ModelSerializer):
@@ -203,10 +227,12 @@ class WebhookEndpointViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Your partner's webhook endpoints. Deliveries are signed with the secret you give (HMAC-SHA256).
+    """Your partner's webhook endpoints. Deliveries follow Standard Webhooks (webhook-id, webhook-timestamp,
+    webhook-signature), signed with a secret the service makes and shows once: on registration and on rotation.
 
     Registering needs a role that receives the events asked for (offer.proposed: responder; offer.accepted,
-    offer.declined, request.status_changed, match_run.finished: coordinator; offer.expired: either). The URL must
+    offer.declined, request.status_changed, match_run.finished: coordinator; offer.expired: either); an endpoint
+    with no events (for subscriptions to changes only) needs a reader's or publisher's role. The URL must
     lead to globally routable addresses only; it is checked again at every delivery, and redirects are not
     followed."""
 
@@ -215,8 +241,8 @@ class WebhookEndpointViewSet(
     # Registering (and removing) needs a role that receives events; each event asked for must be one of them.
     required_roles = {
         "*": {Role.RESPONDER, Role.COORDINATOR, Role.PUBLISHER, Role.READER},
-        "POST": set(webhooks.SUBSCRIBER_ROLES),
-        "DELETE": set(webhooks.SUBSCRIBER_ROLES),
+        "POST": set(webhooks.SUBSCRIBER_ROLES | webhooks.FEED_ROLES),
+        "DELETE": set(webhooks.SUBSCRIBER_ROLES | webhooks.FEED_ROLES),
     }
     ordering = ["-created_at", "-id"]  # newest first (ids are random)
 
@@ -226,9 +252,12 @@ class WebhookEndpointViewSet(
             return WebhookEndpoint.objects.none()
         return WebhookEndpoint.objects.filter(partner_id=principal.partner_id, active=True)
 
-    def perform_create(self, serializer):
+    @extend_schema(responses={201: WebhookEndpointCreatedSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
         try:
-            serializer.instance = webhooks.endpoint_register(
+            endpoint, secret = webhooks.endpoint_register(
                 principal=principal_of(self.request), **serializer.validated_data
             )
         except DjangoValidationError as exc:
@@ -237,8 +266,32 @@ class WebhookEndpointViewSet(
             from rest_framework.exceptions import PermissionDenied
 
             raise PermissionDenied(str(exc)) from exc
+        data = WebhookEndpointCreatedSerializer(endpoint, context={"request": request}).data
+        return Response({**data, "secret": secret}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: WebhookEndpointCreatedSerializer})
+    @action(detail=True, methods=["post"], url_path="rotate-secret")
+    def rotate_secret(self, request, pk=None):
+        """A new secret, shown this once. The one before keeps signing too (both signatures in
+        ``webhook-signature``) until ``previous_secret_expires_at``, so the receiver can switch without a gap."""
+        endpoint = self.get_object()
+        self._check_manages(endpoint)
+        endpoint, secret = webhooks.endpoint_rotate_secret(endpoint=endpoint, principal=principal_of(request))
+        data = WebhookEndpointCreatedSerializer(endpoint, context={"request": request}).data
+        return Response({**data, "secret": secret})
+
+    def _check_manages(self, endpoint) -> None:
+        """Removing or rotating takes what registering took: a role for each of its events (a reader's key may
+        not end a responder's endpoint), or for an endpoint without events a reader's or publisher's."""
+        from rest_framework.exceptions import PermissionDenied
+
+        try:
+            webhooks.check_may_manage(principal=principal_of(self.request), events=endpoint.events)
+        except webhooks.EventsNotAllowed as exc:
+            raise PermissionDenied(str(exc)) from exc
 
     def perform_destroy(self, instance):
+        self._check_manages(instance)
         webhooks.endpoint_remove(endpoint=instance, principal=principal_of(self.request))
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from sharing.api import analytics, coverage, emergency, exposure, offers, published_views, views
+from sharing.api import analytics, coverage, emergency, exposure, offers, published_views, subscriptions, views
 
 router = SimpleRouter()
 router.register("partners", views.PartnerViewSet, basename="partner")
@@ -20,6 +20,7 @@ router.register("match-runs", offers.MatchRunViewSet, basename="match-run")
 router.register("allocations", offers.AllocationViewSet, basename="allocation")
 router.register("webhooks", emergency.WebhookEndpointViewSet, basename="webhook")
 router.register("webhook-deliveries", emergency.WebhookDeliveryViewSet, basename="webhook-delivery")
+router.register("subscriptions", subscriptions.SubscriptionViewSet, basename="subscription")
 router.register("analytics/scenarios", analytics.ScenarioViewSet, basename="analytics-scenario")
 
 urlpatterns = [

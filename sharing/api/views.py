@@ -11,16 +11,14 @@ from rest_framework.views import APIView
 
 from sharing.api import feed_cursor, filtersets
 from sharing.api import serializers as s
+from sharing.api.changes import audit_synced, change_entries, feed_page
 from sharing.api.errors import handler404
 from sharing.api.permissions import AllowAny
-from sharing.api.published_serializers import OUTPUT_SERIALIZERS
-from sharing.api.published_views import audit_reads
 from sharing.choices import Role
 from sharing.health import broker_status
 from sharing.models import AuditEvent, Partner, Product, ReviewSector, SharingGroup
 from sharing.principal import principal_of
 from sharing.querysets import caller_partner_id
-from sharing.selectors import changes_for
 from sharing.services import groups as group_services
 from sharing.services import partners as partner_services
 
@@ -269,16 +267,9 @@ class ChangesView(APIView):
             raise ValidationError({"after": [
                 "Not a cursor this feed gave you: pass `next` back unchanged, or 0 to sync again from the start."
             ]}) from None
-        page, cursor, has_more = changes_for(principal, after, limit)
-        context = {"principal": principal, "request": request}
-        results = []
-        for change in page:
-            record = None
-            if change.record is not None:
-                record = OUTPUT_SERIALIZERS[change.kind](change.record, context=context).data
-            results.append({"kind": change.kind, "id": change.record_id, "op": change.op, "record": record})
-        for kind in {c.kind for c in page if c.record is not None}:
-            audit_reads(principal, kind, [c.record for c in page if c.kind == kind and c.record is not None], "sync")
+        page, cursor, has_more = feed_page(principal, after, limit)
+        results = change_entries(principal, page)
+        audit_synced(principal, page)
         return Response({"results": results, "next": feed_cursor.encode(cursor, partner_id), "has_more": has_more})
 
 

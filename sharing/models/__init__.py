@@ -8,6 +8,7 @@ from .emergency import (
     WebhookDelivery,
     WebhookEndpoint,
 )
+from .interchange import Subscription
 from .network import (
     PUBLISHED_MODELS,
     AccessChange,
@@ -52,4 +53,5 @@ __all__ = [
     "SharingGroup",
     "Stockpile",
     "SupplyLink",
+    "Subscription",
 ]

@@ -1,9 +1,12 @@
 """Emergencies: requests, the matcher's runs, the offers they make, and the webhooks that announce them."""
 
+import base64
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django_countries.fields import CountryField
 
+from sharing import sealing
 from sharing.choices import DeliveryStatus, OfferStatus, Priority, RequestStatus, RunStatus
 from sharing.models.ids import RandomIdModel
 from sharing.models.network import QUANTITY
@@ -139,14 +142,58 @@ class Allocation(RandomIdModel):
         return self.capacity if self.capacity_id else self.stockpile
 
 
+SECRET_PREFIX = "whsec_"
+SECRET_PURPOSE = "webhook-secret"
+
+
+def secret_key_bytes(secret: str) -> bytes:
+    """The HMAC key of a secret: a Standard Webhooks secret (``whsec_`` + base64) is its decoded bytes; any other
+    string (an endpoint registered before the service made secrets) is its UTF-8 bytes, which is what the old
+    ``X-Sharing-Signature`` was keyed with."""
+    if secret.startswith(SECRET_PREFIX):
+        return base64.b64decode(secret[len(SECRET_PREFIX):] + "==")
+    return secret.encode()
+
+
+def secret_text(key: bytes) -> str:
+    return SECRET_PREFIX + base64.b64encode(key).decode()
+
+
 class WebhookEndpoint(RandomIdModel):
+    """A partner's receiver. Its signing secret is made by the service, shown once, and kept sealed
+    (``sharing.sealing``): the service must sign with it, so it cannot be hashed."""
+
     partner = models.ForeignKey("sharing.Partner", on_delete=models.CASCADE, related_name="webhooks")
     url = models.URLField(max_length=500)
-    # Kept as given: the service must sign with it. Shown to the partner only when registered.
-    secret = models.CharField(max_length=200)
+    secret_sealed = models.TextField(help_text="The signing key, sealed (AES-GCM under SECRET_KEY).")
+    # During a rotation's overlap the secret before it also signs (WEBHOOK_SECRET_ROTATION_OVERLAP_SECONDS).
+    previous_secret_sealed = models.TextField(blank=True, default="")
+    previous_secret_expires_at = models.DateTimeField(null=True, blank=True)
+    # Registered before Standard Webhooks: the old X-Sharing-* headers are sent too, until
+    # WEBHOOK_LEGACY_SIGNATURE_UNTIL, or until the first rotation's overlap ends (legacy_signature_ends_at).
+    legacy_signature = models.BooleanField(default=False)
+    legacy_signature_ends_at = models.DateTimeField(null=True, blank=True)
     events = models.JSONField(default=list)
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    @property
+    def secret(self) -> str:
+        return secret_text(self.secret_key)
+
+    @secret.setter
+    def secret(self, value: str) -> None:
+        self.secret_sealed = sealing.seal(secret_key_bytes(value), SECRET_PURPOSE)
+
+    @property
+    def secret_key(self) -> bytes:
+        return sealing.unseal(self.secret_sealed, SECRET_PURPOSE)
+
+    @property
+    def previous_secret_key(self) -> bytes | None:
+        if not self.previous_secret_sealed:
+            return None
+        return sealing.unseal(self.previous_secret_sealed, SECRET_PURPOSE)
 
 
 class WebhookDelivery(RandomIdModel):

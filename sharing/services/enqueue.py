@@ -43,6 +43,8 @@ logger = logging.getLogger(__name__)
 RUN_MATCH = "sharing.run_match"
 RUN_SCENARIO = "sharing.run_scenario"
 DELIVER_WEBHOOK = "sharing.deliver_webhook"
+DELIVER_SUBSCRIPTION = "sharing.deliver_subscription"
+DELIVER_SUBSCRIPTIONS = "sharing.deliver_subscriptions"
 
 # One quick retry covers a pooled broker connection that went stale (the broker restarted); more would hold the
 # caller's answer for seconds while the broker is down, for work that the periodic job sends again anyway.
@@ -82,6 +84,37 @@ def send(task_name: str, ids: Iterable[int], *, force: bool = False) -> int:
     else:
         _broker_down_until = 0.0
     return sent
+
+
+# A change wakes the subscriptions' pump this long after it (one message per window per process, however many
+# changes commit in it: the pump sent for the first runs after the others have committed and sends them all).
+WAKE_SUBSCRIPTIONS_SECONDS = 1.0
+_last_wake = 0.0
+_wake_down_until = 0.0  # its own back-off: a failed wake-up must not hold back the sends of stored work
+
+
+def wake_subscriptions() -> None:
+    """Called where change numbers are taken: once the change commits, the subscriptions' pump runs within about a
+    second, rather than at the next periodic run (SUBSCRIPTION_POLL_SECONDS), which stays as the safety net. Not
+    in-process (eager, the embedded default): there the pump would send batches inside the publishing request, so
+    the periodic job alone sends them."""
+    if not current_app.conf.task_always_eager:
+        transaction.on_commit(_wake)
+
+
+def _wake() -> None:
+    global _last_wake, _wake_down_until
+    now = time.monotonic()
+    if now - _last_wake < WAKE_SUBSCRIPTIONS_SECONDS or now < _wake_down_until:
+        return
+    _last_wake = now
+    try:
+        current_app.tasks[DELIVER_SUBSCRIPTIONS].apply_async(
+            countdown=WAKE_SUBSCRIPTIONS_SECONDS, retry=True, retry_policy=_PUBLISH_RETRY,
+        )
+    except BrokerUnreachable as exc:
+        _wake_down_until = now + BROKER_BACKOFF_SECONDS
+        logger.warning("broker unreachable: subscriptions left for the periodic run (%s)", type(exc).__name__)
 
 
 def reset_backoff() -> None:

@@ -35,6 +35,7 @@ from sharing.models import (
 )
 from sharing.principal import Principal
 from sharing.querysets import group_ids_of
+from sharing.services import enqueue
 from sharing.services.audit import audit_record
 from sharing.services.bulk_sql import column_in, insert_rows, insert_values, update_rows
 
@@ -95,6 +96,7 @@ def allocate_seqs(count: int) -> int:
         ChangeSequence.objects.get_or_create(pk=1, defaults={"value": 0})
         ChangeSequence.objects.filter(pk=1).update(value=F("value") + count)
     last = ChangeSequence.objects.values_list("value", flat=True).get(pk=1)
+    enqueue.wake_subscriptions()  # partners subscribed to changes hear of these once they commit
     return last - count + 1
 
 

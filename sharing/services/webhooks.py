@@ -1,7 +1,16 @@
 """Signed webhooks: each event becomes a delivery per subscribed endpoint, sent by Celery with retries.
 
-The signature header is ``t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the endpoint's secret>``;
-a receiver recomputes it and refuses stale timestamps, which stops replays.
+Deliveries follow Standard Webhooks (https://www.standardwebhooks.com), so a receiver verifies them with an
+existing library (``standardwebhooks`` on PyPI, and its ports): ``webhook-id`` (the same for every attempt of one
+message: deduplicate on it), ``webhook-timestamp`` (unix seconds; a receiver refuses stale ones, which stops
+replays) and ``webhook-signature: v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">``. The service makes each
+endpoint's secret (``whsec_`` + base64 of 32 random bytes), shows it once, and keeps it sealed (``sharing.sealing``).
+After a rotation the secret before it signs too, for ``WEBHOOK_SECRET_ROTATION_OVERLAP_SECONDS``: the header then
+holds both signatures, space-separated, as the specification allows, and a receiver with either secret accepts it.
+
+Endpoints registered before (their partner gave the secret) also get the old ``X-Sharing-Signature:
+t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>">`` with ``X-Sharing-Event`` and ``X-Sharing-Delivery``, keyed
+with the secret they gave, until ``WEBHOOK_LEGACY_SIGNATURE_UNTIL`` (or until their first rotation's overlap ends).
 
 Egress (the brief's "Calls the service makes"): a delivery goes only to a globally routable address, unless
 ``WEBHOOK_ALLOW_PRIVATE_ADDRESSES`` (a test network). The URL's host is resolved at every attempt, every address it
@@ -11,17 +20,19 @@ rebinding) cannot steer the call. Redirects are never followed. A failure is rec
 ``refused``, ``tls``, ``dns``, ``address_not_allowed``, ``redirect_refused``, ``http_status 503`` ...), never the
 socket's message, which would make the delivery log a port scanner.
 
-Who may register: a key with a role that receives the events asked for (``EVENT_ROLES``); a bare reader receives
-none.
+Who may register: a key with a role that receives the events asked for (``EVENT_ROLES``); a reader or publisher
+may register an endpoint without events, which receives only its subscriptions' batches (changes feed pushed).
 """
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import hmac
 import ipaddress
 import json
+import os
 import socket
 import ssl
 import time
@@ -40,7 +51,9 @@ from django.utils import timezone
 
 from sharing.choices import DeliveryStatus, Role, WebhookEvent
 from sharing.models import WebhookDelivery, WebhookEndpoint
+from sharing.models.emergency import secret_text
 from sharing.principal import Principal
+from sharing.sealing import CannotOpen
 from sharing.services import enqueue
 from sharing.services.audit import audit_record
 from sharing.services.enqueue import stall_cutoff
@@ -56,6 +69,8 @@ EVENT_ROLES: dict[str, frozenset[str]] = {
     WebhookEvent.MATCH_RUN_FINISHED: frozenset({Role.COORDINATOR}),
 }
 SUBSCRIBER_ROLES = frozenset().union(*EVENT_ROLES.values())
+# Who reads the changes feed, so who may receive it pushed (subscriptions, on an endpoint without events).
+FEED_ROLES = frozenset({Role.READER, Role.PUBLISHER})
 # The periodic retry job stops taking deliveries after this long, well inside Celery's task time limit.
 RETRY_JOB_SECONDS = 60.0
 
@@ -64,13 +79,29 @@ class EventsNotAllowed(Exception):
     """The caller's roles do not receive some of the events it asked for."""
 
 
-def sign(secret: str, timestamp: int, body: bytes) -> str:
-    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+SECRET_BYTES = 32
+
+
+def new_secret() -> str:
+    """A fresh endpoint secret in the Standard Webhooks form: ``whsec_`` + base64 of 32 random bytes."""
+    return secret_text(os.urandom(SECRET_BYTES))
+
+
+def standard_signature(key: bytes, msg_id: str, timestamp: int, body: bytes) -> str:
+    """``v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`` (Standard Webhooks, symmetric)."""
+    digest = hmac.new(key, f"{msg_id}.{timestamp}.".encode() + body, hashlib.sha256).digest()
+    return "v1," + base64.b64encode(digest).decode()
+
+
+def sign(secret: str | bytes, timestamp: int, body: bytes) -> str:
+    """The old ``X-Sharing-Signature`` (deprecated: endpoints registered before Standard Webhooks, for a while)."""
+    key = secret.encode() if isinstance(secret, str) else secret
+    digest = hmac.new(key, f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
     return f"t={timestamp},v1={digest}"
 
 
 def verify(secret: str, header: str, body: bytes, tolerance_seconds: int = 300, now: float | None = None) -> bool:
-    """What a receiver does; the tests use it as the receiver."""
+    """What a receiver of the old header does; the tests use it as that receiver."""
     try:
         parts = dict(item.split("=", 1) for item in header.split(","))
         timestamp = int(parts["t"])
@@ -79,6 +110,45 @@ def verify(secret: str, header: str, body: bytes, tolerance_seconds: int = 300, 
     if abs((now or time.time()) - timestamp) > tolerance_seconds:
         return False
     return hmac.compare_digest(sign(secret, timestamp, body), header)
+
+
+def legacy_headers_due(endpoint: WebhookEndpoint, now: datetime) -> bool:
+    """Whether this endpoint still gets the old X-Sharing-* headers (see the module's docstring)."""
+    if not endpoint.legacy_signature or now.date() >= settings.WEBHOOK_LEGACY_SIGNATURE_UNTIL:
+        return False
+    return endpoint.legacy_signature_ends_at is None or now < endpoint.legacy_signature_ends_at
+
+
+def signed_headers(endpoint: WebhookEndpoint, msg_id: str, body: bytes, *, event: str,
+                   now: datetime | None = None) -> dict[str, str]:
+    """The headers of one attempt: Standard Webhooks' three, signed with the current secret and, during a
+    rotation's overlap, the previous one too; plus the old headers where they are still due. Raises CannotOpen
+    when the sealed secret does not open (SECRET_KEY changed without the old one in SECRET_KEY_FALLBACKS)."""
+    now = now or timezone.now()
+    timestamp = int(now.timestamp())
+    keys = [endpoint.secret_key]
+    previous = None
+    if endpoint.previous_secret_sealed and endpoint.previous_secret_expires_at and (
+        now < endpoint.previous_secret_expires_at
+    ):
+        previous = endpoint.previous_secret_key
+        keys.append(previous)
+    headers = {
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(timestamp),
+        "webhook-signature": " ".join(standard_signature(key, msg_id, timestamp, body) for key in keys),
+    }
+    if legacy_headers_due(endpoint, now):
+        # Keyed with the secret the partner gave: before any rotation the current one, during the first
+        # rotation's overlap the previous one (legacy_headers_due ends it with that overlap).
+        legacy_key = keys[0] if endpoint.legacy_signature_ends_at is None else previous
+        if legacy_key is not None:
+            headers.update({
+                "X-Sharing-Event": event,
+                "X-Sharing-Delivery": msg_id.removeprefix("msg_"),
+                "X-Sharing-Signature": sign(legacy_key, timestamp, body),
+            })
+    return headers
 
 
 # --- egress: where a delivery may go ---------------------------------------------------------------------------
@@ -205,13 +275,14 @@ def validate_target(url: str) -> None:
     except EgressRefused as exc:
         raise ValidationError({"url": _REGISTRATION_ERRORS[exc.category]}) from exc
 
-@transaction.atomic
-def endpoint_register(*, principal: Principal, url: str, secret: str, events: list[str]) -> WebhookEndpoint:
-    unknown = sorted(set(events) - set(WebhookEvent.values))
-    if unknown or not events:
-        raise ValidationError({"events": f"Choose from: {', '.join(WebhookEvent.values)}."})
-    if len(secret) < 16:
-        raise ValidationError({"secret": "At least 16 characters."})
+def check_may_manage(*, principal: Principal, events: list[str]) -> None:
+    """Registering, removing and rotating an endpoint take a role that receives each of its events; an endpoint
+    without events (subscriptions to changes only) takes a reader's or publisher's. Raises EventsNotAllowed."""
+    if not events:
+        if not principal.has_role(*FEED_ROLES):
+            raise EventsNotAllowed("An endpoint without events receives subscriptions to changes: that needs a "
+                                   "reader's or publisher's key. Otherwise choose events your key's roles receive.")
+        return
     refused = sorted(event for event in set(events) if not principal.has_role(*EVENT_ROLES[event]))
     if refused:
         raise EventsNotAllowed(
@@ -219,7 +290,18 @@ def endpoint_register(*, principal: Principal, url: str, secret: str, events: li
                 f"{event} (needs {' or '.join(sorted(EVENT_ROLES[event]))})" for event in refused
             ) + "."
         )
+
+
+@transaction.atomic
+def endpoint_register(*, principal: Principal, url: str, events: list[str]) -> tuple[WebhookEndpoint, str]:
+    """Registers an endpoint with a secret the service makes; returns the endpoint and the secret, which is shown
+    this once (it is kept sealed, never shown again)."""
+    unknown = sorted(set(events) - set(WebhookEvent.values))
+    if unknown:
+        raise ValidationError({"events": f"Choose from: {', '.join(WebhookEvent.values)}."})
+    check_may_manage(principal=principal, events=events)
     validate_target(url)
+    secret = new_secret()
     endpoint = WebhookEndpoint.objects.create(
         partner=principal.partner, url=url, secret=secret, events=sorted(set(events))
     )
@@ -231,7 +313,37 @@ def endpoint_register(*, principal: Principal, url: str, secret: str, events: li
         object_owner=principal.partner,
         detail={"url": url, "events": endpoint.events},
     )
-    return endpoint
+    return endpoint, secret
+
+
+@transaction.atomic
+def endpoint_rotate_secret(*, endpoint: WebhookEndpoint, principal: Principal) -> tuple[WebhookEndpoint, str]:
+    """A new secret, shown this once; the one before keeps signing too until the overlap ends
+    (``WEBHOOK_SECRET_ROTATION_OVERLAP_SECONDS``), then only the new one does. A rotation during an overlap ends
+    the older secret at once: only the last two are ever valid."""
+    endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
+    now = timezone.now()
+    overlap_ends = now + timedelta(seconds=settings.WEBHOOK_SECRET_ROTATION_OVERLAP_SECONDS)
+    if endpoint.legacy_signature:
+        if endpoint.legacy_signature_ends_at is None:
+            endpoint.legacy_signature_ends_at = overlap_ends  # the old header, keyed as given, until then
+        else:
+            endpoint.legacy_signature = False  # a second rotation: the given secret is gone
+    endpoint.previous_secret_sealed = endpoint.secret_sealed
+    endpoint.previous_secret_expires_at = overlap_ends
+    secret = new_secret()
+    endpoint.secret = secret
+    endpoint.save(update_fields=["secret_sealed", "previous_secret_sealed", "previous_secret_expires_at",
+                                 "legacy_signature", "legacy_signature_ends_at"])
+    audit_record(
+        action="webhook.rotate_secret",
+        principal=principal,
+        object_type="webhook",
+        object_id=endpoint.pk,
+        object_owner=endpoint.partner_id,
+        detail={"previous_secret_expires_at": overlap_ends.isoformat()},
+    )
+    return endpoint, secret
 
 
 @transaction.atomic
@@ -264,7 +376,9 @@ def notify_many(events: list[tuple[int, str, dict | Callable[[], dict]]]) -> lis
     now = timezone.now().isoformat()
     deliveries = [
         WebhookDelivery(endpoint=endpoint, event=event, payload={
-            "event": event, "occurred_at": now, "data": payload() if callable(payload) else payload,
+            # type and timestamp: Standard Webhooks' payload shape; event and occurred_at: as before.
+            "type": event, "timestamp": now, "event": event, "occurred_at": now,
+            "data": payload() if callable(payload) else payload,
         })
         for partner_id, event, payload in events
         for endpoint in endpoints.get(partner_id, [])
@@ -328,6 +442,9 @@ def post(target: Target, body: bytes, headers: dict[str, str]) -> int:
             raise EgressRefused("invalid_url") from exc
 
 
+BASE_HEADERS = {"Content-Type": "application/json", "User-Agent": "allied-supply-sharing-webhooks/1"}
+
+
 def _claim(delivery_id: int, now: datetime) -> bool:
     """Takes the next attempt of a delivery for this process, or returns False when it is done, not due, or another
     process has it: one conditional update, so that a message sent twice (re-sent while the first was slow) or the
@@ -352,19 +469,15 @@ def deliver(delivery_id: int) -> WebhookDelivery | None:
         delivery.save(update_fields=["status", "last_error", "next_attempt_at"])
         return delivery
     body = json.dumps(delivery.payload, sort_keys=True, separators=(",", ":")).encode()
-    timestamp = int(time.time())
-    headers = {
-        "Content-Type": "application/json",
-        "User-Agent": "allied-supply-sharing-webhooks/1",
-        "X-Sharing-Event": delivery.event,
-        "X-Sharing-Delivery": str(delivery.pk),
-        "X-Sharing-Signature": sign(delivery.endpoint.secret, timestamp, body),
-    }
     code, error = None, ""
     try:
+        headers = {**BASE_HEADERS, **signed_headers(delivery.endpoint, f"msg_{delivery.pk}", body,
+                                                     event=delivery.event)}
         code = post(resolve_target(delivery.endpoint.url), body, headers)
     except EgressRefused as exc:
         error = exc.category
+    except CannotOpen:
+        error = "secret_unavailable"
     if code is not None and 300 <= code < 400:
         error = "redirect_refused"
     elif code is not None and not 200 <= code < 300:

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sharing', '0012_random_public_ids'),
+        ('sharing', '0013_webhook_secrets_and_subscriptions'),
     ]
 
     operations = [
@@ -37,5 +37,10 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['product', 'id'], name='sharing_dem_product_2c5f97_idx'), models.Index(fields=['owner', 'product', 'as_of'], name='sharing_dem_owner_i_a03e07_idx')],
                 'constraints': [models.UniqueConstraint(fields=('owner', 'external_id'), name='unique_demand_external_id'), models.CheckConstraint(condition=models.Q(('total_per_month__gte', django.db.models.expressions.CombinedExpression(models.F('defence_per_month'), '+', models.F('health_per_month')))), name='demand_critical_within_total')],
             },
+        ),
+        migrations.AlterField(
+            model_name='subscription',
+            name='kind',
+            field=models.CharField(choices=[('facility', 'facility'), ('capacity', 'capacity'), ('stockpile', 'stockpile'), ('supply_link', 'supply_link'), ('demand', 'demand')], max_length=20),
         ),
     ]
