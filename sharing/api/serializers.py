@@ -141,7 +141,7 @@ class GroupMembersChangeSerializer(serializers.Serializer):
 
 
 class ChangeSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["facility", "capacity", "stockpile", "supply_link", "demand"])
+    kind = serializers.ChoiceField(choices=["facility", "capacity", "stockpile", "supply_link", "demand", "waiver"])
     id = serializers.IntegerField(source="record_id")
     op = serializers.ChoiceField(choices=["upsert", "delete"])
     record = serializers.DictField(allow_null=True, help_text="The record as its list endpoint shows it (upserts).")

@@ -1,7 +1,18 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from sharing.api import analytics, coverage, emergency, exposure, offers, published_views, subscriptions, views
+from sharing.api import (
+    allied,
+    analytics,
+    coverage,
+    emergency,
+    exposure,
+    offers,
+    published_views,
+    subscriptions,
+    views,
+    waiver_views,
+)
 
 router = SimpleRouter()
 router.register("partners", views.PartnerViewSet, basename="partner")
@@ -15,6 +26,7 @@ router.register("capacities", published_views.CapacityViewSet, basename="capacit
 router.register("stockpiles", published_views.StockpileViewSet, basename="stockpile")
 router.register("supply-links", published_views.SupplyLinkViewSet, basename="supply-link")
 router.register("demands", published_views.DemandViewSet, basename="demand")
+router.register("waivers", waiver_views.WaiverViewSet, basename="waiver")
 router.register("emergency-requests", emergency.EmergencyRequestViewSet, basename="emergency-request")
 router.register("match-runs", offers.MatchRunViewSet, basename="match-run")
 router.register("allocations", offers.AllocationViewSet, basename="allocation")
@@ -32,5 +44,9 @@ urlpatterns = [
     path("analytics/chokepoints/", analytics.ChokepointsView.as_view(), name="analytics-chokepoints"),
     path("analytics/exposure/", exposure.ExposureView.as_view(), name="analytics-exposure"),
     path("analytics/coverage/", coverage.CoverageView.as_view(), name="analytics-coverage"),
+    path("analytics/allied-capacity/", allied.AlliedCapacityView.as_view(), name="analytics-allied-capacity"),
+    path("analytics/dependence/", allied.DependenceView.as_view(), name="analytics-dependence"),
+    path("analytics/dependence/ranking/", allied.DependenceRankingView.as_view(),
+         name="analytics-dependence-ranking"),
     *router.urls,
 ]

@@ -25,6 +25,7 @@ from .network import (
     SupplyLink,
 )
 from .partners import Membership, Partner, PartnerAPIKey
+from .procurement import Waiver, WaiverNotice, WaiverResponse
 from .sectors import ReviewSector
 
 __all__ = [
@@ -54,4 +55,7 @@ __all__ = [
     "Stockpile",
     "SupplyLink",
     "Subscription",
+    "Waiver",
+    "WaiverNotice",
+    "WaiverResponse",
 ]

@@ -30,7 +30,7 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sharing', '0014_demand'),
+        ('sharing', '0015_demand'),
     ]
 
     operations = [
