@@ -19,6 +19,7 @@ from sharing.models import (
     Allocation,
     AuditEvent,
     Capacity,
+    Demand,
     EmergencyRequest,
     Facility,
     MatchRun,
@@ -27,6 +28,7 @@ from sharing.models import (
     PartnerAPIKey,
     Product,
     ProductInput,
+    ReviewSector,
     SharingGroup,
     Stockpile,
     SupplyLink,
@@ -321,6 +323,21 @@ class ProductAdmin(admin.ModelAdmin):
                      object_type="product", object_id=obj.pk, detail={"code": obj.code})
 
 
+@admin.register(ReviewSector)
+class ReviewSectorAdmin(admin.ModelAdmin):
+    """The secretariat extends the catalogue of sectors and industrial bases here."""
+
+    list_display = ["code", "name", "kind", "product_sector"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name"]
+    filter_horizontal = ["products"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit_record(action="sector.update" if change else "sector.create", principal=_principal(request),
+                     object_type="sector", object_id=obj.pk, detail={"code": obj.code})
+
+
 class PublishedAdmin(admin.ModelAdmin):
     """Read-only: records are the partners'; the secretariat looks, partners change them through the API."""
 
@@ -339,7 +356,7 @@ class PublishedAdmin(admin.ModelAdmin):
         return False
 
 
-for _model in (Facility, Capacity, Stockpile, SupplyLink):
+for _model in (Facility, Capacity, Stockpile, SupplyLink, Demand):
     admin.site.register(_model, PublishedAdmin)
 
 
@@ -419,7 +436,8 @@ class WebhookEndpointAdmin(ReadOnlyAdmin):
     list_filter = ["active", ("partner", admin.RelatedFieldListFilter)]
     list_select_related = ["partner"]
     search_fields = ["url", "partner__code"]
-    exclude = ["secret"]  # the signing secret is the partner's; nobody reads it back
+    # The signing secret is the partner's: nobody reads it back, not even sealed.
+    exclude = ["secret_sealed", "previous_secret_sealed"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):

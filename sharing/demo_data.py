@@ -200,6 +200,16 @@ PRODUCTS = [
     _p("N95-RESPIRATOR", "N95 / FFP2 respirators", "medical_supplies", "units", ["630790"]),
 ]
 
+# The industrial bases of the review's second phase, and the demo products each draws on (the catalogue's entries
+# themselves come with the service; supply chains take their products from the catalogue sector).
+INDUSTRIAL_BASE_PRODUCTS = {
+    "defence": ["NDFEB-MAGNET", "LOGIC-CHIP", "ADV-PACKAGE", "COBALT", "LI-ION-CELL"],
+    "transportation": ["EV-MOTOR", "LI-ION-CELL", "NDFEB-MAGNET"],
+    "energy": ["GRID-STORAGE-PACK", "LI-ION-CELL", "NICKEL", "LITHIUM"],
+    "ict": ["LOGIC-CHIP", "ADV-PACKAGE", "SILICON-WAFER", "ABF-SUBSTRATE"],
+    "public-health": ["N95-RESPIRATOR", "NITRILE-GLOVES", "HEPARIN-5000IU", "AMOXICILLIN-500"],
+}
+
 # --- facilities and capacity from the statistics -----------------------------------------------------------------
 
 FACILITIES: list[dict] = []
@@ -386,6 +396,46 @@ for ext, facility, product, quantity, releasable, expiry, marking, groups in [
     STOCKPILES.append({
         "external_id": ext, "facility": facility, "product": product, "quantity": quantity,
         "releasable": releasable, "expiry": expiry, "as_of": AS_OF, "marking": marking, "groups": list(groups),
+    })
+
+# --- demand: each partner's monthly requirement, and its critical part (defence, health) ---------------------------
+#
+# ILLUSTRATIVE figures, not statistics: orders of magnitude chosen so that coverage answers (months of demand that
+# stockpiles cover) look like the real questions, e.g. Japan's NdPr stockpile against its magnet makers' needs, or
+# the allies' respirator reserves against a month of hospital use. No source is cited because none is claimed; do
+# not quote them. (owner, product, total a month, defence part, health part, marking, groups)
+
+DEMANDS: list[dict] = []
+for owner, product, total, defence, health, marking, groups in [
+    ("JP-METI", "NDPR-OXIDE", 450, 25, 0, "GREEN", ()),
+    ("US-DOC", "NDPR-OXIDE", 350, 45, 0, "AMBER", [CRITICAL_MINERALS]),
+    ("KR-MOTIE", "NDPR-OXIDE", 300, 10, 0, "GREEN", ()),
+    ("EU-DG-GROW", "NDPR-OXIDE", 400, 15, 0, "GREEN", ()),
+    ("US-DOC", "COBALT", 900, 80, 5, "GREEN", ()),
+    ("JP-METI", "COBALT", 1_000, 20, 0, "GREEN", ()),
+    ("KR-MOTIE", "COBALT", 1_500, 15, 0, "GREEN", ()),
+    ("CA-NRCAN", "COBALT", 150, 10, 0, "AMBER", [CRITICAL_MINERALS]),
+    ("US-DOC", "N95-RESPIRATOR", 30_000_000, 3_000_000, 24_000_000, "GREEN", ()),
+    ("JP-METI", "N95-RESPIRATOR", 8_000_000, 500_000, 6_500_000, "GREEN", ()),
+    ("KR-MOTIE", "N95-RESPIRATOR", 6_000_000, 500_000, 5_000_000, "GREEN", ()),
+    ("AU-DISR", "N95-RESPIRATOR", 2_500_000, 200_000, 2_000_000, "CLEAR", ()),
+    ("CA-NRCAN", "N95-RESPIRATOR", 3_500_000, 300_000, 3_000_000, "GREEN", ()),
+    ("EU-DG-GROW", "N95-RESPIRATOR", 30_000_000, 2_000_000, 25_000_000, "GREEN", ()),
+    ("TW-MOEA", "N95-RESPIRATOR", 2_500_000, 300_000, 2_000_000, "GREEN", ()),
+    ("MX-SE", "N95-RESPIRATOR", 5_000_000, 200_000, 4_000_000, "GREEN", ()),
+    ("US-DOC", "NITRILE-GLOVES", 600_000_000, 10_000_000, 550_000_000, "GREEN", ()),
+    ("JP-METI", "NITRILE-GLOVES", 150_000_000, 2_000_000, 130_000_000, "GREEN", ()),
+    ("KR-MOTIE", "NITRILE-GLOVES", 90_000_000, 2_000_000, 80_000_000, "GREEN", ()),
+    ("AU-DISR", "NITRILE-GLOVES", 70_000_000, 1_000_000, 60_000_000, "GREEN", ()),
+    ("MX-SE", "NITRILE-GLOVES", 60_000_000, 1_000_000, 50_000_000, "GREEN", ()),
+    ("US-DOC", "HEPARIN-5000IU", 2_500_000, 100_000, 2_400_000, "RED", ()),
+    ("EU-DG-GROW", "AMOXICILLIN-500", 60_000_000, 1_000_000, 59_000_000, "GREEN", ()),
+    ("MX-SE", "AMOXICILLIN-500", 15_000_000, 0, 15_000_000, "GREEN", ()),
+]:
+    DEMANDS.append({
+        "external_id": f"DEMAND-{owner}-{product}-{AS_OF}", "owner": owner, "product": product,
+        "total_per_month": total, "defence_per_month": defence, "health_per_month": health, "as_of": AS_OF,
+        "marking": marking, "groups": list(groups),
     })
 
 # --- supply links: magnets to motors (four tiers), minerals to grid packs, wafers to packages, API to doses ------

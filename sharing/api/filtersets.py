@@ -7,8 +7,19 @@ from django.core.validators import RegexValidator
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django_filters.fields import IsoDateTimeField
 
-from sharing.choices import FacilityKind, FacilityStatus, Marking, Sector, WaiverReason, WaiverStatus
-from sharing.models import AuditEvent, Capacity, Facility, Partner, Product, Stockpile, SupplyLink, Waiver
+from sharing.choices import FacilityKind, FacilityStatus, Marking, Sector, SectorKind, WaiverReason, WaiverStatus
+from sharing.models import (
+    AuditEvent,
+    Capacity,
+    Demand,
+    Facility,
+    Partner,
+    Product,
+    ReviewSector,
+    Stockpile,
+    SupplyLink,
+    Waiver,
+)
 from sharing.principal import principal_of
 
 
@@ -194,6 +205,15 @@ class SupplyLinkFilterSet(_ProductRecordFilterSet):
         fields = ["partner", "marking", "external_id", "product", "sector", "supplier", "buyer"]
 
 
+class DemandFilterSet(_ProductRecordFilterSet):
+    as_of_after = django_filters.DateFilter(field_name="as_of", lookup_expr="gte")
+    as_of_before = django_filters.DateFilter(field_name="as_of", lookup_expr="lte")
+
+    class Meta:
+        model = Demand
+        fields = ["partner", "marking", "external_id", "product", "sector"]
+
+
 class ProductFilterSet(django_filters.FilterSet):
     sector = django_filters.MultipleChoiceFilter(choices=Sector.choices)
     code = _CodeIn(field_name="code")
@@ -212,6 +232,21 @@ class ProductFilterSet(django_filters.FilterSet):
     def filter_hs_code(self, queryset, name, value):
         wanted = value.replace(".", "")
         return queryset.filter(pk__in=[p.pk for p in queryset if any(c.startswith(wanted) for c in p.hs_codes)])
+
+
+class ReviewSectorFilterSet(django_filters.FilterSet):
+    kind = django_filters.MultipleChoiceFilter(choices=SectorKind.choices)
+    product = django_filters.CharFilter(method="filter_product", help_text="Entries a product (by code) belongs to.")
+
+    class Meta:
+        model = ReviewSector
+        fields = ["kind"]
+
+    def filter_product(self, queryset, name, value):
+        product = Product.objects.filter(code=value).first()
+        if product is None:
+            return queryset.none()
+        return queryset.filter(Q(products=product) | Q(product_sector=product.sector)).distinct()
 
 
 class AccessLogFilterSet(django_filters.FilterSet):

@@ -19,7 +19,7 @@ from rest_framework.settings import api_settings
 from sharing.api.fields import choice_field, country_field
 from sharing.api.text_fields import SafeCharField
 from sharing.choices import GROUP_MARKINGS, FacilityKind, FacilityStatus, Marking
-from sharing.models import Capacity, Facility, Partner, Product, SharingGroup, Stockpile, SupplyLink, Waiver
+from sharing.models import Capacity, Demand, Facility, Partner, Product, SharingGroup, Stockpile, SupplyLink, Waiver
 from sharing.querysets import caller_group_ids, caller_partner_id, group_ids_of
 from sharing.services.publishing import RecordInput
 from sharing.text import UnsafeText, clean_text
@@ -247,11 +247,31 @@ class SupplyLinkInput(PublishedInput):
             errors["buyer"] = ["A supply link's supplier and buyer must differ."]
 
 
+class DemandInput(PublishedInput):
+    product = text_field(40, help_text="Product code from the catalogue; the quantities are in its unit.")
+    total_per_month = quantity_field(help_text="The partner's whole requirement a month.")
+    defence_per_month = quantity_field(default=ZERO, help_text="The part of the total that is critical for defence.")
+    health_per_month = quantity_field(default=ZERO, help_text="The part of the total that is critical for health.")
+    as_of = serializers.DateField(help_text="The date the figures hold as of (not in the future).")
+
+    model_fields = ("product_id", "total_per_month", "defence_per_month", "health_per_month", "as_of", "marking")
+
+    def validate_record(self, data: dict, errors: dict) -> None:
+        self._product(data, errors)
+        total, defence, health = (data.get(f"{name}_per_month") for name in ("total", "defence", "health"))
+        if None not in (total, defence, health) and defence + health > total:
+            errors["total_per_month"] = [
+                "The critical part (defence plus health) must not exceed the total demand."
+            ]
+        self._not_future(data, "as_of", errors)
+
+
 INPUT_SERIALIZERS: dict[str, type[PublishedInput]] = {
     "facility": FacilityInput,
     "capacity": CapacityInput,
     "stockpile": StockpileInput,
     "supply_link": SupplyLinkInput,
+    "demand": DemandInput,
 }
 
 
@@ -399,11 +419,22 @@ class SupplyLinkOutput(PublishedOutput):
     volume_per_month = quantity_field()
 
 
+class DemandOutput(PublishedOutput):
+    product = serializers.CharField(source="product.code")
+    unit = serializers.CharField(source="product.unit", help_text="The product's unit of measure.")
+    total_per_month = quantity_field()
+    defence_per_month = quantity_field()
+    health_per_month = quantity_field()
+    critical_per_month = quantity_field(help_text="Defence plus health.")
+    as_of = serializers.DateField()
+
+
 OUTPUT_SERIALIZERS: dict[str, type[PublishedOutput]] = {
     "facility": FacilityOutput,
     "capacity": CapacityOutput,
     "stockpile": StockpileOutput,
     "supply_link": SupplyLinkOutput,
+    "demand": DemandOutput,
 }
 
 
@@ -450,6 +481,14 @@ def as_input(record) -> dict:
             buyer_owner=record.buyer.owner.code,
             product=record.product.code,
             volume_per_month=record.volume_per_month,
+        )
+    elif isinstance(record, Demand):
+        data.update(
+            product=record.product.code,
+            total_per_month=record.total_per_month,
+            defence_per_month=record.defence_per_month,
+            health_per_month=record.health_per_month,
+            as_of=record.as_of,
         )
     elif isinstance(record, Waiver):
         data.update(waiver_as_input(record))

@@ -14,6 +14,7 @@ from .network import (
     AccessChange,
     Capacity,
     ChangeSequence,
+    Demand,
     Facility,
     MarkingChange,
     Product,
@@ -25,6 +26,7 @@ from .network import (
 )
 from .partners import Membership, Partner, PartnerAPIKey
 from .procurement import Waiver, WaiverNotice, WaiverResponse
+from .sectors import ReviewSector
 
 __all__ = [
     "PUBLISHED_MODELS",
@@ -38,6 +40,7 @@ __all__ = [
     "AuditEvent",
     "Capacity",
     "ChangeSequence",
+    "Demand",
     "Facility",
     "MarkingChange",
     "Membership",
@@ -46,6 +49,7 @@ __all__ = [
     "Product",
     "ProductInput",
     "Published",
+    "ReviewSector",
     "ScenarioRun",
     "SharingGroup",
     "Stockpile",

@@ -51,6 +51,7 @@ CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "stockpile": ("facility_id", "product_id", "quantity", "releasable", "expiry", "as_of", "marking"),
     "supply_link": ("supplier_id", "buyer_id", "product_id", "volume_per_month", "marking"),
+    "demand": ("product_id", "total_per_month", "defence_per_month", "health_per_month", "as_of", "marking"),
     "waiver": (
         "agency", "product_id", "product_text", "hs_code", "description", "quantity", "unit", "value", "currency",
         "origin_country", "vendor", "reason", "justification", "status", "proposed_on", "posted_on", "decided_on",
