@@ -91,7 +91,8 @@ def generate(rows: int, partners) -> float:
         cursor.execute("ALTER TABLE sharing_auditevent ADD CONSTRAINT sharing_auditevent_pkey "
                        "PRIMARY KEY (id, occurred_at)")
         for _, definition in indexes:
-            cursor.execute(definition)
+            # pg_indexes names a partitioned table's index "ON ONLY" it (no partition's): here on every partition.
+            cursor.execute(definition.replace(" ON ONLY ", " ON ", 1))
         for name, definition in foreign_keys:
             cursor.execute(f'ALTER TABLE sharing_auditevent ADD CONSTRAINT "{name}" {definition}')
         cursor.execute("ALTER TABLE sharing_auditevent ENABLE TRIGGER sharing_auditevent_unique_id")

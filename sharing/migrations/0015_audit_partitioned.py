@@ -78,7 +78,8 @@ def _move(cursor, *, partitioned):
     cursor.execute(f"INSERT INTO {TABLE} SELECT * FROM {OLD}")
     cursor.execute(f"DROP TABLE {OLD}")
     for _name, definition in indexes:
-        cursor.execute(definition)  # on a partitioned table, made on every partition
+        # On a partitioned table, made on every partition (pg_indexes says "ON ONLY" for a partitioned table's).
+        cursor.execute(definition.replace(" ON ONLY ", " ON ", 1))
     for name, definition in foreign_keys:
         cursor.execute(f'ALTER TABLE {TABLE} ADD CONSTRAINT "{name}" {definition}')
     cursor.execute(APPEND_ONLY)
