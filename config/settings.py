@@ -422,6 +422,13 @@ BACKGROUND_RESEND_AFTER_SECONDS = env_int("BACKGROUND_RESEND_AFTER_SECONDS", 120
 
 # The periodic jobs, in this one place. Celery beat runs them in both modes (sharing/periodic.py): under
 # `make serve-prod` it sends them to the workers; under `make run` (no broker) it runs them itself.
+# The audit trail on PostgreSQL, partitioned by month (sharing/services/audit_partitions.py): the periodic job
+# audit-partitions makes this month's partition and the next AUDIT_PARTITIONS_AHEAD; with AUDIT_RETENTION_MONTHS
+# above 0 it exports each month partition older than that many months (this one counted) to gzip JSON lines in
+# AUDIT_EXPORT_DIR, verifies the file and drops the partition. 0 (the default) keeps every month in the database.
+AUDIT_PARTITIONS_AHEAD = env_int("AUDIT_PARTITIONS_AHEAD", 3)
+AUDIT_RETENTION_MONTHS = env_int("AUDIT_RETENTION_MONTHS", 0)
+AUDIT_EXPORT_DIR = Path(os.environ.get("AUDIT_EXPORT_DIR", VAR_DIR / "audit-exports"))
 CELERY_BEAT_SCHEDULER = "sharing.periodic:Scheduler"
 CELERY_RESULT_EXPIRES = None  # results are ignored: no backend_cleanup job
 CELERY_BEAT_SCHEDULE = {
@@ -430,5 +437,6 @@ CELERY_BEAT_SCHEDULE = {
     "retry-due-webhooks": {"task": "sharing.retry_due_webhooks", "schedule": 60.0},
     "resend-stalled-runs": {"task": "sharing.resend_stalled_runs", "schedule": 60.0},
     "deliver-subscriptions": {"task": "sharing.deliver_subscriptions", "schedule": SUBSCRIPTION_POLL_SECONDS},
+    "audit-partitions": {"task": "sharing.audit_partitions", "schedule": 6 * 3600.0},
 }
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "sharing")
