@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sharing', '0015_audit_partitioned'),
+        ('sharing', '0017_audit_partitioned'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -100,5 +100,5 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("sharing", "0014_waivers")]
+    dependencies = [("sharing", "0016_review_sectors")]
     operations = [migrations.RunPython(forward, backward)]
