@@ -170,6 +170,10 @@ class CapacityInput(PublishedInput):
     surge = quantity_field(default=ZERO)
     lead_time_days = serializers.IntegerField(min_value=0, max_value=3650, default=0)
     releasable = quantity_field(default=ZERO, help_text="Part of spare that may be released in an emergency.")
+    unit_cost = serializers.DecimalField(
+        max_digits=20, decimal_places=4, min_value=ZERO, required=False, allow_null=True, default=None,
+        help_text="Cost of one unit of this output in the reporting currency (PROCUREMENT_CURRENCY; USD unless "
+                  "configured). Optional; marked like the record. Used by the content share of what it feeds.")
     as_of = serializers.DateField()
 
     model_fields = (
@@ -181,6 +185,7 @@ class CapacityInput(PublishedInput):
         "surge",
         "lead_time_days",
         "releasable",
+        "unit_cost",
         "as_of",
         "marking",
     )
@@ -378,6 +383,8 @@ class CapacityOutput(PublishedOutput):
     surge = quantity_field()
     lead_time_days = serializers.IntegerField()
     releasable = quantity_field()
+    unit_cost = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True,
+                                         help_text="In the reporting currency (PROCUREMENT_CURRENCY).")
     as_of = serializers.DateField()
 
 
@@ -429,6 +436,7 @@ def as_input(record) -> dict:
             surge=record.surge,
             lead_time_days=record.lead_time_days,
             releasable=record.releasable,
+            unit_cost=record.unit_cost,
             as_of=record.as_of,
         )
     elif isinstance(record, Stockpile):

@@ -98,7 +98,8 @@ class ProductSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Product
-        fields = ["id", "code", "name", "sector", "hs_codes", "unit", "description", "inputs", "updated_at"]
+        fields = ["id", "code", "name", "sector", "hs_codes", "unit", "description", "reference_unit_cost", "inputs",
+                  "updated_at"]
 
 
 class SharingGroupSerializer(SafeTextModelSerializer):

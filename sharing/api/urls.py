@@ -1,7 +1,16 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from sharing.api import analytics, emergency, exposure, offers, published_views, subscriptions, views
+from sharing.api import (
+    analytics,
+    emergency,
+    exposure,
+    offers,
+    procurement,
+    published_views,
+    subscriptions,
+    views,
+)
 
 router = SimpleRouter()
 router.register("partners", views.PartnerViewSet, basename="partner")
@@ -29,5 +38,7 @@ urlpatterns = [
     path("analytics/concentration/", analytics.ConcentrationView.as_view(), name="analytics-concentration"),
     path("analytics/chokepoints/", analytics.ChokepointsView.as_view(), name="analytics-chokepoints"),
     path("analytics/exposure/", exposure.ExposureView.as_view(), name="analytics-exposure"),
+    path("procurement/content/", procurement.ContentView.as_view(), name="procurement-content"),
+    path("procurement/evaluate/", procurement.EvaluateView.as_view(), name="procurement-evaluate"),
     *router.urls,
 ]

@@ -44,7 +44,7 @@ CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
     "facility": ("name", "country", "latitude", "longitude", "facility_kind", "status", "operator", "marking"),
     "capacity": (
         "facility_id", "product_id", "nominal", "in_use", "spare", "surge", "lead_time_days", "releasable",
-        "as_of", "marking",
+        "unit_cost", "as_of", "marking",
     ),
     "stockpile": ("facility_id", "product_id", "quantity", "releasable", "expiry", "as_of", "marking"),
     "supply_link": ("supplier_id", "buyer_id", "product_id", "volume_per_month", "marking"),
