@@ -458,6 +458,27 @@ link("NITRILE-GLOVES-TH", "MX-INSABI-STORE", "NITRILE-GLOVES", 1_000_000)
 link("N95-HUBEI", "RESCEU-STORE", "N95-RESPIRATOR", 2_000_000)
 link("N95-MINNESOTA", "SNS-EAST", "N95-RESPIRATOR", 5_000_000)
 
+# --- illustrative unit costs (issue 15: the content share) --------------------------------------------------------
+# Illustrative figures in the reporting currency (USD), of the order of published prices, not partners' data:
+# rare-earth concentrate a few thousand dollars a tonne, NdPr oxide some tens of thousands, magnets more, a motor
+# about a thousand. Myanmar's concentrate has no unit cost: it counts at the catalogue's reference unit cost.
+
+REFERENCE_UNIT_COSTS = {"REE-CONCENTRATE": "5000", "NDPR-OXIDE": "60000", "NDFEB-MAGNET": "80000",
+                        "EV-MOTOR": "1200", "LITHIUM": "12000", "COBALT": "33000", "NICKEL": "16000"}
+UNIT_COSTS = {
+    "BAYAN-OBO-REE-CONCENTRATE": "4000", "MTN-PASS-REE-CONCENTRATE": "5500", "MT-WELD-REE-CONCENTRATE": "6000",
+    "BAOTOU-SEP-NDPR-OXIDE": "55000", "LYNAS-KUANTAN-NDPR-OXIDE": "65000", "MTN-PASS-SEP-NDPR-OXIDE": "62000",
+    "SHIN-ETSU-TAKEFU-NDFEB-MAGNET": "90000", "NINGBO-MAGNETS-NDFEB-MAGNET": "70000",
+    "EV-MOTOR-AICHI-EV-MOTOR": "1200", "EV-MOTOR-MICHIGAN-EV-MOTOR": "1300",
+}
+for _spec in PRODUCTS:
+    if _spec["code"] in REFERENCE_UNIT_COSTS:
+        _spec["reference_unit_cost"] = REFERENCE_UNIT_COSTS[_spec["code"]]
+_costed = [spec for spec in CAPACITIES if spec["external_id"] in UNIT_COSTS]
+assert len(_costed) == len(UNIT_COSTS), "every illustrative unit cost names a demo capacity record"
+for _spec in _costed:
+    _spec["unit_cost"] = UNIT_COSTS[_spec["external_id"]]
+
 # --- one open emergency request, matched, with offers in every state ---------------------------------------------
 
 EMERGENCY_REQUEST = {

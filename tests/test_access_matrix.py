@@ -208,6 +208,21 @@ MATRIX = {
     "changes": [("get", lambda s: "/api/v1/changes/", READERS)],
     "analytics-exposure": [("get", lambda s: "/api/v1/analytics/exposure/?product=NDPR&partner=JP-METI&country=AU",
                             READERS)],
+    # Content share: readers; domestic is the caller's partner's country, so staff (no partner) are asked for a
+    # partner's key (400); a facility the caller may not see is 404, like one that does not exist.
+    "procurement-content": [
+        ("get", lambda s: "/api/v1/procurement/content/?facility="
+                          f"{s['records'][('facility', 'GREEN')].pk}&product=NDPR&delivery_year=2026",
+         _row(_=200, suspended=401, anonymous=401, coordinator=403, staff=400)),
+        ("get", lambda s: "/api/v1/procurement/content/?facility="
+                          f"{s['records'][('facility', 'RED')].pk}&product=NDPR&delivery_year=2026",
+         _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401, coordinator=403,
+              staff=400)),
+    ],
+    # Price evaluation: stateless, any partner's key whatever its roles, and staff; the empty body is a 400.
+    "procurement-evaluate": [("post", lambda s: "/api/v1/procurement/evaluate/",
+                              _row(_=400, suspended=401, anonymous=401)),
+                             ("options", lambda s: "/api/v1/procurement/evaluate/", ANY_PARTNER)],
     "partner-list": [("get", lambda s: "/api/v1/partners/", ANY_PARTNER),
                      ("post", lambda s: "/api/v1/partners/",
                       _row(_=403, suspended=401, anonymous=401, staff=400))],

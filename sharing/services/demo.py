@@ -225,6 +225,7 @@ def load_network(data: ModuleType | None = None) -> str:
                 hs_codes=list(spec.get("hs_codes", [])),
                 unit=spec["unit"],
                 description=spec.get("description", ""),
+                reference_unit_cost=_decimal(spec["reference_unit_cost"]) if "reference_unit_cost" in spec else None,
             )
             product.full_clean()
             product.save()
@@ -292,6 +293,7 @@ def load_network(data: ModuleType | None = None) -> str:
         "surge": _decimal(spec.get("surge", 0)),
         "lead_time_days": int(spec.get("lead_time_days", 0)),
         "releasable": _decimal(spec.get("releasable", 0)),
+        "unit_cost": _decimal(spec["unit_cost"]) if spec.get("unit_cost") is not None else None,
         "as_of": _date(spec["as_of"]),
         "marking": spec["marking"],
     }, group_ids(spec))) for spec in data.CAPACITIES]
