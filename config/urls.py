@@ -5,12 +5,15 @@ from drf_spectacular.views import SpectacularAPIView
 from sharing import pages
 from sharing.api.docs import RedocDocsView, SwaggerDocsView
 from sharing.api.views import api_not_found
+from sharing.procurement import pages as waiver_pages
 
 DOCS_METHODS = ["get", "head"]
 
 urlpatterns = [
     path("", pages.landing, name="landing"),
     path("guide/", pages.guide, name="sharing-guide"),
+    path("waivers/", waiver_pages.registry, name="waiver-registry"),
+    path("waivers/<int:pk>/", waiver_pages.detail, name="waiver-registry-detail"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("sharing.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -121,9 +121,40 @@ class WebhookEvent(models.TextChoices):
     OFFER_EXPIRED = "offer.expired", "Offer expired"
     REQUEST_STATUS_CHANGED = "request.status_changed", "Request status changed"
     MATCH_RUN_FINISHED = "match_run.finished", "Match run finished"
+    WAIVER_POSTED = "waiver.posted", "Waiver posted for review (you may be able to supply this)"
 
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", "Pending"
     SUCCEEDED = "succeeded", "Succeeded"
     FAILED = "failed", "Failed"
+
+
+class WaiverReason(models.TextChoices):
+    """The exceptions under which a domestic-preference rule lets an agency buy a foreign item: the five of the
+    US Federal Acquisition Regulation, FAR 25.103 (a) to (e), which the Made in America Office's waiver reviews
+    use. (Purchases the rule never covers, such as micro-purchases or supplies for use abroad, need no waiver.)"""
+
+    PUBLIC_INTEREST = "public_interest", "Inconsistent with the public interest (FAR 25.103(a))"
+    NON_AVAILABILITY = "non_availability", "Non-availability (FAR 25.103(b))"
+    RESALE = "resale", "Resale (FAR 25.103(c))"
+    UNREASONABLE_COST = "unreasonable_cost", "Unreasonable cost (FAR 25.103(d))"
+    COMMERCIAL_IT = "commercial_it", "Information technology that is a commercial product (FAR 25.103(e))"
+
+
+class WaiverStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    POSTED = "posted", "Posted for review"
+    GRANTED = "granted", "Granted"
+    DENIED = "denied", "Denied"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# The only moves a waiver's status may make once created; granted, denied and withdrawn are final.
+WAIVER_TRANSITIONS: dict[str, frozenset[str]] = {
+    WaiverStatus.PROPOSED: frozenset({WaiverStatus.POSTED, WaiverStatus.WITHDRAWN}),
+    WaiverStatus.POSTED: frozenset({WaiverStatus.GRANTED, WaiverStatus.DENIED, WaiverStatus.WITHDRAWN}),
+    WaiverStatus.GRANTED: frozenset(),
+    WaiverStatus.DENIED: frozenset(),
+    WaiverStatus.WITHDRAWN: frozenset(),
+}

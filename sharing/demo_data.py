@@ -493,3 +493,58 @@ EMERGENCY_REQUEST = {
     "priority": 1,
     "justification": "Respiratory outbreak: hospitals in Seoul short of respirators (demo).",
 }
+
+# --- waivers (issue 15) -----------------------------------------------------------------------------------------
+#
+# ILLUSTRATIVE, NOT REAL WAIVERS: the agencies are real, the products and origins follow the supply picture above,
+# but no quantity, value, vendor or date below is taken from an actual waiver. They show the registry in every
+# status and for each FAR 25.103 reason. Dates are days before the day the demo is first loaded (``*_days_ago``),
+# so that the posted ones are in their review period then; a reload keeps the dates first stored.
+
+WAIVERS = [
+    {"external_id": "DEMO-DOE-2026-014", "owner": "US-DOC", "agency": "Department of Energy",
+     "product": "NDFEB-MAGNET", "quantity": "12", "value": "1450000.00", "currency": "USD", "origin_country": "CN",
+     "vendor": "Illustrative magnet importer", "reason": "non_availability", "status": "posted",
+     "proposed_days_ago": 6, "posted_days_ago": 3, "delivery": (40.4406, -79.9959), "marking": "CLEAR",
+     "description": "Sintered NdFeB magnets, grade N52, for grid-scale flywheel storage at a national laboratory.",
+     "justification": "Market research found no domestic maker able to deliver N52 grade in this quantity within "
+                      "the project schedule (illustrative)."},
+    {"external_id": "DEMO-DOD-2026-102", "owner": "US-DOC", "agency": "Department of Defense",
+     "product": "LI-ION-CELL", "quantity": "40000", "value": "5200000.00", "currency": "USD", "origin_country": "KR",
+     "vendor": "Illustrative cell maker", "reason": "unreasonable_cost", "status": "granted",
+     "proposed_days_ago": 60, "posted_days_ago": 58, "decided_days_ago": 40, "marking": "CLEAR",
+     "description": "Lithium-ion cells for base microgrid storage.",
+     "justification": "The lowest domestic offer exceeded the foreign offer by more than the price preference "
+                      "(illustrative)."},
+    {"external_id": "DEMO-VA-2026-007", "owner": "US-DOC", "agency": "Department of Veterans Affairs",
+     "product": "NITRILE-GLOVES", "quantity": "20000000", "value": "1100000.00", "currency": "USD",
+     "origin_country": "MY", "vendor": "Illustrative glove distributor", "reason": "non_availability",
+     "status": "denied", "proposed_days_ago": 90, "posted_days_ago": 88, "decided_days_ago": 70, "marking": "CLEAR",
+     "description": "Nitrile examination gloves for medical centres.",
+     "justification": "Domestic makers answered during review with enough capacity; waiver denied (illustrative)."},
+    {"external_id": "DEMO-HHS-2026-031", "owner": "US-DOC", "agency": "Department of Health and Human Services",
+     "product": "HEPARIN-API", "quantity": "800", "value": "2400000.00", "currency": "USD", "origin_country": "CN",
+     "vendor": "", "reason": "public_interest", "status": "proposed", "proposed_days_ago": 2, "marking": "CLEAR",
+     "description": "Heparin sodium API to keep a federal stockpile at its target level.",
+     "justification": "Interrupting supply of a life-saving anticoagulant is inconsistent with the public interest "
+                      "(illustrative)."},
+    {"external_id": "DEMO-GSA-2026-055", "owner": "US-DOC", "agency": "General Services Administration",
+     "product": "", "product_text": "Laptop computers", "hs_code": "847130", "unit": "units", "quantity": "5000",
+     "value": "4750000.00", "currency": "USD", "origin_country": "TW", "vendor": "Illustrative IT reseller",
+     "reason": "commercial_it", "status": "granted", "proposed_days_ago": 45, "posted_days_ago": 44,
+     "decided_days_ago": 20, "marking": "CLEAR",
+     "description": "Commercial laptop computers under a government-wide acquisition contract.",
+     "justification": "Information technology that is a commercial product (illustrative)."},
+    {"external_id": "DEMO-DLA-2026-019", "owner": "US-DOC", "agency": "Defense Logistics Agency",
+     "product": "AMOXICILLIN-500", "quantity": "3000000", "value": "390000.00", "currency": "USD",
+     "origin_country": "IN", "vendor": "", "reason": "resale", "status": "withdrawn", "proposed_days_ago": 30,
+     "posted_days_ago": 28, "withdrawn_days_ago": 21, "marking": "CLEAR",
+     "description": "Amoxicillin capsules for resale through commissaries.",
+     "justification": "Withdrawn: a domestic source was found before the review ended (illustrative)."},
+    {"external_id": "DEMO-DOD-2026-131", "owner": "US-DOC", "agency": "Department of Defense",
+     "product": "ABF-SUBSTRATE", "quantity": "200000", "value": "3100000.00", "currency": "USD",
+     "origin_country": "JP", "vendor": "Illustrative substrate supplier", "reason": "non_availability",
+     "status": "posted", "proposed_days_ago": 4, "posted_days_ago": 1, "marking": "GREEN",
+     "description": "ABF substrates for a trusted advanced-packaging line; shared with partners, not the public.",
+     "justification": "No domestic ABF substrate production at volume (illustrative)."},
+]

@@ -90,12 +90,19 @@ def publish(kind: str, owner, external_id: str | None = None, marking: str = "GR
             "as_of": __import__("datetime").date(2026, 9, 30),
         },
         "supply_link": lambda: {"volume_per_month": Decimal(10)},
+        "waiver": lambda: {
+            "agency": "Department of Energy", "product_text": "", "hs_code": "", "description": "", "quantity":
+            Decimal(10), "unit": "t", "value": Decimal("125000.00"), "currency": "USD", "origin_country": "CN",
+            "vendor": "", "reason": "non_availability", "justification": "", "status": "proposed",
+            "proposed_on": None, "posted_on": None, "decided_on": None, "withdrawn_on": None, "review_days": 15,
+            "delivery_latitude": None, "delivery_longitude": None,
+        },
     }[kind]()
     for ref in ("facility", "supplier", "buyer", "product"):
         if ref in values:
             obj = values.pop(ref)
-            values[f"{ref}_id"] = obj.pk
-    if kind in {"capacity", "stockpile", "supply_link"} and "product_id" not in values:
+            values[f"{ref}_id"] = obj.pk if obj is not None else None
+    if kind in {"capacity", "stockpile", "supply_link", "waiver"} and "product_id" not in values:
         values["product_id"] = ProductFactory().pk
     record_values = {**defaults, **values, "marking": marking}
     with transaction.atomic():

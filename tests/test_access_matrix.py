@@ -33,7 +33,8 @@ from sharing.services.audit import audit_record
 from tests.factories import PartnerFactory, ProductFactory, SharingGroupFactory, UserFactory, issue_key, publish
 
 CALLERS = ["owner_publisher", "owner_reader", "member", "other", "suspended", "coordinator", "anonymous", "staff"]
-KINDS = {"facility": "facilities", "capacity": "capacities", "stockpile": "stockpiles", "supply-link": "supply-links"}
+KINDS = {"facility": "facilities", "capacity": "capacities", "stockpile": "stockpiles", "supply-link": "supply-links",
+         "waiver": "waivers"}
 
 
 def api_routes(patterns=None, prefix="") -> set[str]:
@@ -130,6 +131,8 @@ def scene(db):
                                                   groups=groups, facility=site, product=product)
         records[("supply-link", marking)] = publish("supply_link", owner, f"L-{marking}", marking=marking,
                                                     groups=groups, supplier=site, buyer=buyer, product=product)
+        records[("waiver", marking)] = publish("waiver", owner, f"W-{marking}", marking=marking, groups=groups,
+                                               product=product, status="posted")
     request = EmergencyRequest.objects.create(
         requesting_partner=requester, product=product, quantity=10, destination_country="AU",
         destination_latitude=Decimal(-33), destination_longitude=Decimal(151),
@@ -328,6 +331,12 @@ MATRIX = {
     # Analytics: readers only (aggregates of what partners share are not public); a scenario run is its
     # requester's alone. An empty scenario is a 400; staff may read but not start work.
     "analytics-concentration": [("get", lambda s: "/api/v1/analytics/concentration/?product=NDPR", READERS)],
+    "analytics-allied-capacity": [("get", lambda s: "/api/v1/analytics/allied-capacity/?product=NDPR&excluding=CN",
+                                   READERS)],
+    "analytics-dependence": [("get", lambda s: "/api/v1/analytics/dependence/?product=NDPR&partner=JP-METI"
+                                               "&outside_alliance=true", READERS)],
+    "analytics-dependence-ranking": [("get", lambda s: "/api/v1/analytics/dependence/ranking/?partner=JP-METI"
+                                                       "&sector=critical_minerals&country=CN", READERS)],
     "analytics-chokepoints": [("get", lambda s: "/api/v1/analytics/chokepoints/?product=NDPR", READERS)],
     "analytics-scenario-list": [("get", lambda s: "/api/v1/analytics/scenarios/", READERS),
                                 ("post", lambda s: "/api/v1/analytics/scenarios/",
@@ -356,7 +365,7 @@ for _kind, _url in KINDS.items():
         # A CLEAR record: anyone, unless it is at a facility the caller cannot see (these sites are GREEN).
         ("get", lambda s, k=_kind, u=_url: f"/api/v1/{u}/{s['records'][(k, 'CLEAR')].pk}/",
          _row(_=200, suspended=401, coordinator=403,
-              **({} if _kind == "facility" else {"anonymous": 404, "staff": 404}))),
+              **({} if _kind in ("facility", "waiver") else {"anonymous": 404, "staff": 404}))),
         # Writing needs the publisher role (403 before any lookup, so nothing leaks); then 404 if hidden.
         ("patch", lambda s, k=_kind, u=_url: f"/api/v1/{u}/{s['records'][(k, 'RED')].pk}/",
          _row(_=403, owner_publisher=200, other=404, suspended=401, anonymous=401)),
@@ -369,6 +378,27 @@ for _kind, _url in KINDS.items():
         ("get", lambda s, k=_kind, u=_url: f"/api/v1/{u}/{s['records'][(k, 'RED')].pk}/markings/",
          _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, coordinator=403)),
     ]
+
+# The waiver registry's feed answers like its list; scouting and capability responses need a key (the GREEN
+# waiver is posted for review: other partners see it; staff read every response, as the secretariat).
+MATRIX["waiver-feed"] = [("get", lambda s: "/api/v1/waivers/feed/", _row(_=200, suspended=401, coordinator=403))]
+MATRIX["waiver-scouting"] = [
+    ("get", lambda s: f"/api/v1/waivers/{s['records'][('waiver', 'GREEN')].pk}/scouting/",
+     _row(_=200, suspended=401, anonymous=401, coordinator=403, staff=404)),
+    ("get", lambda s: f"/api/v1/waivers/{s['records'][('waiver', 'RED')].pk}/scouting/",
+     _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401, coordinator=403)),
+]
+MATRIX["waiver-responses"] = [
+    ("get", lambda s: f"/api/v1/waivers/{s['records'][('waiver', 'GREEN')].pk}/responses/",
+     _row(_=200, suspended=401, anonymous=401, coordinator=403)),
+    ("get", lambda s: f"/api/v1/waivers/{s['records'][('waiver', 'RED')].pk}/responses/",
+     _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401, coordinator=403, staff=200)),
+    # An empty answer: 400 for a partner that may answer; the owner's own waiver is refused only once it is valid.
+    ("post", lambda s: f"/api/v1/waivers/{s['records'][('waiver', 'GREEN')].pk}/responses/",
+     _row(_=403, owner_publisher=400, other=400, suspended=401, anonymous=401)),
+    ("post", lambda s: f"/api/v1/waivers/{s['records'][('waiver', 'RED')].pk}/responses/",
+     _row(_=403, owner_publisher=400, other=404, suspended=401, anonymous=401)),
+]
 
 
 def test_every_endpoint_is_covered():

@@ -10,8 +10,9 @@ items each have the keys that all the guide's items share. Values are not compar
 are examples.
 
 What the guide marks "yours will differ" is taken from earlier answers: the emergency request the walkthrough
-opened, the run its ``Location`` named, and offers of that run (``$RESPONDER_KEY`` is the key of the offer's
-supplier). ``$KEY`` is the JP-METI demo key; ``$MX_KEY`` (any ``$<country>_KEY``) that partner's demo key.
+opened, the run its ``Location`` named, the waiver it published, and offers of that run (``$RESPONDER_KEY`` is the
+key of the offer's supplier). ``$KEY`` is the JP-METI demo key; ``$MX_KEY`` (any ``$<country>_KEY``) that partner's
+demo key.
 """
 
 from __future__ import annotations
@@ -198,6 +199,7 @@ def test_every_guide_example_answers_as_the_guide_shows(demo_keys, django_captur
         key = demo_keys["JP-METI"]
         path = re.sub(r"/emergency-requests/\d+/", lambda m: f"/emergency-requests/{state['request']}/", path)
         path = re.sub(r"^/api/v1/match-runs/\d+/$", lambda m: state["location"], path)
+        path = re.sub(r"^/api/v1/waivers/\d+/", lambda m: f"/api/v1/waivers/{state['waiver']}/", path)
         if path.startswith("/api/v1/procurement/content/"):  # the guide's facility id is the demo's Aichi plant
             aichi = Facility.objects.get(external_id="EV-MOTOR-AICHI").pk
             path = re.sub(r"facility=\d+", f"facility={aichi}", path)
@@ -249,6 +251,8 @@ def test_every_guide_example_answers_as_the_guide_shows(demo_keys, django_captur
             state["webhook"] = response.json()["id"]
         if example.method == "POST" and path == "/api/v1/emergency-requests/":
             state["request"] = response.json()["id"]
+        if example.method == "POST" and path == "/api/v1/waivers/":
+            state["waiver"] = response.json()["id"]  # the waiver the walkthrough published
     assert not failures, "\n".join(failures)
     assert EmergencyRequest.objects.count() == 2  # the demo's and the walkthrough's
 

@@ -172,6 +172,7 @@ def capacity_cells(
     key_names: Sequence[str] | None = None,
     split: Q | None = None,
     touched: Callable[[tuple], bool] | None = None,
+    by_visibility: bool = False,
 ) -> CellTable:
     """Capacity (nominal and spare a month) in cells by ``key`` (fields of Capacity, e.g. ``product_id``,
     ``facility__country``); see ``aggregate_cells``."""
@@ -179,7 +180,7 @@ def capacity_cells(
 
     return aggregate_cells(
         viewer, Capacity, where=where, key=key, key_names=key_names, measures=CAPACITY_MEASURES,
-        date_field="as_of", split=split, touched=touched,
+        date_field="as_of", split=split, touched=touched, by_visibility=by_visibility,
     )
 
 
@@ -194,6 +195,7 @@ def aggregate_cells(
     date_field: str | None = None,
     split: Q | None = None,
     touched: Callable[[tuple], bool] | None = None,
+    by_visibility: bool = False,
 ) -> CellTable:
     """Records of a published kind (capacity, stockpiles, supply links) summed into cells by ``key``.
 
@@ -201,6 +203,8 @@ def aggregate_cells(
     summed; ``date_field`` gives each cell its latest date. ``split`` divides each cell in two parts
     (True/False), each of which must pass the rule. ``touched(key)`` says, from what the caller may know, whether
     a cell's split depends on hidden owners or places: such a cell is published only if nothing in it is hidden.
+    ``by_visibility`` splits each cell into what the caller sees (True) and what it does not (False), from the
+    grouping's own visibility flag (no second expression); not with ``split``.
     """
     visible = visibility_q(model, viewer.partner_id, viewer.group_ids)
     never = Q(marking__in=NEVER_AGGREGATED)
@@ -236,9 +240,39 @@ def aggregate_cells(
         cell.whole.add(row, visible_row, measures)
         if split is not None:
             cell.parts.setdefault(bool(row["_part"]), Part()).add(row, visible_row, measures)
+        elif by_visibility:
+            cell.parts.setdefault(visible_row, Part()).add(row, visible_row, measures)
     for cell in cells.values():
         cell.published = publishable(cell, viewer, touched=touched(cell.key) if touched else False)
     return CellTable(tuple(key_names or key), cells, tuple(measures))
+
+
+def roll_up(table: CellTable, viewer: Viewer, width: int, key_names: Sequence[str]) -> CellTable:
+    """The cells of ``table`` summed into coarser cells (the first ``width`` elements of their keys), parts and
+    all, with the rule applied to the coarser cells: one grouped query can then serve an answer that needs the
+    rule on (product, country) and figures by (product, country, facility owner) of what the caller sees."""
+    cells: dict[tuple, Cell] = {}
+    for fine in table.cells.values():
+        key = fine.key[:width]
+        cell = cells.get(key)
+        if cell is None:
+            cell = cells[key] = Cell(key)
+        _merge(cell.whole, fine.whole)
+        for flag, part in fine.parts.items():
+            _merge(cell.parts.setdefault(flag, Part()), part)
+    for cell in cells.values():
+        cell.published = publishable(cell, viewer)
+    return CellTable(tuple(key_names), cells, table.measures)
+
+
+def _merge(into: Part, part: Part) -> None:
+    for measure, value in part.values.items():
+        into.values[measure] = into.values.get(measure, ZERO) + value
+    into.records += part.records
+    if part.as_of is not None and (into.as_of is None or part.as_of > into.as_of):
+        into.as_of = part.as_of
+    into.hidden_owners |= part.hidden_owners
+    into.read_by_owner.update(part.read_by_owner)
 
 
 def without_jit(rows) -> list[dict]:

@@ -45,6 +45,20 @@ _NO_ANCESTORS: frozenset[int] = frozenset()
 FRONTIER_CHUNK = 5000
 
 
+class Origin(NamedTuple):
+    """Where supply is asked about: the named countries, or (``outside``) every country not named.
+
+    Exposure names one country; dependence "from outside the alliance" names the partner countries and asks
+    about every other.
+    """
+
+    countries: frozenset[str]
+    outside: bool = False
+
+    def __contains__(self, country: object) -> bool:
+        return (country in self.countries) != self.outside
+
+
 class LinkRow(NamedTuple):
     """What the walk needs of one visible supply link (and, for the audit, of its supplier facility).
 
@@ -100,6 +114,11 @@ class Exposure:
     work_limit_reached: bool = False  # the walk stopped earlier: too many distinct paths (EXPOSURE_MAX_STATES)
     top_path: list[PathStep] = field(default_factory=list)
     links_used: list[LinkRow] = field(default_factory=list)
+    origin: Origin | None = None  # None: the one country above
+
+    @property
+    def origin_set(self) -> Origin:
+        return self.origin or Origin(frozenset({self.country}))
 
     @property
     def as_of(self) -> datetime | None:
@@ -220,7 +239,7 @@ def walk(
     ``roots`` are the partner's links for the product (positive volumes), ``inbound`` maps a facility to its
     links for the products of the closure.
     """
-    depth, country = answer.max_tiers, answer.country
+    depth, country = answer.max_tiers, answer.origin_set
     max_states = settings.EXPOSURE_MAX_STATES
     total = sum((r.volume for r in roots), Decimal(0))
     edges: dict[int, set[int]] = defaultdict(set)  # buyer -> suppliers: the direction the walk goes
@@ -262,7 +281,7 @@ def walk(
         share = float(row.volume / total)
         same = component[row.supplier_id] == component[row.buyer_id]
         key = (row.supplier_id, row.product_id, frozenset({row.buyer_id}) if same else _NO_ANCESTORS,
-               row.supplier_country == country, False)
+               row.supplier_country in country, False)
         _add(first, key, share, share, (None, row, share))
         if key[3]:
             answer.through_country += share
@@ -274,7 +293,7 @@ def walk(
         traced = sum(s.weight for s in states.values())
         answer.tiers.append(TierFigures(
             tier=tier_number,
-            from_country=sum(s.weight for k, s in states.items() if country_of[k[0]] == country),
+            from_country=sum(s.weight for k, s in states.items() if country_of[k[0]] in country),
             traced=traced, unknown=unknown, cyclic=cyclic, suppliers=len({k[0] for k in states}),
         ))
         expandable = []
@@ -307,7 +326,7 @@ def walk(
 
 
 def _expand(
-    expandable: list[tuple[tuple, _State, list[tuple[LinkRow, float]]]], component: dict[int, int], country: str,
+    expandable: list[tuple[tuple, _State, list[tuple[LinkRow, float]]]], component: dict[int, int], country: Origin,
     max_states: int,
 ) -> tuple[dict[tuple, _State], float, list[LinkRow]] | None:
     """The next tier's states, the share that first reaches the country there, and the links followed.
@@ -327,7 +346,7 @@ def _expand(
             same = component[supplier] == component[facility_id]
             repeat_next = same and supplier in path
             child = (supplier, row.product_id, path if same and not repeat_next else _NO_ANCESTORS,
-                     touched or row.supplier_country == country, repeat_next)
+                     touched or row.supplier_country in country, repeat_next)
             weight = state.weight * share
             _add(following, child, weight, state.best * share, (key, row, share))
             if child[3] and not touched:
@@ -347,13 +366,13 @@ def _add(states: dict[tuple, _State], key: tuple, weight: float, best: float, ba
         state.best, state.back = best, back
 
 
-def _top_path(tiers: list[dict[tuple, _State]], country_of: dict[int, str], country: str) -> list[PathStep]:
+def _top_path(tiers: list[dict[tuple, _State]], country_of: dict[int, str], country: Origin) -> list[PathStep]:
     """The single path that carries the largest share of the partner's supply to a supplier in the country."""
     best: tuple[float, int, int] | None = None
     chosen: tuple[int, tuple] | None = None
     for number, states in enumerate(tiers, start=1):
         for key, state in states.items():
-            if country_of[key[0]] != country:
+            if country_of[key[0]] not in country:
                 continue
             rank = (state.best, -number, -key[0])
             if best is None or rank > best:

@@ -231,10 +231,10 @@ class WebhookEndpointViewSet(
     webhook-signature), signed with a secret the service makes and shows once: on registration and on rotation.
 
     Registering needs a role that receives the events asked for (offer.proposed: responder; offer.accepted,
-    offer.declined, request.status_changed, match_run.finished: coordinator; offer.expired: either); an endpoint
-    with no events (for subscriptions to changes only) needs a reader's or publisher's role. The URL must
-    lead to globally routable addresses only; it is checked again at every delivery, and redirects are not
-    followed."""
+    offer.declined, request.status_changed, match_run.finished: coordinator; offer.expired: either; waiver.posted:
+    responder or publisher); an endpoint with no events (for subscriptions to changes only) needs a reader's or
+    publisher's role. The URL must lead to globally routable addresses only; it is checked again at every
+    delivery, and redirects are not followed."""
 
     serializer_class = WebhookEndpointSerializer
     queryset = WebhookEndpoint.objects.none()

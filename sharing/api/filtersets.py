@@ -3,11 +3,12 @@ from datetime import UTC
 
 import django_filters
 from django import forms
+from django.core.validators import RegexValidator
 from django.db.models import Exists, OuterRef, Subquery
 from django_filters.fields import IsoDateTimeField
 
-from sharing.choices import FacilityKind, FacilityStatus, Marking, Sector
-from sharing.models import AuditEvent, Capacity, Facility, Partner, Product, Stockpile, SupplyLink
+from sharing.choices import FacilityKind, FacilityStatus, Marking, Sector, WaiverReason, WaiverStatus
+from sharing.models import AuditEvent, Capacity, Facility, Partner, Product, Stockpile, SupplyLink, Waiver
 from sharing.principal import principal_of
 
 
@@ -221,3 +222,38 @@ class AccessLogFilterSet(django_filters.FilterSet):
     def filter_record(self, queryset, name, value):
         matching = queryset.select_related(None).values_list("pk", "object_ids")
         return queryset.filter(pk__in=[pk for pk, ids in matching if value in ids])
+
+
+class WaiverFilterSet(_ProductRecordFilterSet):
+    """The registry's filters; ``q`` searches the texts (``sharing.procurement.selectors.search``)."""
+
+    agency = django_filters.CharFilter(field_name="agency", lookup_expr="icontains", help_text="Part of the name.")
+    reason = django_filters.MultipleChoiceFilter(choices=WaiverReason.choices, distinct=False)
+    status = django_filters.MultipleChoiceFilter(choices=WaiverStatus.choices, distinct=False)
+    origin_country = _CodeIn(field_name="origin_country", help_text="Countries of origin, comma-separated.")
+    buying_country = _CodeIn(field_name="owner__country", help_text="Countries of the buying partners.")
+    hs_code = django_filters.CharFilter(
+        method="filter_hs_code", help_text="HS code or its first digits.", max_length=13,
+        validators=[RegexValidator(r"^[0-9][0-9. ]*$", "Digits only, e.g. 8505 or 8505.11.")],
+    )
+    proposed_after = django_filters.DateFilter(field_name="proposed_on", lookup_expr="gte")
+    proposed_before = django_filters.DateFilter(field_name="proposed_on", lookup_expr="lte")
+    posted_after = django_filters.DateFilter(field_name="posted_on", lookup_expr="gte")
+    posted_before = django_filters.DateFilter(field_name="posted_on", lookup_expr="lte")
+    decided_after = django_filters.DateFilter(field_name="decided_on", lookup_expr="gte")
+    decided_before = django_filters.DateFilter(field_name="decided_on", lookup_expr="lte")
+    q = django_filters.CharFilter(method="filter_search", max_length=200,
+                                  help_text="Words that must all appear (whole words, any case) in the texts.")
+
+    class Meta:
+        model = Waiver
+        fields = ["partner", "marking", "external_id", "product", "sector", "reason", "status", "origin_country"]
+
+    def filter_hs_code(self, queryset, name, value):
+        digits = value.replace(".", "").replace(" ", "")
+        return queryset.filter(hs_code__startswith=digits)
+
+    def filter_search(self, queryset, name, value):
+        from sharing.procurement.selectors import search
+
+        return search(queryset, value)

@@ -19,7 +19,7 @@ from rest_framework.settings import api_settings
 from sharing.api.fields import choice_field, country_field
 from sharing.api.text_fields import SafeCharField
 from sharing.choices import GROUP_MARKINGS, FacilityKind, FacilityStatus, Marking
-from sharing.models import Capacity, Facility, Partner, Product, SharingGroup, Stockpile, SupplyLink
+from sharing.models import Capacity, Facility, Partner, Product, SharingGroup, Stockpile, SupplyLink, Waiver
 from sharing.querysets import caller_group_ids, caller_partner_id, group_ids_of
 from sharing.services.publishing import RecordInput
 from sharing.text import UnsafeText, clean_text
@@ -58,7 +58,9 @@ class WriteContext:
     def __init__(self, owner: Partner, principal, rows: list[dict] | None = None):
         self.owner = owner
         self.principal = principal
-        self.products = dict(Product.objects.values_list("code", "id"))
+        catalogue = list(Product.objects.values_list("code", "id", "unit"))
+        self.products = {code: pk for code, pk, _ in catalogue}
+        self.product_units = {code: unit for code, _, unit in catalogue}
         my_groups = group_ids_of(owner.pk)
         self.groups = dict(SharingGroup.objects.filter(pk__in=my_groups).values_list("name", "id"))
         self._facilities: dict[tuple[str, str], int] = {}
@@ -457,4 +459,13 @@ def as_input(record) -> dict:
             product=record.product.code,
             volume_per_month=record.volume_per_month,
         )
+    elif isinstance(record, Waiver):
+        data.update(waiver_as_input(record))
     return {k: (str(v) if isinstance(v, Decimal | date) else v) for k, v in data.items()}
+
+
+# Split by resource: the waiver serializers live in their own module, registered here with the other kinds.
+from sharing.api.waiver_serializers import WaiverInput, WaiverOutput, waiver_as_input  # noqa: E402
+
+INPUT_SERIALIZERS["waiver"] = WaiverInput
+OUTPUT_SERIALIZERS["waiver"] = WaiverOutput

@@ -228,6 +228,8 @@ class PublishedViewSet(viewsets.ModelViewSet):
             )
         except RecordExists as exc:
             raise Conflict("You already have a record with this external_id: update it, or use bulk upsert.") from exc
+        if outcome.status == "rejected":  # a rule of the kind beyond its fields (a waiver's dates)
+            raise ValidationError(outcome.errors)
         return self.output(self.reload(outcome.record), status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, partial=False, **kwargs):
@@ -361,11 +363,13 @@ class PublishedViewSet(viewsets.ModelViewSet):
         return Response({**counts, "results": results})
 
 
-def published_viewset(kind: str, filterset, related: tuple[str, ...], doc: str) -> type[PublishedViewSet]:
+def published_viewset(
+    kind: str, filterset, related: tuple[str, ...], doc: str, base: type[PublishedViewSet] = PublishedViewSet,
+) -> type[PublishedViewSet]:
     write, read = INPUT_SERIALIZERS[kind], OUTPUT_SERIALIZERS[kind]
     viewset = type(
         f"{PUBLISHED_MODELS[kind].__name__}ViewSet",
-        (PublishedViewSet,),
+        (base,),
         {"kind": kind, "filterset_class": filterset, "related": related, "__doc__": doc},
     )
     return extend_schema_view(

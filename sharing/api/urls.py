@@ -2,6 +2,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from sharing.api import (
+    allied,
     analytics,
     emergency,
     exposure,
@@ -10,6 +11,7 @@ from sharing.api import (
     published_views,
     subscriptions,
     views,
+    waiver_views,
 )
 
 router = SimpleRouter()
@@ -22,6 +24,7 @@ router.register("facilities", published_views.FacilityViewSet, basename="facilit
 router.register("capacities", published_views.CapacityViewSet, basename="capacity")
 router.register("stockpiles", published_views.StockpileViewSet, basename="stockpile")
 router.register("supply-links", published_views.SupplyLinkViewSet, basename="supply-link")
+router.register("waivers", waiver_views.WaiverViewSet, basename="waiver")
 router.register("emergency-requests", emergency.EmergencyRequestViewSet, basename="emergency-request")
 router.register("match-runs", offers.MatchRunViewSet, basename="match-run")
 router.register("allocations", offers.AllocationViewSet, basename="allocation")
@@ -38,6 +41,10 @@ urlpatterns = [
     path("analytics/concentration/", analytics.ConcentrationView.as_view(), name="analytics-concentration"),
     path("analytics/chokepoints/", analytics.ChokepointsView.as_view(), name="analytics-chokepoints"),
     path("analytics/exposure/", exposure.ExposureView.as_view(), name="analytics-exposure"),
+    path("analytics/allied-capacity/", allied.AlliedCapacityView.as_view(), name="analytics-allied-capacity"),
+    path("analytics/dependence/", allied.DependenceView.as_view(), name="analytics-dependence"),
+    path("analytics/dependence/ranking/", allied.DependenceRankingView.as_view(),
+         name="analytics-dependence-ranking"),
     path("procurement/content/", procurement.ContentView.as_view(), name="procurement-content"),
     path("procurement/evaluate/", procurement.EvaluateView.as_view(), name="procurement-evaluate"),
     *router.urls,

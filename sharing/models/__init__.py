@@ -24,6 +24,7 @@ from .network import (
     SupplyLink,
 )
 from .partners import Membership, Partner, PartnerAPIKey
+from .procurement import Waiver, WaiverNotice, WaiverResponse
 
 __all__ = [
     "PUBLISHED_MODELS",
@@ -50,4 +51,7 @@ __all__ = [
     "Stockpile",
     "SupplyLink",
     "Subscription",
+    "Waiver",
+    "WaiverNotice",
+    "WaiverResponse",
 ]

@@ -32,6 +32,8 @@ from sharing.choices import (
     RunStatus,
     Sector,
     Unit,
+    WaiverReason,
+    WaiverStatus,
 )
 from sharing.models import (
     Allocation,
@@ -43,6 +45,7 @@ from sharing.models import (
     Product,
     ProductInput,
     SharingGroup,
+    Waiver,
 )
 from sharing.principal import Principal
 from sharing.services.groups import group_create, group_set_members
@@ -181,6 +184,17 @@ def validate_demo_data(data: ModuleType) -> None:
         ids = [row.get("external_id") for row in rows]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         check(f"{kind} records", not duplicates, f"external ids used twice: {duplicates}")
+    for spec in getattr(data, "WAIVERS", []):
+        where = f"waiver {spec.get('external_id')!r}"
+        check(where, spec.get("owner") in partners, f"owner {spec.get('owner')!r} is not a partner")
+        check(where, not spec.get("product") or spec["product"] in products,
+              f"product {spec.get('product')!r} is not in PRODUCTS")
+        check(where, spec.get("reason") in WaiverReason.values, f"reason {spec.get('reason')!r} is not a reason")
+        check(where, spec.get("status") in WaiverStatus.values, f"status {spec.get('status')!r} is not a status")
+        check(where, spec.get("origin_country") in countries, "origin_country is not an ISO 3166-1 code")
+        number(where, spec, "quantity")
+        number(where, spec, "value")
+        published(where, spec)
     request = getattr(data, "EMERGENCY_REQUEST", None)
     if request:
         check("emergency request", request.get("requesting_partner") in partners, "unknown requesting partner")
@@ -319,6 +333,9 @@ def load_network(data: ModuleType | None = None) -> str:
     }, group_ids(spec))) for spec in data.SUPPLY_LINKS]
     publish("supply_link", link_rows)
 
+    waiver_rows = _waiver_rows(getattr(data, "WAIVERS", []), products)
+    publish("waiver", waiver_rows)
+
     emergency = ""
     if getattr(data, "EMERGENCY_REQUEST", None):
         emergency = load_emergency(data.EMERGENCY_REQUEST, partners, products)
@@ -326,8 +343,38 @@ def load_network(data: ModuleType | None = None) -> str:
     created = sum(v for k, v in counts.items() if k.endswith(":created"))
     return (
         f"Demo network: {len(products)} products, {len(facility_rows)} facilities, {len(capacity_rows)} "
-        f"capacities, {len(stockpile_rows)} stockpiles, {len(link_rows)} supply links ({created} new).{emergency}"
+        f"capacities, {len(stockpile_rows)} stockpiles, {len(link_rows)} supply links, {len(waiver_rows)} waivers "
+        f"({created} new).{emergency}"
     )
+
+
+def _waiver_rows(specs: list[dict], products: dict[str, Product]) -> list[tuple[str, RecordInput]]:
+    """The demo's waivers as rows. A new waiver's dates count back from today; one loaded before keeps its own
+    (they are left out, and the waiver rules keep the stored ones), so a reload on a later day changes nothing."""
+    stored = set(Waiver.objects.values_list("owner__code", "external_id"))
+    today = timezone.localdate()
+    rows = []
+    for spec in specs:
+        product = products[spec["product"]] if spec.get("product") else None
+        dates = {}
+        for stage in ("proposed", "posted", "decided", "withdrawn"):
+            days = spec.get(f"{stage}_days_ago")
+            new = (spec["owner"], spec["external_id"]) not in stored
+            dates[f"{stage}_on"] = today - timedelta(days=days) if days is not None and new else None
+        latitude, longitude = spec.get("delivery") or (None, None)
+        rows.append((spec["owner"], RecordInput(spec["external_id"], {
+            "agency": spec["agency"], "product_id": product.pk if product else None,
+            "product_text": spec.get("product_text", ""), "hs_code": spec.get("hs_code", ""),
+            "description": spec.get("description", ""), "quantity": _decimal(spec["quantity"]),
+            "unit": spec.get("unit") or (product.unit if product else ""), "value": _decimal(spec["value"]),
+            "currency": spec["currency"], "origin_country": spec["origin_country"], "vendor": spec.get("vendor", ""),
+            "reason": spec["reason"], "justification": spec.get("justification", ""), "status": spec["status"],
+            **dates, "review_days": int(spec.get("review_days", 15)),
+            "delivery_latitude": _decimal(latitude).quantize(Decimal("0.000001")) if latitude is not None else None,
+            "delivery_longitude": _decimal(longitude).quantize(Decimal("0.000001")) if longitude is not None else None,
+            "marking": spec["marking"],
+        }, frozenset())))
+    return rows
 
 
 def _run_queued(product: Product) -> None:

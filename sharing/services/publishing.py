@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -34,6 +35,8 @@ from sharing.models import (
     SupplyLink,
 )
 from sharing.principal import Principal
+from sharing.procurement import notices as waiver_notices
+from sharing.procurement import rules as waiver_rules
 from sharing.querysets import group_ids_of
 from sharing.services import enqueue
 from sharing.services.audit import audit_record
@@ -48,6 +51,17 @@ CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "stockpile": ("facility_id", "product_id", "quantity", "releasable", "expiry", "as_of", "marking"),
     "supply_link": ("supplier_id", "buyer_id", "product_id", "volume_per_month", "marking"),
+    "waiver": (
+        "agency", "product_id", "product_text", "hs_code", "description", "quantity", "unit", "value", "currency",
+        "origin_country", "vendor", "reason", "justification", "status", "proposed_on", "posted_on", "decided_on",
+        "withdrawn_on", "review_days", "delivery_latitude", "delivery_longitude", "marking",
+    ),
+}
+
+# Rules of a kind beyond its fields, checked against the stored record (None for a creation): they may complete
+# the values and return field errors (the row is rejected). After the writes, a kind may act on what changed.
+KIND_CHECKS: dict[str, Callable[[Published | None, dict[str, Any], date], dict[str, list[str]] | None]] = {
+    "waiver": waiver_rules.prepare,
 }
 
 
@@ -274,15 +288,25 @@ def _apply_records(
     outcomes: list[UpsertOutcome | None] = []
     loosened: list[tuple] = []
     history: list[tuple] = []
+    check = KIND_CHECKS.get(kind)
+    today = timezone.localdate()
     for item in items:
         record = existing.get(item.external_id)
+        if record is not None and must_be_new and record.deleted_at is None:
+            raise RecordExists(item.external_id)
+        if check is not None:
+            # A tombstone brought back is checked as a new record: its old stages are not its history any more.
+            item = RecordInput(item.external_id, dict(item.values), item.group_ids, item.confirm_loosening)
+            errors = check(record if record is not None and record.deleted_at is None else None, item.values, today)
+            if errors:
+                outcomes.append(UpsertOutcome("rejected", record or model(owner=owner, external_id=item.external_id),
+                                              [], errors))
+                continue
         if record is None:
             record = model(owner=owner, external_id=item.external_id, **item.values)
             creates.append((record, item))
             outcomes.append(UpsertOutcome("created", record))
             continue
-        if must_be_new and record.deleted_at is None:
-            raise RecordExists(item.external_id)
         old_groups = groups_of.get(record.pk, frozenset())
         changed = _differences(record, item, old_groups)
         if record.deleted_at is not None:
@@ -355,6 +379,11 @@ def _apply_records(
             action=f"{kind}.loosen", principal=principal, object_type=kind, object_id=record.pk, object_owner=owner,
             detail={"from": old, "to": new, "groups_from": old_groups, "groups_to": new_groups},
         )
+    if kind == "waiver":
+        waiver_notices.waivers_posted(
+            [record for record, _ in creates]
+            + [record for record, _, changed in updates if {"status", "restored", "marking", "groups"} & set(changed)]
+        )
     created_ids = [record.pk for record, _ in creates]
     updated_ids = [record.pk for record, _, _ in updates]
     audit_record(
@@ -426,3 +455,6 @@ def group_membership_change(*, group_id: int, partner_ids: Iterable[int], apply:
         candidates[kind] = set(through.objects.filter(sharinggroup_id=group_id).values_list(fk, flat=True))
     with AudienceWatch(candidates, partners=lambda: [(pk, group_ids_of(pk)) for pk in partner_ids]):
         apply()
+    # A maker that joins a group during a waiver's review may now see it: it hears of it once, like the others.
+    if candidates.get("waiver"):
+        waiver_notices.waivers_posted(PUBLISHED_MODELS["waiver"].objects.filter(pk__in=candidates["waiver"]))

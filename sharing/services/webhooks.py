@@ -67,6 +67,8 @@ EVENT_ROLES: dict[str, frozenset[str]] = {
     WebhookEvent.OFFER_EXPIRED: frozenset({Role.RESPONDER, Role.COORDINATOR}),
     WebhookEvent.REQUEST_STATUS_CHANGED: frozenset({Role.COORDINATOR}),
     WebhookEvent.MATCH_RUN_FINISHED: frozenset({Role.COORDINATOR}),
+    # Makers hear of waivers they might supply: whoever answers for the partner (responders) or publishes its data.
+    WebhookEvent.WAIVER_POSTED: frozenset({Role.RESPONDER, Role.PUBLISHER}),
 }
 SUBSCRIBER_ROLES = frozenset().union(*EVENT_ROLES.values())
 # Who reads the changes feed, so who may receive it pushed (subscriptions, on an endpoint without events).

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sharing', '0013_webhook_secrets_and_subscriptions'),
+        ('sharing', '0014_waivers'),
     ]
 
     operations = [

@@ -1,0 +1,490 @@
+"""Allied-only output (complementary production): the most of an end product that facilities in a chosen set of
+countries can make together in a month, through every stage of its bill of materials.
+
+The model (issue 14, part 3):
+
+- A stage is a product of the bill of materials (the end product and its inputs, transitively), named by its code.
+- A facility counts by where it is (its country), not by who publishes it. Its output of a stage a month is at most
+  its capacity's ``nominal`` figure (``basis=spare``: its ``spare`` figure, what could be added now).
+- Making one unit of a stage takes ``quantity_per_unit`` of each of its inputs. A facility with supply links for an
+  input may be fed that input only by its linked suppliers, up to each link's volume a month; a facility with no
+  links for an input may be fed by any allowed facility that makes it.
+
+Why a linear programme and not a max flow: quantities per unit scale the flow along each step (a generalised flow,
+for which max-flow algorithms are not exact), and a stage with two inputs needs both in proportion (an assembly,
+which no flow network expresses). So it is an LP, solved with HiGHS through SciPy (``scipy.optimize.linprog``):
+maintained, already a dependency, and fast for tens of thousands of variables. (HiGHS' own ``highspy`` would
+warm-start the bottleneck's solves, but it cannot be loaded in a process that has loaded OR-Tools, which bundles
+another build of HiGHS: their symbols clash.) The tests check it against a second, independent formulation (every
+supplier-to-buyer pair an arc) solved by OR-Tools' GLOP.
+
+Variables: each node's output (0..capacity); each usable supply link's flow (0..volume); each supplier node's
+delivery to its stage's open market. Rows: a supplier's output = its market delivery + its link flows; per input
+product, market deliveries = what the unlinked buyers need; per linked buyer and input, its link flows = what it
+needs. Objective: the most of the end product.
+
+Nodes: a facility the caller can see is a node of its own when a supply link it may use or must obey touches it;
+the other facilities of one stage, owner and country are interchangeable and make one node.
+
+Disclosure (disclosure.py, the rule of every aggregate): the input is the capacity cells by (stage, country), the
+very cells of the concentration answer, under the same rule: records the caller may see always count; others only
+when not RED or AMBER+STRICT and when the cell's hidden records come from at least K partners other than the caller.
+A suppressed cell is left out whole and listed by its key. In a published cell, what the caller may see counts
+facility by facility; what it may not see counts as one undisclosed pool for the cell (no links, fed by and feeding
+the open market), never split by facility or owner. So every answer is a function of what the caller may see and of
+the published cells' totals, which the concentration answer already gives: no choice of ``countries`` or
+``excluding`` (a difference of two answers) can isolate a figure that no published cell shows. Per-partner
+quantities are those of facilities the caller can see; the pool's flow is reported per stage as ``undisclosed``.
+Supply links: only those the caller may see (a hidden link counts as no link, as in the exposure walk).
+
+The bottleneck: a stage's ceiling is the most that could be made if that stage alone were limited (every other
+stage's capacity unbounded, links as they are); the stage with the lowest ceiling is the bottleneck. No ceiling is
+below the achievable output, and none above the stage's ``capacity_limit`` (its capacity over its need per unit of
+end product). Among stages with the same ceiling the one with the lowest capacity limit is named (its own capacity
+binds), then the one nearer the end product. So stages are tried in that order, and the first whose ceiling is the
+achievable output ends the search; one whose capacity limit is the achievable output needs no solve at all. When
+capacity binds, an answer takes one solve; when supply links bind, one more per stage tried. Where the bottleneck's
+ceiling is below its capacity limit, its supply links are what limit it (``limited_by: "supply_links"``). Optimal
+values are unique even where optimal plans are not, so the bottleneck is too; the per-partner quantities are those
+of one optimal plan.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict, deque
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
+
+import numpy as np
+from django.db import connection, transaction
+from django.db.models import Q, Sum
+from scipy.optimize import linprog
+from scipy.sparse import coo_matrix
+
+from sharing.analytics.concentration import Answer, partner_countries
+from sharing.analytics.disclosure import ZERO, Viewer, capacity_cells, coverage_note, roll_up, without_jit
+from sharing.analytics.exposure import bill_of_materials, bom_closure
+from sharing.models import Capacity, Partner, Product, SupplyLink
+
+QUANTUM = Decimal("0.001")
+FLOW_EPSILON = 0.0005  # below what the answer's three decimals show
+BASES = ("nominal", "spare")
+
+
+# --- the pure model (no database): unit-tested alone and against an independent formulation ---------------------
+
+
+@dataclass
+class Node:
+    """Capacity of one stage that moves as one: a facility, or interchangeable facilities, or a hidden pool."""
+
+    stage: int
+    capacity: float
+    country: str
+    owner: int | None  # the facility owner's partner id; None for an undisclosed pool
+    facility: int | None = None  # a facility of its own (it has links), else None
+
+
+@dataclass(frozen=True)
+class Link:
+    supplier: int  # facility id
+    buyer: int  # facility id
+    product: int
+    volume: float
+
+
+@dataclass
+class Network:
+    """What the LP is built from: stages (product ids) with their inputs, nodes, and supply links."""
+
+    end: int
+    inputs: dict[int, list[tuple[int, float]]]  # stage -> [(input stage, quantity per unit)]
+    nodes: list[Node]
+    links: list[Link]
+
+
+@dataclass
+class Plan:
+    output: float
+    flows: list[float]  # per node, in ``Network.nodes`` order
+    ceilings: dict[int, float] = field(default_factory=dict)  # stage -> output if it alone were limited
+
+
+def solve(network: Network, *, unbounded: set[int] | frozenset[int] = frozenset()) -> Plan:
+    """The most of the end product, and each node's output in one optimal plan.
+
+    Stages in ``unbounded`` have no capacity limit (for the bottleneck's ceilings).
+    """
+    return Programme(network).run(unbounded)
+
+
+class Programme:
+    """The LP of a network, built once and solved with the capacity of chosen stages unbounded."""
+
+    def __init__(self, network: Network) -> None:
+        self.network = network
+        self._build()
+
+    def run(self, unbounded: set[int] | frozenset[int] = frozenset()) -> Plan:
+        n_nodes = len(self.network.nodes)
+        if not self.makes_end:
+            return Plan(0.0, [0.0] * n_nodes)
+        bounds = self.bounds
+        if unbounded:
+            bounds = bounds.copy()
+            bounds[:n_nodes, 1] = np.where(np.isin(self.stages, list(unbounded)), np.inf, bounds[:n_nodes, 1])
+        result = linprog(self.objective, A_ub=self.a_ub, b_ub=self.b_ub, A_eq=self.a_eq, b_eq=self.b_eq,
+                         bounds=bounds, method="highs")
+        if result.status == 3 and unbounded:  # no capacity limits and a path that no link limits
+            return Plan(float("inf"), [0.0] * n_nodes)
+        if result.status != 0:  # infeasible cannot happen (all zero is a plan)
+            raise ArithmeticError(f"The allied-output LP did not solve: {result.message}")
+        return Plan(max(0.0, -float(result.fun)), np.maximum(result.x[:n_nodes], 0.0).tolist())
+
+    def _build(self) -> None:
+        network = self.network
+        nodes, inputs = network.nodes, network.inputs
+        # A node with a facility of its own, by (facility, stage): links attach there.
+        at = {(n.facility, n.stage): i for i, n in enumerate(nodes) if n.facility is not None}
+        uses: dict[int, list[tuple[int, float]]] = defaultdict(list)  # input -> [(stage using it, per unit)]
+        for stage, lines in inputs.items():
+            for input_id, per_unit in lines:
+                uses[input_id].append((stage, per_unit))
+        # Which (buyer facility, input) pairs are restricted to links: any link the caller sees for that input into
+        # a facility that makes a stage using it.
+        restricted: set[tuple[int, int]] = set()
+        link_vars: list[tuple[int, int, float]] = []  # (supplier node, buyer node, per unit) per usable (link, stage)
+        link_of_var: list[int] = []
+        for k, link in enumerate(network.links):
+            for stage, per_unit in uses.get(link.product, ()):
+                buyer = at.get((link.buyer, stage))
+                if buyer is None:
+                    continue
+                restricted.add((link.buyer, link.product))
+                supplier = at.get((link.supplier, link.product))
+                if supplier is not None and link.volume > 0:
+                    link_vars.append((supplier, buyer, per_unit))
+                    link_of_var.append(k)
+        n_nodes, n_links = len(nodes), len(link_vars)
+        input_stages = set(uses)
+        market = [i for i, n in enumerate(nodes) if n.stage in input_stages]
+        n_vars = n_nodes + n_links + len(market)
+        market_var = {node: n_nodes + n_links + j for j, node in enumerate(market)}
+        rows, cols, vals = [], [], []
+        row = 0
+        # 1. a supplier node's output = its market delivery + its link flows (in units of its own product)
+        out_links: dict[int, list[int]] = defaultdict(list)
+        in_links: dict[tuple[int, int], list[int]] = defaultdict(list)  # (buyer node, input) -> link vars
+        for v, (supplier, buyer, _) in enumerate(link_vars):
+            out_links[supplier].append(n_nodes + v)
+            in_links[(buyer, nodes[supplier].stage)].append(n_nodes + v)
+        for node in market:
+            rows += [row, row]
+            cols += [node, market_var[node]]
+            vals += [1.0, -1.0]
+            for var in out_links.get(node, ()):
+                rows.append(row)
+                cols.append(var)
+                vals.append(-1.0)
+            row += 1
+        # 2. per input: market deliveries = the needs of buyers not restricted to links for it
+        market_row = {}
+        for input_id in sorted(input_stages):
+            market_row[input_id] = row
+            row += 1
+        for node in market:
+            rows.append(market_row[nodes[node].stage])
+            cols.append(market_var[node])
+            vals.append(1.0)
+        for i, n in enumerate(nodes):
+            for input_id, per_unit in inputs.get(n.stage, ()):
+                if n.facility is not None and (n.facility, input_id) in restricted:
+                    # 3. a linked buyer: its link flows for the input = its need
+                    for var in in_links.get((i, input_id), ()):
+                        rows.append(row)
+                        cols.append(var)
+                        vals.append(1.0)
+                    rows.append(row)
+                    cols.append(i)
+                    vals.append(-per_unit)
+                    row += 1
+                else:
+                    rows.append(market_row[input_id])
+                    cols.append(i)
+                    vals.append(-per_unit)
+        # A link used by two stages of its buyer shares its volume: one row per such link.
+        by_link: dict[int, list[int]] = defaultdict(list)
+        for v, k in enumerate(link_of_var):
+            by_link[k].append(n_nodes + v)
+        upper_rows, upper_cols, upper_vals, upper_b = [], [], [], []
+        link_bounds = [(0.0, None)] * n_links
+        for k, variables in by_link.items():
+            volume = network.links[k].volume
+            if len(variables) == 1:
+                link_bounds[variables[0] - n_nodes] = (0.0, volume)
+            else:
+                for var in variables:
+                    upper_rows.append(len(upper_b))
+                    upper_cols.append(var)
+                    upper_vals.append(1.0)
+                upper_b.append(volume)
+        upper = np.array([n.capacity for n in nodes] + [b[1] if b[1] is not None else np.inf for b in link_bounds]
+                         + [np.inf] * len(market), dtype=float)
+        self.bounds = np.column_stack([np.zeros(n_vars), upper]) if n_vars else np.zeros((0, 2))
+        self.stages = np.array([n.stage for n in nodes], dtype=np.int64)
+        self.objective = np.zeros(n_vars)
+        for i, n in enumerate(nodes):
+            if n.stage == network.end:
+                self.objective[i] = -1.0
+        self.makes_end = any(n.stage == network.end for n in nodes)
+        self.a_eq = coo_matrix((vals, (rows, cols)), shape=(row, n_vars)).tocsr() if row else None
+        self.b_eq = np.zeros(row) if row else None
+        self.a_ub = coo_matrix((upper_vals, (upper_rows, upper_cols)), shape=(len(upper_b), n_vars)).tocsr() \
+            if upper_b else None
+        self.b_ub = upper_b or None
+
+
+def stage_depths(end: int, inputs: dict[int, list[tuple[int, float]]]) -> dict[int, int]:
+    """Each stage's distance from the end product (its shortest path in the bill of materials)."""
+    depth = {end: 0}
+    todo = deque([end])
+    while todo:
+        stage = todo.popleft()
+        for input_id, _ in inputs.get(stage, ()):
+            if input_id not in depth:
+                depth[input_id] = depth[stage] + 1
+                todo.append(input_id)
+    return depth
+
+
+def requirements(end: int, inputs: dict[int, list[tuple[int, float]]]) -> dict[int, float]:
+    """Units of each stage in one unit of the end product (summed over every path of the bill of materials)."""
+    order: list[int] = []
+    seen: set[int] = set()
+
+    def visit(stage: int) -> None:  # depth first, post-order: a stage after everything that uses it, reversed
+        if stage in seen:
+            return
+        seen.add(stage)
+        for input_id, _ in inputs.get(stage, ()):
+            visit(input_id)
+        order.append(stage)
+
+    visit(end)
+    need = defaultdict(float, {end: 1.0})
+    for stage in reversed(order):
+        for input_id, per_unit in inputs.get(stage, ()):
+            need[input_id] += need[stage] * per_unit
+    return dict(need)
+
+
+def plan_with_bottleneck(network: Network) -> tuple[Plan, int, dict[int, float]]:
+    """The optimal plan, the bottleneck stage and its ceiling (in ``plan.ceilings``, with those of the stages
+    tried before it), and each stage's capacity limit (its capacity over its need per unit of end product)."""
+    programme = Programme(network)
+    plan = programme.run()
+    depths = stage_depths(network.end, network.inputs)
+    need = requirements(network.end, network.inputs)
+    capacity: dict[int, float] = defaultdict(float)
+    for node in network.nodes:
+        capacity[node.stage] += node.capacity
+    limits = {stage: capacity[stage] / need[stage] for stage in depths}
+    reached = plan.output * (1 + 1e-9) + 1e-9
+
+    def rank(stage: int) -> tuple:  # among equal ceilings: the tightest capacity, then the nearest stage
+        return (round(limits[stage], 9), depths[stage], stage)
+
+    for stage in sorted(depths, key=rank):
+        others = frozenset(s for s in depths if s != stage)
+        if not others or limits[stage] <= reached:
+            plan.ceilings[stage] = plan.output
+        else:
+            plan.ceilings[stage] = programme.run(others).output
+        if plan.ceilings[stage] <= reached:
+            break  # the lowest a ceiling can be: no stage after this one can rank before it
+    bottleneck = min(plan.ceilings, key=lambda s: (round(plan.ceilings[s], 6), *rank(s)))
+    return plan, bottleneck, limits
+
+
+# --- the question over the database ------------------------------------------------------------------------------
+
+
+@contextmanager
+def one_snapshot():
+    """The reads of one answer from one snapshot: on PostgreSQL, REPEATABLE READ when this opens the transaction
+    (inside a caller's transaction, that transaction's own)."""
+    opens = not connection.in_atomic_block and connection.vendor == "postgresql"
+    with transaction.atomic():
+        if opens:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                cursor.execute("SET LOCAL jit = off")  # as without_jit does, once for all the reads
+        yield (lambda rows: list(rows)) if opens else without_jit
+
+
+class LinkRead(NamedTuple):
+    """A visible supply link as the model and the audit trail need it."""
+
+    pk: int
+    supplier_id: int
+    buyer_id: int
+    product_id: int
+    volume: Decimal
+    owner_id: int
+    marking: str
+
+
+def _q(value: float | Decimal) -> Decimal:
+    return Decimal(str(value)).quantize(QUANTUM, rounding=ROUND_HALF_UP)
+
+
+def allied_output(
+    *, viewer: Viewer, product: Product, countries: list[str] | None = None, excluding: list[str] | None = None,
+    basis: str = "nominal",
+) -> Answer:
+    """The allied-only output of ``product`` under the caller's rights; see the module's docstring."""
+    if countries is None and excluding is None:
+        chosen: set[str] | None = partner_countries()
+    elif countries is not None:
+        chosen = set(countries)
+    else:
+        chosen = None
+
+    def place_q(prefix: str) -> Q:
+        if chosen is not None:
+            return Q(**{f"{prefix}country__in": sorted(chosen)})
+        return ~Q(**{f"{prefix}country__in": sorted(set(excluding or ()))})
+
+    place = place_q("facility__")
+    bom = bill_of_materials()
+    stage_ids = bom_closure(product.pk, bom)
+    inputs = {s: [(i, q) for i, q in bom.get(s, ()) if i in stage_ids] for s in stage_ids}
+    with one_snapshot() as read:  # the cells, the links and the facilities as of one moment
+        # One query: capacity by stage, country and facility owner, split into what the caller sees (True) and
+        # what it does not (False); the rule applies to the (stage, country) cells, the concentration answer's.
+        fine = capacity_cells(
+            viewer, where=Q(product_id__in=sorted(stage_ids)) & place,
+            key=("product_id", "facility__country", "facility__owner_id"), by_visibility=True,
+        )
+        table = roll_up(fine, viewer, 2, ("product", "country"))
+        published = {cell.key: cell for cell in table.published()}
+        visible = Capacity.objects.visible_as(viewer.partner_id, viewer.group_ids).filter(
+            place, product_id__in=sorted(stage_ids))
+        visible_links = SupplyLink.objects.visible_as(viewer.partner_id, viewer.group_ids).filter(
+            place_q("buyer__"), product_id__in=sorted(stage_ids))
+        links = [
+            LinkRead._make(row) for row in read(
+                visible_links.values_list("id", "supplier_id", "buyer_id", "product_id", "volume_per_month",
+                                          "owner_id", "marking").order_by("id")
+            )
+        ]
+        used_by: dict[int, list[int]] = defaultdict(list)  # input -> stages that use it
+        for stage, lines in inputs.items():
+            for input_id, _ in lines:
+                used_by[input_id].append(stage)
+        # The facilities that supply links touch stand alone; the rest of a stage, owner and country is one node.
+        linked = {(lk.supplier_id, lk.product_id) for lk in links} | {
+            (lk.buyer_id, stage) for lk in links for stage in used_by.get(lk.product_id, ())}
+        grouped: dict[tuple, float] = defaultdict(float)
+        for (stage, country, owner), cell in fine.cells.items():
+            if (stage, country) in published:
+                grouped[(stage, str(country), owner)] += float(cell.part(True).value(basis))
+        nodes: list[Node] = []
+        if links:
+            # The facilities at either end of those links, as subqueries: the database hashes the link set once,
+            # where a list of tens of thousands of ids would be sent, parsed and probed one by one.
+            touched = Q(facility_id__in=visible_links.values("supplier_id")) | Q(
+                facility_id__in=visible_links.values("buyer_id"))
+            for stage, facility, owner, country, amount in read(
+                visible.filter(touched)
+                .values_list("product_id", "facility_id", "facility__owner_id", "facility__country")
+                .annotate(amount=Sum(basis)).order_by()
+            ):
+                if (facility, stage) not in linked or (stage, country) not in published:
+                    continue
+                amount = float(amount or 0)
+                nodes.append(Node(stage, amount, str(country), owner, facility))
+                grouped[(stage, str(country), owner)] -= amount
+        for (stage, country, owner), amount in sorted(grouped.items(), key=lambda kv: str(kv[0])):
+            if amount > 1e-9:
+                nodes.append(Node(stage, amount, country, owner))
+        for (stage, country), cell in sorted(published.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
+            hidden = cell.part(False).value(basis)
+            if hidden > 0:
+                nodes.append(Node(stage, float(hidden), str(country), None))
+    network = Network(product.pk, inputs, nodes,
+                      [Link(lk.supplier_id, lk.buyer_id, lk.product_id, float(lk.volume)) for lk in links])
+    plan, bottleneck, limits = plan_with_bottleneck(network)
+
+    catalogue = {pk: (code, unit) for pk, code, unit in
+                 Product.objects.filter(pk__in=stage_ids).values_list("pk", "code", "unit")}
+    codes = {pk: code for pk, (code, _) in catalogue.items()}
+    units = {pk: unit for pk, (_, unit) in catalogue.items()}
+    owners = {n.owner for n in nodes if n.owner is not None}
+    partner_codes = dict(Partner.objects.filter(pk__in=owners).values_list("pk", "code")) if owners else {}
+    depths = stage_depths(product.pk, inputs)
+    need = requirements(product.pk, inputs)
+    stage_rows = []
+    for stage in sorted(depths, key=lambda s: (depths[s], codes[s])):
+        at_stage = [(n, f) for n, f in zip(nodes, plan.flows, strict=True) if n.stage == stage]
+        capacity = sum((cell.whole.value(basis) for key, cell in published.items() if key[0] == stage), ZERO)
+        by_partner: Counter = Counter()
+        undisclosed = 0.0
+        carrying: set[str] = set()
+        for node, flow in at_stage:
+            if flow <= FLOW_EPSILON:
+                continue
+            carrying.add(node.country)
+            if node.owner is None:
+                undisclosed += flow
+            else:
+                by_partner[partner_codes[node.owner]] += flow
+        used = sum(f for _, f in at_stage)
+        stage_rows.append({
+            "product": codes[stage],
+            "unit": units[stage],
+            "depth": depths[stage],
+            "per_unit_of_end_product": float(f"{need[stage]:.9g}"),
+            "capacity": capacity,
+            "used": _q(used),
+            "utilisation": round(used / float(capacity), 6) if capacity else None,
+            "capacity_limit": _q(limits[stage]),
+            "countries": sorted(carrying),
+            "partners": [{"partner": code, "quantity": _q(q)}
+                         for code, q in sorted(by_partner.items(), key=lambda kv: (-kv[1], kv[0]))
+                         if _q(q) > 0],
+            "undisclosed": _q(undisclosed),
+        })
+    bottleneck_row = next(r for r in stage_rows if r["product"] == codes[bottleneck])
+    suppressed = table.suppressed_entries(lambda key: {"product": codes[key[0]], "country": str(key[1])})
+    body = {
+        "product": product.code,
+        "unit": product.unit,
+        "basis": basis,
+        "countries": sorted(chosen) if chosen is not None else None,
+        "excluding": sorted(set(excluding)) if excluding is not None else None,
+        "achievable": _q(plan.output),
+        "bottleneck": {
+            "product": bottleneck_row["product"], "countries": bottleneck_row["countries"],
+            "ceiling": _q(plan.ceilings[bottleneck]),
+            "limited_by": "supply_links" if plan.ceilings[bottleneck] < limits[bottleneck] * (1 - 1e-9) - 1e-9
+            else "capacity",
+        },
+        "stages": stage_rows,
+        "as_of": table.as_of(),
+        "min_contributors": viewer.min_contributors,
+        "coverage": coverage_note(len(suppressed)) + UNDISCLOSED_NOTE,
+        "solver": "linear programme (HiGHS via SciPy)",
+        "suppressed_cells": len(suppressed),
+        "suppressed": suppressed,
+    }
+    reads = {"supply_link": links}
+    return Answer(body, aggregate_reads=table.read_by_owner(), record_reads=reads)
+
+
+UNDISCLOSED_NOTE = (
+    " Capacity you may not see counts only from published cells, as one undisclosed pool per stage and country"
+    " (fed by, and feeding, any allowed facility); supply links you may not see count as no link."
+)

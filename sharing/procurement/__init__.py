@@ -1,0 +1,1 @@
+"""Procurement transparency (issue 15): waivers, the public registry, scouting for suppliers."""
