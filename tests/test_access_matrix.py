@@ -34,7 +34,7 @@ from tests.factories import PartnerFactory, ProductFactory, SharingGroupFactory,
 
 CALLERS = ["owner_publisher", "owner_reader", "member", "other", "suspended", "coordinator", "anonymous", "staff"]
 KINDS = {"facility": "facilities", "capacity": "capacities", "stockpile": "stockpiles", "supply-link": "supply-links",
-         "waiver": "waivers"}
+         "waiver": "waivers", "purchase-total": "purchase-totals"}
 
 
 def api_routes(patterns=None, prefix="") -> set[str]:
@@ -133,6 +133,8 @@ def scene(db):
                                                     groups=groups, supplier=site, buyer=buyer, product=product)
         records[("waiver", marking)] = publish("waiver", owner, f"W-{marking}", marking=marking, groups=groups,
                                                product=product, status="posted")
+        records[("purchase-total", marking)] = publish("purchase_total", owner, f"P-{marking}", marking=marking,
+                                                       groups=groups)
     request = EmergencyRequest.objects.create(
         requesting_partner=requester, product=product, quantity=10, destination_country="AU",
         destination_latitude=Decimal(-33), destination_longitude=Decimal(151),
@@ -222,6 +224,8 @@ MATRIX = {
          _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401, coordinator=403,
               staff=400)),
     ],
+    # Agency progress: readers; only the records the caller may see are used (staff: the CLEAR ones).
+    "procurement-progress": [("get", lambda s: "/api/v1/procurement/progress/?year=2026", READERS)],
     # Price evaluation: stateless, any partner's key whatever its roles, and staff; the empty body is a 400.
     "procurement-evaluate": [("post", lambda s: "/api/v1/procurement/evaluate/",
                               _row(_=400, suspended=401, anonymous=401)),
@@ -365,7 +369,7 @@ for _kind, _url in KINDS.items():
         # A CLEAR record: anyone, unless it is at a facility the caller cannot see (these sites are GREEN).
         ("get", lambda s, k=_kind, u=_url: f"/api/v1/{u}/{s['records'][(k, 'CLEAR')].pk}/",
          _row(_=200, suspended=401, coordinator=403,
-              **({} if _kind in ("facility", "waiver") else {"anonymous": 404, "staff": 404}))),
+              **({} if _kind in ("facility", "waiver", "purchase-total") else {"anonymous": 404, "staff": 404}))),
         # Writing needs the publisher role (403 before any lookup, so nothing leaks); then 404 if hidden.
         ("patch", lambda s, k=_kind, u=_url: f"/api/v1/{u}/{s['records'][(k, 'RED')].pk}/",
          _row(_=403, owner_publisher=200, other=404, suspended=401, anonymous=401)),

@@ -1,5 +1,6 @@
-"""Procurement over HTTP (issue 15 parts 4 and 5): the content share of a facility's output, and the price
-preference evaluation. Thin: validate the question, ask sharing/procurement, audit what was read, answer."""
+"""Procurement over HTTP (issue 15 parts 4 to 6): the content share of a facility's output, the price
+preference evaluation, and agency progress. Thin: validate the question, ask sharing/procurement, audit what
+was read, answer."""
 
 from __future__ import annotations
 
@@ -16,10 +17,11 @@ from rest_framework.views import APIView
 from sharing.api.exposure import CodeField
 from sharing.api.text_fields import SafeCharField
 from sharing.choices import Marking, Role
-from sharing.models import Facility, Product
+from sharing.models import Facility, Partner, Product
 from sharing.principal import principal_of
 from sharing.procurement.content import ORIGINS, Content, content_for
 from sharing.procurement.evaluation import Offer, evaluate_offers
+from sharing.procurement.progress import Progress, agency_progress
 from sharing.services.audit import audit_record
 
 CONTENT_BASIS = (
@@ -164,11 +166,15 @@ def content_data(answer: Content) -> dict:
 
 
 def audit_content_read(principal, answer: Content) -> None:
-    """As for any read of non-public records: one event per owner and kind, naming the records used."""
     detail = {"procurement": "content", "facility": answer.facility.pk, "product": answer.product.code,
               "delivery_year": answer.delivery_year}
+    _audit_used(principal, answer.records_used, detail)
+
+
+def _audit_used(principal, records_used: set[tuple[str, int, int, str]], detail: dict) -> None:
+    """As for any read of non-public records: one event per owner and kind, naming the records used."""
     by_owner: dict[tuple[str, int], set[int]] = defaultdict(set)
-    for kind, owner_id, pk, marking in answer.records_used:
+    for kind, owner_id, pk, marking in records_used:
         if marking != Marking.CLEAR:
             by_owner[(kind, owner_id)].add(pk)
     for (kind, owner_id), ids in sorted(by_owner.items()):
@@ -281,3 +287,108 @@ class EvaluateView(APIView):
             "preference_percent": answer.preference_percent, "preference_basis": answer.preference_basis,
             "rule": answer.rule,
         }).data)
+
+
+PROGRESS_BASIS = (
+    "Only the purchase totals and waivers you may see are used, so no figure depends on a record hidden from you "
+    "(two partners may get different answers). Shares are percents of the cell's total value (domestic + allied "
+    "+ other), in the reporting currency. channel_hhi: the sum of the squared percentage shares of each channel's "
+    "value (0..10,000; above 2,500 is highly concentrated). A waiver falls in the quarter it was posted for "
+    "review, else proposed; its value stays in its own currency. Agencies match without regard to case."
+)
+
+
+class ProgressQuerySerializer(serializers.Serializer):
+    partner = CodeField(slug_field="code", queryset=Partner.objects.all(), required=False,
+                        help_text="The buying partner's code (default: every partner you may see records of).")
+    agency = SafeCharField(max_length=200, required=False)
+    year = serializers.IntegerField(min_value=1900, max_value=2200, required=False)
+    quarter = serializers.IntegerField(min_value=1, max_value=4, required=False)
+
+
+class ChannelSerializer(serializers.Serializer):
+    channel = serializers.CharField()
+    value = _decimal()
+    share = _pct_field()
+
+
+class WaiverValueSerializer(serializers.Serializer):
+    currency = serializers.CharField()
+    value = serializers.DecimalField(max_digits=24, decimal_places=2)
+
+
+class WaiverReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    count = serializers.IntegerField()
+    values = WaiverValueSerializer(many=True)
+
+
+class ProgressCellSerializer(serializers.Serializer):
+    partner = serializers.CharField()
+    agency = serializers.CharField()
+    year = serializers.IntegerField()
+    quarter = serializers.IntegerField()
+    total_value = _decimal()
+    domestic_value = _decimal()
+    allied_value = _decimal()
+    other_value = _decimal()
+    domestic_share = _pct_field(allow_null=True)
+    allied_share = _pct_field(allow_null=True)
+    other_share = _pct_field(allow_null=True)
+    channels = ChannelSerializer(many=True)
+    channel_hhi = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    waivers = WaiverReasonSerializer(many=True)
+
+
+class ProgressSerializer(serializers.Serializer):
+    currency = serializers.CharField()
+    cells = ProgressCellSerializer(many=True)
+    basis = serializers.CharField()
+
+
+def _round(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(PERCENT, rounding=ROUND_HALF_UP)
+
+
+def progress_data(answer: Progress) -> dict:
+    cells = []
+    for c in answer.cells:
+        cells.append({
+            "partner": c.partner, "agency": c.agency, "year": c.year, "quarter": c.quarter,
+            "total_value": c.total, "domestic_value": c.domestic, "allied_value": c.allied, "other_value": c.other,
+            "domestic_share": _round(c.share(c.domestic)), "allied_share": _round(c.share(c.allied)),
+            "other_share": _round(c.share(c.other)),
+            "channels": [{"channel": name, "value": value, "share": _round(c.share(value))}
+                         for name, value in sorted(c.channels.items(), key=lambda kv: (-kv[1], kv[0]))],
+            "channel_hhi": _round(c.channel_hhi),
+            "waivers": [{"reason": reason, "count": entry["count"],
+                         "values": [{"currency": cur, "value": v} for cur, v in sorted(entry["values"].items())]}
+                        for reason, entry in sorted(c.waivers.items())],
+        })
+    return {"currency": settings.PROCUREMENT_CURRENCY, "cells": cells, "basis": PROGRESS_BASIS}
+
+
+class ProgressView(APIView):
+    """Agency progress: per partner, agency and quarter, the domestic and allied shares of purchases, waivers by
+    reason and value, and the concentration (HHI) of purchases by channel. Needs the ``reader`` role; only the
+    records you may see are used; reads of non-public records are audited for their owners."""
+
+    required_roles = {"GET": {Role.READER}}
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("partner", str, required=False, description="Buying partner's code."),
+            OpenApiParameter("agency", str, required=False, description="Agency name (any case)."),
+            OpenApiParameter("year", int, required=False),
+            OpenApiParameter("quarter", int, required=False, description="1 to 4."),
+        ],
+        responses=ProgressSerializer,
+    )
+    def get(self, request):
+        query = ProgressQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        principal = principal_of(request)
+        answer = agency_progress(principal=principal, **query.validated_data)
+        _audit_used(principal, answer.records_used, {"procurement": "progress", **{
+            k: (v.code if isinstance(v, Partner) else v) for k, v in query.validated_data.items()}})
+        return Response(ProgressSerializer(progress_data(answer)).data)

@@ -19,7 +19,17 @@ from rest_framework.settings import api_settings
 from sharing.api.fields import choice_field, country_field
 from sharing.api.text_fields import SafeCharField
 from sharing.choices import GROUP_MARKINGS, FacilityKind, FacilityStatus, Marking
-from sharing.models import Capacity, Facility, Partner, Product, SharingGroup, Stockpile, SupplyLink, Waiver
+from sharing.models import (
+    Capacity,
+    Facility,
+    Partner,
+    Product,
+    PurchaseTotal,
+    SharingGroup,
+    Stockpile,
+    SupplyLink,
+    Waiver,
+)
 from sharing.querysets import caller_group_ids, caller_partner_id, group_ids_of
 from sharing.services.publishing import RecordInput
 from sharing.text import UnsafeText, clean_text
@@ -461,11 +471,20 @@ def as_input(record) -> dict:
         )
     elif isinstance(record, Waiver):
         data.update(waiver_as_input(record))
+    elif isinstance(record, PurchaseTotal):
+        data.update(purchase_total_as_input(record))
     return {k: (str(v) if isinstance(v, Decimal | date) else v) for k, v in data.items()}
 
 
 # Split by resource: the waiver serializers live in their own module, registered here with the other kinds.
+from sharing.api.purchase_serializers import (  # noqa: E402
+    PurchaseTotalInput,
+    PurchaseTotalOutput,
+    purchase_total_as_input,
+)
 from sharing.api.waiver_serializers import WaiverInput, WaiverOutput, waiver_as_input  # noqa: E402
 
 INPUT_SERIALIZERS["waiver"] = WaiverInput
 OUTPUT_SERIALIZERS["waiver"] = WaiverOutput
+INPUT_SERIALIZERS["purchase_total"] = PurchaseTotalInput
+OUTPUT_SERIALIZERS["purchase_total"] = PurchaseTotalOutput

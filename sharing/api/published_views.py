@@ -409,3 +409,9 @@ SupplyLinkViewSet = published_viewset(
     "Supplier facility to buyer facility for a product, with volume per month.",
 )
 SupplyLinkViewSet.ordering_fields = [*PublishedViewSet.ordering_fields, "volume_per_month"]
+PurchaseTotalViewSet = published_viewset(
+    "purchase_total", filtersets.PurchaseTotalFilterSet, (),
+    "Purchase totals of an agency in a quarter through one channel or marketplace: domestic, allied and other "
+    "value, in the reporting currency (PROCUREMENT_CURRENCY).",
+)
+PurchaseTotalViewSet.ordering_fields = [*PublishedViewSet.ordering_fields, "year", "quarter"]

@@ -25,6 +25,7 @@ router.register("capacities", published_views.CapacityViewSet, basename="capacit
 router.register("stockpiles", published_views.StockpileViewSet, basename="stockpile")
 router.register("supply-links", published_views.SupplyLinkViewSet, basename="supply-link")
 router.register("waivers", waiver_views.WaiverViewSet, basename="waiver")
+router.register("purchase-totals", published_views.PurchaseTotalViewSet, basename="purchase-total")
 router.register("emergency-requests", emergency.EmergencyRequestViewSet, basename="emergency-request")
 router.register("match-runs", offers.MatchRunViewSet, basename="match-run")
 router.register("allocations", offers.AllocationViewSet, basename="allocation")
@@ -47,5 +48,6 @@ urlpatterns = [
          name="analytics-dependence-ranking"),
     path("procurement/content/", procurement.ContentView.as_view(), name="procurement-content"),
     path("procurement/evaluate/", procurement.EvaluateView.as_view(), name="procurement-evaluate"),
+    path("procurement/progress/", procurement.ProgressView.as_view(), name="procurement-progress"),
     *router.urls,
 ]

@@ -24,10 +24,11 @@ from .network import (
     SupplyLink,
 )
 from .partners import Membership, Partner, PartnerAPIKey
-from .procurement import Waiver, WaiverNotice, WaiverResponse
+from .procurement import PurchaseTotal, Waiver, WaiverNotice, WaiverResponse
 
 __all__ = [
     "PUBLISHED_MODELS",
+    "PurchaseTotal",
     "AccessChange",
     "Allocation",
     "EmergencyRequest",

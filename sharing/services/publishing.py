@@ -56,6 +56,9 @@ CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
         "origin_country", "vendor", "reason", "justification", "status", "proposed_on", "posted_on", "decided_on",
         "withdrawn_on", "review_days", "delivery_latitude", "delivery_longitude", "marking",
     ),
+    "purchase_total": (
+        "agency", "year", "quarter", "channel", "domestic_value", "allied_value", "other_value", "marking",
+    ),
 }
 
 # Rules of a kind beyond its fields, checked against the stored record (None for a creation): they may complete
