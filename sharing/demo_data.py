@@ -548,3 +548,27 @@ WAIVERS = [
      "description": "ABF substrates for a trusted advanced-packaging line; shared with partners, not the public.",
      "justification": "No domestic ABF substrate production at volume (illustrative)."},
 ]
+
+# --- purchase totals (issue 15: agency progress) ---------------------------------------------------------------
+#
+# ILLUSTRATIVE, NOT REAL FIGURES: real agencies and marketplaces, invented values (USD, the reporting currency), to
+# show the progress report's shares and channel concentration. Each row: what one agency bought in one quarter
+# through one channel, by origin.
+
+
+def _purchase(agency, code, year, quarter, channel, domestic, allied, other, marking="GREEN"):
+    return {"external_id": f"DEMO-{code}-{year}Q{quarter}-{channel.upper().replace(' ', '-')}", "owner": "US-DOC",
+            "agency": agency, "year": year, "quarter": quarter, "channel": channel, "domestic_value": domestic,
+            "allied_value": allied, "other_value": other, "marking": marking}
+
+
+PURCHASE_TOTALS = [
+    _purchase("Department of Defense", "DOD", 2026, 3, "DLA direct", "41000000.00", "9000000.00", "2500000.00"),
+    _purchase("Department of Defense", "DOD", 2026, 3, "GSA Advantage", "6200000.00", "1300000.00", "900000.00"),
+    _purchase("Department of Defense", "DOD", 2026, 4, "DLA direct", "39500000.00", "10200000.00", "2100000.00"),
+    _purchase("Department of Defense", "DOD", 2026, 4, "GSA Advantage", "5800000.00", "1500000.00", "700000.00"),
+    _purchase("General Services Administration", "GSA", 2026, 4, "GSA Advantage", "12000000.00", "3000000.00",
+              "4500000.00"),
+    _purchase("General Services Administration", "GSA", 2026, 4, "Commercial platform", "2500000.00", "400000.00",
+              "1600000.00"),
+]

@@ -336,6 +336,14 @@ def load_network(data: ModuleType | None = None) -> str:
     waiver_rows = _waiver_rows(getattr(data, "WAIVERS", []), products)
     publish("waiver", waiver_rows)
 
+    purchase_rows = [(spec["owner"], RecordInput(spec["external_id"], {
+        "agency": spec["agency"], "year": int(spec["year"]), "quarter": int(spec["quarter"]),
+        "channel": spec["channel"], "domestic_value": _decimal(spec["domestic_value"]),
+        "allied_value": _decimal(spec["allied_value"]), "other_value": _decimal(spec["other_value"]),
+        "marking": spec["marking"],
+    }, group_ids(spec))) for spec in getattr(data, "PURCHASE_TOTALS", [])]
+    publish("purchase_total", purchase_rows)
+
     emergency = ""
     if getattr(data, "EMERGENCY_REQUEST", None):
         emergency = load_emergency(data.EMERGENCY_REQUEST, partners, products)
@@ -344,7 +352,7 @@ def load_network(data: ModuleType | None = None) -> str:
     return (
         f"Demo network: {len(products)} products, {len(facility_rows)} facilities, {len(capacity_rows)} "
         f"capacities, {len(stockpile_rows)} stockpiles, {len(link_rows)} supply links, {len(waiver_rows)} waivers "
-        f"({created} new).{emergency}"
+        f"and {len(purchase_rows)} purchase totals ({created} new).{emergency}"
     )
 
 
