@@ -112,4 +112,11 @@ def test_purchase_totals_are_a_published_kind(scene, client_for):
     assert scene["us_client"].get("/api/v1/purchase-totals/", {"partner": "JP-METI"}).json()["results"] == []
     mine = publisher.get("/api/v1/purchase-totals/", {"partner": "JP-METI"}).json()["results"]
     assert [(r["agency"], r["channel"], r["domestic_value"]) for r in mine] == [("MOD", "e-Procurement", "10.00")]
-    assert client_for(scene["us"]).get("/api/v1/changes/").status_code == 200
+    # The changes feed carries them like any kind: the owner's feed has its AMBER total, the US's does not.
+    def fed(client):
+        body = client.get("/api/v1/changes/", {"limit": 1000}).json()
+        return {(c["kind"], c["record"]["external_id"]) for c in body["results"] if c["record"]}
+
+    assert ("purchase_total", "JP-Q1") in fed(publisher)
+    assert ("purchase_total", "JP-Q1") not in fed(scene["us_client"])
+    assert ("purchase_total", "Q1-GSA") in fed(scene["us_client"])
