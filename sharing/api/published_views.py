@@ -394,6 +394,7 @@ RELATED: dict[str, tuple[str, ...]] = {
     "capacity": _FACILITY_REF,
     "stockpile": _FACILITY_REF,
     "supply_link": ("supplier", "supplier__owner", "buyer", "buyer__owner", "product"),
+    "purchase_total": (),
 }
 
 FacilityViewSet = published_viewset(
@@ -417,7 +418,7 @@ SupplyLinkViewSet = published_viewset(
 )
 SupplyLinkViewSet.ordering_fields = [*PublishedViewSet.ordering_fields, "volume_per_month"]
 PurchaseTotalViewSet = published_viewset(
-    "purchase_total", filtersets.PurchaseTotalFilterSet, (),
+    "purchase_total", filtersets.PurchaseTotalFilterSet, RELATED["purchase_total"],
     "Purchase totals of an agency in a quarter through one channel or marketplace: domestic, allied and other "
     "value, in the reporting currency (PROCUREMENT_CURRENCY).",
 )
