@@ -369,6 +369,20 @@ EXPOSURE_MAX_TIERS = env_int("EXPOSURE_MAX_TIERS", 10)
 # ...and the most states (facility, product, path memory) one tier may hold: bounds the work inside tangled cycles.
 EXPOSURE_MAX_STATES = env_int("EXPOSURE_MAX_STATES", 200_000)
 
+# Procurement (issue 15). One reporting currency: every unit cost (capacity records, the catalogue's reference unit
+# cost) is in it, so the content share adds costs without exchange rates; partners convert before publishing.
+PROCUREMENT_CURRENCY = os.environ.get("PROCUREMENT_CURRENCY", "USD")
+# Qualifying (allied) countries for the content share: ISO codes, or empty for the countries of the active partners.
+PROCUREMENT_QUALIFYING_COUNTRIES = env_list("PROCUREMENT_QUALIFYING_COUNTRIES", [])
+# The domestic content threshold by delivery year (the 2022 US rule, FAR 25.101): (first year or None, last year or
+# None, percent); the content must exceed the percent. The fallback threshold applies instead when the agency
+# found no offer meeting the threshold (?fallback=true), but never raises it.
+PROCUREMENT_CONTENT_THRESHOLDS = [(None, 2023, 60), (2024, 2028, 65), (2029, None, 75)]
+PROCUREMENT_CONTENT_FALLBACK = 55
+# Price preference (FAR 25.105, DFARS 225.502): percent added to foreign offers when the lowest offer is foreign.
+PROCUREMENT_PREFERENCE = {"standard": 20, "small_business": 30, "defence": 50}
+PROCUREMENT_MAX_OFFERS = env_int("PROCUREMENT_MAX_OFFERS", 1000)
+
 # Trust X-Forwarded-For from this many proxies in front of the service (0: use the socket address).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
 

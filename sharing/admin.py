@@ -312,7 +312,7 @@ class ProductInputInline(admin.TabularInline):
 
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "sector", "unit"]
+    list_display = ["code", "name", "sector", "unit", "reference_unit_cost"]
     list_filter = ["sector"]
     search_fields = ["code", "name"]
     inlines = [ProductInputInline]

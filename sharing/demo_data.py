@@ -508,6 +508,27 @@ link("NITRILE-GLOVES-TH", "MX-INSABI-STORE", "NITRILE-GLOVES", 1_000_000)
 link("N95-HUBEI", "RESCEU-STORE", "N95-RESPIRATOR", 2_000_000)
 link("N95-MINNESOTA", "SNS-EAST", "N95-RESPIRATOR", 5_000_000)
 
+# --- illustrative unit costs (issue 15: the content share) --------------------------------------------------------
+# Illustrative figures in the reporting currency (USD), of the order of published prices, not partners' data:
+# rare-earth concentrate a few thousand dollars a tonne, NdPr oxide some tens of thousands, magnets more, a motor
+# about a thousand. Myanmar's concentrate has no unit cost: it counts at the catalogue's reference unit cost.
+
+REFERENCE_UNIT_COSTS = {"REE-CONCENTRATE": "5000", "NDPR-OXIDE": "60000", "NDFEB-MAGNET": "80000",
+                        "EV-MOTOR": "1200", "LITHIUM": "12000", "COBALT": "33000", "NICKEL": "16000"}
+UNIT_COSTS = {
+    "BAYAN-OBO-REE-CONCENTRATE": "4000", "MTN-PASS-REE-CONCENTRATE": "5500", "MT-WELD-REE-CONCENTRATE": "6000",
+    "BAOTOU-SEP-NDPR-OXIDE": "55000", "LYNAS-KUANTAN-NDPR-OXIDE": "65000", "MTN-PASS-SEP-NDPR-OXIDE": "62000",
+    "SHIN-ETSU-TAKEFU-NDFEB-MAGNET": "90000", "NINGBO-MAGNETS-NDFEB-MAGNET": "70000",
+    "EV-MOTOR-AICHI-EV-MOTOR": "1200", "EV-MOTOR-MICHIGAN-EV-MOTOR": "1300",
+}
+for _spec in PRODUCTS:
+    if _spec["code"] in REFERENCE_UNIT_COSTS:
+        _spec["reference_unit_cost"] = REFERENCE_UNIT_COSTS[_spec["code"]]
+_costed = [spec for spec in CAPACITIES if spec["external_id"] in UNIT_COSTS]
+assert len(_costed) == len(UNIT_COSTS), "every illustrative unit cost names a demo capacity record"
+for _spec in _costed:
+    _spec["unit_cost"] = UNIT_COSTS[_spec["external_id"]]
+
 # --- one open emergency request, matched, with offers in every state ---------------------------------------------
 
 EMERGENCY_REQUEST = {
@@ -592,4 +613,28 @@ WAIVERS = [
      "status": "posted", "proposed_days_ago": 4, "posted_days_ago": 1, "marking": "GREEN",
      "description": "ABF substrates for a trusted advanced-packaging line; shared with partners, not the public.",
      "justification": "No domestic ABF substrate production at volume (illustrative)."},
+]
+
+# --- purchase totals (issue 15: agency progress) ---------------------------------------------------------------
+#
+# ILLUSTRATIVE, NOT REAL FIGURES: real agencies and marketplaces, invented values (USD, the reporting currency), to
+# show the progress report's shares and channel concentration. Each row: what one agency bought in one quarter
+# through one channel, by origin.
+
+
+def _purchase(agency, code, year, quarter, channel, domestic, allied, other, marking="GREEN"):
+    return {"external_id": f"DEMO-{code}-{year}Q{quarter}-{channel.upper().replace(' ', '-')}", "owner": "US-DOC",
+            "agency": agency, "year": year, "quarter": quarter, "channel": channel, "domestic_value": domestic,
+            "allied_value": allied, "other_value": other, "marking": marking}
+
+
+PURCHASE_TOTALS = [
+    _purchase("Department of Defense", "DOD", 2026, 3, "DLA direct", "41000000.00", "9000000.00", "2500000.00"),
+    _purchase("Department of Defense", "DOD", 2026, 3, "GSA Advantage", "6200000.00", "1300000.00", "900000.00"),
+    _purchase("Department of Defense", "DOD", 2026, 4, "DLA direct", "39500000.00", "10200000.00", "2100000.00"),
+    _purchase("Department of Defense", "DOD", 2026, 4, "GSA Advantage", "5800000.00", "1500000.00", "700000.00"),
+    _purchase("General Services Administration", "GSA", 2026, 4, "GSA Advantage", "12000000.00", "3000000.00",
+              "4500000.00"),
+    _purchase("General Services Administration", "GSA", 2026, 4, "Commercial platform", "2500000.00", "400000.00",
+              "1600000.00"),
 ]

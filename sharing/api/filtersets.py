@@ -15,6 +15,7 @@ from sharing.models import (
     Facility,
     Partner,
     Product,
+    PurchaseTotal,
     ReviewSector,
     Stockpile,
     SupplyLink,
@@ -298,3 +299,14 @@ class WaiverFilterSet(_ProductRecordFilterSet):
         from sharing.procurement.selectors import search
 
         return search(queryset, value)
+
+
+class PurchaseTotalFilterSet(PublishedFilterSet):
+    agency = django_filters.CharFilter(field_name="agency", lookup_expr="iexact", help_text="The agency's name.")
+    channel = django_filters.CharFilter(field_name="channel", lookup_expr="iexact")
+    year = _BoundedNumber(field_name="year", min_value=1900, max_value=2200)
+    quarter = _BoundedNumber(field_name="quarter", min_value=1, max_value=4)
+
+    class Meta:
+        model = PurchaseTotal
+        fields = ["partner", "marking", "external_id", "agency", "channel", "year", "quarter"]

@@ -19,7 +19,18 @@ from rest_framework.settings import api_settings
 from sharing.api.fields import choice_field, country_field
 from sharing.api.text_fields import SafeCharField
 from sharing.choices import GROUP_MARKINGS, FacilityKind, FacilityStatus, Marking
-from sharing.models import Capacity, Demand, Facility, Partner, Product, SharingGroup, Stockpile, SupplyLink, Waiver
+from sharing.models import (
+    Capacity,
+    Demand,
+    Facility,
+    Partner,
+    Product,
+    PurchaseTotal,
+    SharingGroup,
+    Stockpile,
+    SupplyLink,
+    Waiver,
+)
 from sharing.querysets import caller_group_ids, caller_partner_id, group_ids_of
 from sharing.services.publishing import RecordInput
 from sharing.text import UnsafeText, clean_text
@@ -172,6 +183,10 @@ class CapacityInput(PublishedInput):
     surge = quantity_field(default=ZERO)
     lead_time_days = serializers.IntegerField(min_value=0, max_value=3650, default=0)
     releasable = quantity_field(default=ZERO, help_text="Part of spare that may be released in an emergency.")
+    unit_cost = serializers.DecimalField(
+        max_digits=20, decimal_places=4, min_value=ZERO, required=False, allow_null=True, default=None,
+        help_text="Cost of one unit of this output in the reporting currency (PROCUREMENT_CURRENCY; USD unless "
+                  "configured). Optional; marked like the record. Used by the content share of what it feeds.")
     as_of = serializers.DateField()
 
     model_fields = (
@@ -183,6 +198,7 @@ class CapacityInput(PublishedInput):
         "surge",
         "lead_time_days",
         "releasable",
+        "unit_cost",
         "as_of",
         "marking",
     )
@@ -400,6 +416,8 @@ class CapacityOutput(PublishedOutput):
     surge = quantity_field()
     lead_time_days = serializers.IntegerField()
     releasable = quantity_field()
+    unit_cost = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True,
+                                         help_text="In the reporting currency (PROCUREMENT_CURRENCY).")
     as_of = serializers.DateField()
 
 
@@ -462,6 +480,7 @@ def as_input(record) -> dict:
             surge=record.surge,
             lead_time_days=record.lead_time_days,
             releasable=record.releasable,
+            unit_cost=record.unit_cost,
             as_of=record.as_of,
         )
     elif isinstance(record, Stockpile):
@@ -492,11 +511,20 @@ def as_input(record) -> dict:
         )
     elif isinstance(record, Waiver):
         data.update(waiver_as_input(record))
+    elif isinstance(record, PurchaseTotal):
+        data.update(purchase_total_as_input(record))
     return {k: (str(v) if isinstance(v, Decimal | date) else v) for k, v in data.items()}
 
 
 # Split by resource: the waiver serializers live in their own module, registered here with the other kinds.
+from sharing.api.purchase_serializers import (  # noqa: E402
+    PurchaseTotalInput,
+    PurchaseTotalOutput,
+    purchase_total_as_input,
+)
 from sharing.api.waiver_serializers import WaiverInput, WaiverOutput, waiver_as_input  # noqa: E402
 
 INPUT_SERIALIZERS["waiver"] = WaiverInput
 OUTPUT_SERIALIZERS["waiver"] = WaiverOutput
+INPUT_SERIALIZERS["purchase_total"] = PurchaseTotalInput
+OUTPUT_SERIALIZERS["purchase_total"] = PurchaseTotalOutput

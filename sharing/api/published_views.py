@@ -395,6 +395,7 @@ RELATED: dict[str, tuple[str, ...]] = {
     "stockpile": _FACILITY_REF,
     "supply_link": ("supplier", "supplier__owner", "buyer", "buyer__owner", "product"),
     "demand": ("product",),
+    "purchase_total": (),
 }
 
 FacilityViewSet = published_viewset(
@@ -424,3 +425,10 @@ DemandViewSet = published_viewset(
 DemandViewSet.ordering_fields = [
     *PublishedViewSet.ordering_fields, "total_per_month", "defence_per_month", "health_per_month", "as_of",
 ]
+
+PurchaseTotalViewSet = published_viewset(
+    "purchase_total", filtersets.PurchaseTotalFilterSet, RELATED["purchase_total"],
+    "Purchase totals of an agency in a quarter through one channel or marketplace: domestic, allied and other "
+    "value, in the reporting currency (PROCUREMENT_CURRENCY).",
+)
+PurchaseTotalViewSet.ordering_fields = [*PublishedViewSet.ordering_fields, "year", "quarter"]

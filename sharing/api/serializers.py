@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from sharing.api.fields import country_field
 from sharing.api.text_fields import SafeTextModelSerializer
-from sharing.models import AuditEvent, Partner, Product, ReviewSector, SharingGroup
+from sharing.models import PUBLISHED_MODELS, AuditEvent, Partner, Product, ReviewSector, SharingGroup
 from sharing.principal import principal_of
 
 
@@ -98,7 +98,8 @@ class ProductSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Product
-        fields = ["id", "code", "name", "sector", "hs_codes", "unit", "description", "inputs", "updated_at"]
+        fields = ["id", "code", "name", "sector", "hs_codes", "unit", "description", "reference_unit_cost", "inputs",
+                  "updated_at"]
 
 
 class ReviewSectorSerializer(serializers.ModelSerializer):
@@ -141,7 +142,7 @@ class GroupMembersChangeSerializer(serializers.Serializer):
 
 
 class ChangeSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["facility", "capacity", "stockpile", "supply_link", "demand", "waiver"])
+    kind = serializers.ChoiceField(choices=list(PUBLISHED_MODELS))  # every kind, waivers and purchase totals too
     id = serializers.IntegerField(source="record_id")
     op = serializers.ChoiceField(choices=["upsert", "delete"])
     record = serializers.DictField(allow_null=True, help_text="The record as its list endpoint shows it (upserts).")

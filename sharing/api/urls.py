@@ -8,6 +8,7 @@ from sharing.api import (
     emergency,
     exposure,
     offers,
+    procurement,
     published_views,
     subscriptions,
     views,
@@ -27,6 +28,7 @@ router.register("stockpiles", published_views.StockpileViewSet, basename="stockp
 router.register("supply-links", published_views.SupplyLinkViewSet, basename="supply-link")
 router.register("demands", published_views.DemandViewSet, basename="demand")
 router.register("waivers", waiver_views.WaiverViewSet, basename="waiver")
+router.register("purchase-totals", published_views.PurchaseTotalViewSet, basename="purchase-total")
 router.register("emergency-requests", emergency.EmergencyRequestViewSet, basename="emergency-request")
 router.register("match-runs", offers.MatchRunViewSet, basename="match-run")
 router.register("allocations", offers.AllocationViewSet, basename="allocation")
@@ -48,5 +50,8 @@ urlpatterns = [
     path("analytics/dependence/", allied.DependenceView.as_view(), name="analytics-dependence"),
     path("analytics/dependence/ranking/", allied.DependenceRankingView.as_view(),
          name="analytics-dependence-ranking"),
+    path("procurement/content/", procurement.ContentView.as_view(), name="procurement-content"),
+    path("procurement/evaluate/", procurement.EvaluateView.as_view(), name="procurement-evaluate"),
+    path("procurement/progress/", procurement.ProgressView.as_view(), name="procurement-progress"),
     *router.urls,
 ]

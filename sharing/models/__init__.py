@@ -25,11 +25,12 @@ from .network import (
     SupplyLink,
 )
 from .partners import Membership, Partner, PartnerAPIKey
-from .procurement import Waiver, WaiverNotice, WaiverResponse
+from .procurement import PurchaseTotal, Waiver, WaiverNotice, WaiverResponse
 from .sectors import ReviewSector
 
 __all__ = [
     "PUBLISHED_MODELS",
+    "PurchaseTotal",
     "AccessChange",
     "Allocation",
     "EmergencyRequest",

@@ -47,6 +47,11 @@ class Product(models.Model):
     hs_codes = models.JSONField(default=list, blank=True, validators=[validate_hs_codes])
     unit = models.CharField(max_length=16, choices=Unit.choices)
     description = models.TextField(blank=True)
+    reference_unit_cost = models.DecimalField(
+        max_digits=20, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(0)],
+        help_text="Reference cost of one unit, in the reporting currency (PROCUREMENT_CURRENCY): the cost the "
+                  "content share uses for a component whose supplier is unknown or hidden.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -159,6 +164,11 @@ class Capacity(Published):
     surge = models.DecimalField(**QUANTITY, default=0)
     lead_time_days = models.PositiveIntegerField(default=0)
     releasable = models.DecimalField(**QUANTITY, default=0, help_text="Part of spare releasable in an emergency.")
+    unit_cost = models.DecimalField(
+        max_digits=20, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(0)],
+        help_text="Cost of one unit of this output, in the reporting currency (PROCUREMENT_CURRENCY). Part of the "
+                  "record: shown only to those who may see the record.",
+    )
     as_of = models.DateField()
 
     @classmethod

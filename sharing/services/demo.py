@@ -263,6 +263,7 @@ def load_network(data: ModuleType | None = None) -> str:
                 hs_codes=list(spec.get("hs_codes", [])),
                 unit=spec["unit"],
                 description=spec.get("description", ""),
+                reference_unit_cost=_decimal(spec["reference_unit_cost"]) if "reference_unit_cost" in spec else None,
             )
             product.full_clean()
             product.save()
@@ -336,6 +337,7 @@ def load_network(data: ModuleType | None = None) -> str:
         "surge": _decimal(spec.get("surge", 0)),
         "lead_time_days": int(spec.get("lead_time_days", 0)),
         "releasable": _decimal(spec.get("releasable", 0)),
+        "unit_cost": _decimal(spec["unit_cost"]) if spec.get("unit_cost") is not None else None,
         "as_of": _date(spec["as_of"]),
         "marking": spec["marking"],
     }, group_ids(spec))) for spec in data.CAPACITIES]
@@ -373,6 +375,14 @@ def load_network(data: ModuleType | None = None) -> str:
     waiver_rows = _waiver_rows(getattr(data, "WAIVERS", []), products)
     publish("waiver", waiver_rows)
 
+    purchase_rows = [(spec["owner"], RecordInput(spec["external_id"], {
+        "agency": spec["agency"], "year": int(spec["year"]), "quarter": int(spec["quarter"]),
+        "channel": spec["channel"], "domestic_value": _decimal(spec["domestic_value"]),
+        "allied_value": _decimal(spec["allied_value"]), "other_value": _decimal(spec["other_value"]),
+        "marking": spec["marking"],
+    }, group_ids(spec))) for spec in getattr(data, "PURCHASE_TOTALS", [])]
+    publish("purchase_total", purchase_rows)
+
     emergency = ""
     if getattr(data, "EMERGENCY_REQUEST", None):
         emergency = load_emergency(data.EMERGENCY_REQUEST, partners, products)
@@ -381,8 +391,7 @@ def load_network(data: ModuleType | None = None) -> str:
     return (
         f"Demo network: {len(products)} products, {len(facility_rows)} facilities, {len(capacity_rows)} "
         f"capacities, {len(stockpile_rows)} stockpiles, {len(link_rows)} supply links, {len(demand_rows)} demands, "
-        f"{len(waiver_rows)} waivers "
-        f"({created} new).{emergency}"
+        f"{len(waiver_rows)} waivers and {len(purchase_rows)} purchase totals ({created} new).{emergency}"
     )
 
 
