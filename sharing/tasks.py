@@ -85,3 +85,12 @@ def run_scenario(self, run_id: int) -> None:
     from sharing.analytics import scenarios
 
     _run_job(self, scenarios.scenario_execute, scenarios.scenario_fail, run_id)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, name="sharing.run_import")
+def run_import(job_id: int) -> str:
+    """Idempotent: a job already claimed is left alone (and a file imported again changes nothing)."""
+    from sharing.interchange import imports
+
+    job = imports.import_execute(job_id)
+    return job.status if job is not None else "not claimed"

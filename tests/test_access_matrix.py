@@ -23,6 +23,7 @@ from rest_framework.test import APIClient
 from sharing.models import (
     Allocation,
     EmergencyRequest,
+    ImportJob,
     MatchRun,
     ScenarioRun,
     Subscription,
@@ -165,6 +166,7 @@ def scene(db):
                                                next_attempt_at=timezone.now() + timedelta(days=1))
     event = audit_record(action="facility.read", object_owner=owner, object_id="1")
     scenario = ScenarioRun.objects.create(requested_by=owner, status="succeeded", inputs={"countries": ["AU"]})
+    job = ImportJob.objects.create(partner=owner, kind="facility", file_format="csv", columns=["external_id"])
 
     def client(partner, roles):
         c = APIClient()
@@ -188,7 +190,7 @@ def scene(db):
     offers = {"hidden_proposed": offer, "hidden_accepted": accepted, "visible_proposed": visible}
     return {"records": records, "clients": clients, "request": request, "run": run, "offer": offer,
             "offers": offers, "hook": hook, "delivery": delivery, "event": event, "group": group, "owner": owner,
-            "scenario": scenario, "subscription": subscription}
+            "scenario": scenario, "subscription": subscription, "import": job}
 
 
 def _row(**statuses):
@@ -385,6 +387,19 @@ MATRIX["waiver-responses"] = [
      _row(_=403, owner_publisher=400, other=404, suspended=401, anonymous=401)),
 ]
 
+# File imports: the publisher role; a partner's own imports, others' are 404 (staff, partner-less, read none).
+# An upload that is not multipart is a 415 for those who may upload.
+PUBLISHERS = _row(_=403, owner_publisher=200, other=200, staff=200, suspended=401, anonymous=401)
+MATRIX["import-list"] = [
+    ("get", lambda s: "/api/v1/imports/", PUBLISHERS),
+    ("post", lambda s: "/api/v1/imports/", {**PUBLISHERS, "owner_publisher": 415, "other": 415, "staff": 403}),
+]
+MATRIX["import-detail"] = [("get", lambda s: f"/api/v1/imports/{s['import'].pk}/",
+                            {**PUBLISHERS, "other": 404, "staff": 404})]
+MATRIX["import-rejected"] = [("get", lambda s: f"/api/v1/imports/{s['import'].pk}/rejected/",
+                              {**PUBLISHERS, "other": 404, "staff": 404})]
+MATRIX["import-template"] = [("get", lambda s: "/api/v1/imports/templates/facilities.csv", PUBLISHERS)]
+
 
 def test_every_endpoint_is_covered():
     assert uncovered(api_routes()) == set(), "add the new endpoints to the access matrix"
@@ -469,6 +484,8 @@ def _assert_nothing_hidden(route: str, caller: str, body, scene) -> None:
         assert scene["event"].pk not in ids
     if kind == "analytics-scenario" and caller not in {"owner_publisher", "owner_reader"}:
         assert scene["scenario"].pk not in ids
+    if kind == "import" and caller != "owner_publisher":
+        assert scene["import"].pk not in ids
     if kind == "subscription" and caller not in {"owner_publisher", "owner_reader"}:
         assert scene["subscription"].pk not in ids
     if kind == "emergency-request" and caller not in {"coordinator", "staff"}:

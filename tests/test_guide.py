@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from rest_framework.test import APIClient
 
 from sharing.models import Allocation, EmergencyRequest
@@ -44,6 +45,7 @@ class Example:
     url: str = ""
     headers: dict[str, str] = field(default_factory=dict)
     body: str | None = None
+    form: list[tuple[str, str]] = field(default_factory=list)  # -F name=value (a file as @path from the root)
 
 
 def _logical_commands(block: str, first_line: int):
@@ -86,6 +88,10 @@ def guide_examples() -> list[Example]:
                     example.headers[name.strip()] = value.strip()
                 elif token == "-d":
                     example.body = next(tokens)
+                    example.method = "POST" if example.method == "GET" else example.method
+                elif token == "-F":
+                    name, _, value = next(tokens).partition("=")
+                    example.form.append((name, value))
                     example.method = "POST" if example.method == "GET" else example.method
                 elif token.startswith("http"):
                     example.url = token
@@ -199,6 +205,7 @@ def test_every_guide_example_answers_as_the_guide_shows(demo_keys, django_captur
         key = demo_keys["JP-METI"]
         path = re.sub(r"/emergency-requests/\d+/", lambda m: f"/emergency-requests/{state['request']}/", path)
         path = re.sub(r"^/api/v1/match-runs/\d+/$", lambda m: state["location"], path)
+        path = re.sub(r"^/api/v1/imports/\d+/", lambda m: f"/api/v1/imports/{state['import']}/", path)
         path = re.sub(r"^/api/v1/waivers/\d+/", lambda m: f"/api/v1/waivers/{state['waiver']}/", path)
         offer = re.search(r"/allocations/(\d+)/", path)
         if offer:
@@ -225,6 +232,11 @@ def test_every_guide_example_answers_as_the_guide_shows(demo_keys, django_captur
             if date.fromisoformat(needed) <= date.today():
                 body = body.replace(needed, str(date.today() + timedelta(days=46)))
         client = APIClient()
+        if example.form:
+            files = [(name, open(GUIDE.parent.parent / value[1:], "rb")) if value.startswith("@") else (name, value)
+                     for name, value in example.form]
+            body = encode_multipart(BOUNDARY, dict(files))
+            headers["HTTP_CONTENT_TYPE"] = MULTIPART_CONTENT
         with django_capture_on_commit_callbacks(execute=True):
             response = client.generic(example.method, path, body or "", content_type=headers.pop(
                 "HTTP_CONTENT_TYPE", "application/json"), **headers)
@@ -244,6 +256,13 @@ def test_every_guide_example_answers_as_the_guide_shows(demo_keys, django_captur
             state["location"] = response["Location"]
         if shown is not ELIDED:
             failures += [f"{where}: {e}" for e in shape_errors(shown, response.json())]
+        elif re.match(r"^[a-z_]+(,[a-z_]+)+( |$)", example.shown) and response["Content-Type"].startswith("text/csv"):
+            # A CSV answer whose header row the guide shows: that row, exactly.
+            content = b"".join(response.streaming_content) if response.streaming else response.content
+            if content.decode().splitlines()[0] != example.shown.split(" ")[0]:
+                failures.append(f"{where}: the CSV header is {content.decode().splitlines()[0]!r}")
+        if example.method == "POST" and path == "/api/v1/imports/" and response.status_code == 202:
+            state["import"] = response.json()["id"]
         if example.method == "POST" and path == "/api/v1/webhooks/" and response.status_code == 201:
             state["webhook"] = response.json()["id"]
         if example.method == "POST" and path == "/api/v1/emergency-requests/":

@@ -25,9 +25,8 @@ from sharing.api.published_serializers import (
     WriteContext,
     as_input,
     attach_groups,
-    storable,
 )
-from sharing.api.row_validation import RowValidator
+from sharing.api.row_validation import RowValidator, check_rows
 from sharing.choices import Marking, Role
 from sharing.models import PUBLISHED_MODELS, Facility, MarkingChange, Partner, Product, Published, SharingGroup
 from sharing.principal import principal_of
@@ -308,30 +307,7 @@ class PublishedViewSet(viewsets.ModelViewSet):
         context = WriteContext(principal.partner, principal, rows)
         # One serializer validates every row: a new one per row would deep-copy its fields 5,000 times.
         validator = RowValidator(INPUT_SERIALIZERS[self.kind](context={"write": context}))
-        results: list[dict] = []
-        accepted = []
-        seen: set[str] = set()
-        for index, row in enumerate(rows):
-            external_id = row.get("external_id") if isinstance(row, dict) else None
-            # Every row carries every field of BulkRowResult: a rejected row has no id or version (null).
-            # An external id that cannot be stored (a lone surrogate) cannot be echoed in UTF-8 either.
-            echoed = external_id if isinstance(external_id, str) and storable(external_id) else None
-            result = {"index": index, "external_id": echoed, "id": None, "version": None}
-            if not isinstance(row, dict):
-                results.append({**result, "status": "rejected", "errors": {"non_field_errors": ["Not an object."]}})
-                continue
-            try:
-                item = validator.serializer.to_record_input(validator.validate(row))
-            except ValidationError as exc:
-                results.append({**result, "status": "rejected", "errors": exc.detail})
-                continue
-            if item.external_id in seen:
-                errors = {"external_id": ["This external_id appears earlier in the same request."]}
-                results.append({**result, "status": "rejected", "errors": errors})
-                continue
-            seen.add(item.external_id)
-            results.append(result)
-            accepted.append((index, item))
+        results, accepted = check_rows(validator, rows)
         rejected = sum(1 for r in results if r.get("status") == "rejected")
         if all_or_nothing and rejected:
             return problem_response(
