@@ -12,6 +12,9 @@ List answers are also checked for ids of records the caller may not
 see, and detail answers for hidden records must be 404 (never 403).
 """
 
+import csv
+import io
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -387,6 +390,13 @@ MATRIX["waiver-responses"] = [
      _row(_=403, owner_publisher=400, other=404, suspended=401, anonymous=401)),
 ]
 
+# Exports: each format of each list answers as the JSON list does, and holds no record the caller may not see.
+EXPORT_FORMATS = {"facility": ["csv", "xlsx", "geojson"], "capacity": ["csv", "xlsx", "geojson"],
+                  "stockpile": ["csv", "xlsx"], "supply-link": ["csv", "xlsx"], "waiver": ["csv", "xlsx"]}
+for _kind, _formats in EXPORT_FORMATS.items():
+    MATRIX[f"{_kind}-list"] += [("get", lambda s, u=KINDS[_kind], f=_f: f"/api/v1/{u}/?format={f}",
+                                 _row(_=200, suspended=401, coordinator=403)) for _f in _formats]
+
 # File imports: the publisher role; a partner's own imports, others' are 404 (staff, partner-less, read none).
 # An upload that is not multipart is a 415 for those who may upload.
 PUBLISHERS = _row(_=403, owner_publisher=200, other=200, staff=200, suspended=401, anonymous=401)
@@ -458,7 +468,7 @@ def test_access_matrix(route, scene):
             if response.status_code >= 400 and method != "head":
                 assert response["Content-Type"].startswith("application/problem+json"), (route, caller)
             if method == "get" and route.endswith("-list") and response.status_code == 200:
-                _assert_nothing_hidden(route, caller, response.json(), scene)
+                _assert_nothing_hidden(route, caller, response, scene)
 
 
 HIDDEN_FROM = {  # marking -> callers who must not see it in any list
@@ -468,10 +478,26 @@ HIDDEN_FROM = {  # marking -> callers who must not see it in any list
 }
 
 
-def _assert_nothing_hidden(route: str, caller: str, body, scene) -> None:
+def _listed_ids(response) -> set:
+    """The ids a list answer holds, in any of its formats (JSON, CSV, XLSX, GeoJSON)."""
+    kind = response["Content-Type"].split(";")[0]
+    if kind == "application/json":
+        body = response.json()
+        results = body["results"] if isinstance(body, dict) and "results" in body else []
+        return {r.get("id") for r in results if isinstance(r, dict)}
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if kind == "application/geo+json":
+        return {f["id"] for f in json.loads(content)["features"]}
+    if kind == "text/csv":
+        return {int(r["id"]) for r in csv.DictReader(io.StringIO(content.decode()))}
+    from openpyxl import load_workbook
+
+    return {int(row[0]) for row in list(load_workbook(io.BytesIO(content)).worksheets[0].values)[1:]}
+
+
+def _assert_nothing_hidden(route: str, caller: str, response, scene) -> None:
     kind = route.removesuffix("-list")
-    results = body["results"] if isinstance(body, dict) and "results" in body else []
-    ids = {r.get("id") for r in results if isinstance(r, dict)}
+    ids = _listed_ids(response)
     if kind in KINDS:
         for marking, blind in HIDDEN_FROM.items():
             if caller in blind:

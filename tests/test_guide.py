@@ -26,6 +26,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from rest_framework.test import APIClient
@@ -233,9 +234,10 @@ def test_every_guide_example_answers_as_the_guide_shows(demo_keys, django_captur
                 body = body.replace(needed, str(date.today() + timedelta(days=46)))
         client = APIClient()
         if example.form:
-            files = [(name, open(GUIDE.parent.parent / value[1:], "rb")) if value.startswith("@") else (name, value)
-                     for name, value in example.form]
-            body = encode_multipart(BOUNDARY, dict(files))
+            root = GUIDE.parent.parent
+            fields = {name: SimpleUploadedFile(Path(value[1:]).name, (root / value[1:]).read_bytes())
+                      if value.startswith("@") else value for name, value in example.form}
+            body = encode_multipart(BOUNDARY, fields)
             headers["HTTP_CONTENT_TYPE"] = MULTIPART_CONTENT
         with django_capture_on_commit_callbacks(execute=True):
             response = client.generic(example.method, path, body or "", content_type=headers.pop(
@@ -255,7 +257,8 @@ def test_every_guide_example_answers_as_the_guide_shows(demo_keys, django_captur
                 failures.append(f"{where}: Location {response.get('Location')!r}, the guide shows {location!r}")
             state["location"] = response["Location"]
         if shown is not ELIDED:
-            failures += [f"{where}: {e}" for e in shape_errors(shown, response.json())]
+            body = json.loads(b"".join(response.streaming_content)) if response.streaming else response.json()
+            failures += [f"{where}: {e}" for e in shape_errors(shown, body)]
         elif re.match(r"^[a-z_]+(,[a-z_]+)+( |$)", example.shown) and response["Content-Type"].startswith("text/csv"):
             # A CSV answer whose header row the guide shows: that row, exactly.
             content = b"".join(response.streaming_content) if response.streaming else response.content

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db import transaction
+from django.http import HttpResponse
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -28,6 +29,7 @@ from sharing.api.published_serializers import (
 )
 from sharing.api.row_validation import RowValidator, check_rows
 from sharing.choices import Marking, Role
+from sharing.interchange import exports
 from sharing.models import PUBLISHED_MODELS, Facility, MarkingChange, Partner, Product, Published, SharingGroup
 from sharing.principal import principal_of
 from sharing.services.audit import audit_event, audit_record_many
@@ -102,6 +104,12 @@ def _unshown(model: type[Published], related: tuple[str, ...]) -> list[str]:
     return unshown
 
 
+def _field_names(serializer: serializers.Serializer) -> dict:
+    """A representation's shape (names only, nested serializers as dicts), for the export's columns."""
+    return {name: _field_names(field) if isinstance(field, serializers.Serializer) else None
+            for name, field in serializer.fields.items() if not field.write_only}
+
+
 def etag_of(record: Published) -> str:
     return f'"{record.kind}-{record.pk}-v{record.version}"'
 
@@ -157,6 +165,8 @@ class PublishedViewSet(viewsets.ModelViewSet):
     ordering = ["id"]
     ordering_fields = ["id", "updated_at", "external_id"]
     public_read = True  # without a key, only TLP:CLEAR records
+    export_formats: tuple[str, ...] = ("csv", "xlsx")
+    export_columns: tuple[str, ...] | None = None  # default: every field of the list's rows, nested ones dotted
 
     @property
     def model(self) -> type[Published]:
@@ -191,12 +201,59 @@ class PublishedViewSet(viewsets.ModelViewSet):
 
     # reads ------------------------------------------------------------------------------------------------------
 
+    def get_renderers(self):
+        found = super().get_renderers()
+        if getattr(self, "action", None) in ("list", "metadata"):  # OPTIONS answers as GET would
+            found += [exports.renderer(name) for name in self.export_formats]
+        return found
+
     def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format in self.export_formats:
+            return self.export(request, request.accepted_renderer.format)
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         attach_groups(self.model, page)
         audit_reads(principal_of(request), self.kind, page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def export(self, request, file_format: str):
+        """The whole filtered list (every row, not a page) as a file: the list's queryset, filters, ordering and
+        rows (``sharing.interchange.exports``); one audit event per owner naming every non-public record."""
+        name = self.basename_plural()
+        if request.method == "HEAD":  # the same answer without the body (nothing is read)
+            return HttpResponse(content_type=exports.MEDIA_TYPES[file_format])
+        # Every column of the records and of the related objects selected: a GeoJSON point is the facility's.
+        queryset = self.filter_queryset(self.get_queryset()).defer(None).defer("seq", "deleted_at")
+        audit_reads(principal_of(request), self.kind, [
+            self.model(pk=pk, owner_id=owner_id, marking=marking) for pk, owner_id, marking in
+            queryset.exclude(marking=Marking.CLEAR).values_list("pk", "owner_id", "marking")
+        ], "export")
+        serializer = OUTPUT_SERIALIZERS[self.kind](context=self.get_serializer_context())
+        columns = list(self.export_columns or exports.columns_of(_field_names(serializer)))
+
+        def records():
+            batch: list[Published] = []
+            for record in queryset.iterator(chunk_size=exports.BATCH):
+                batch.append(record)
+                if len(batch) == exports.BATCH:
+                    attach_groups(self.model, batch)  # one query a batch, not one a row
+                    yield from batch
+                    batch = []
+            attach_groups(self.model, batch)
+            yield from batch
+
+        rows = (serializer.to_representation(record) for record in records())
+        if file_format == "csv":
+            return exports.csv_response(rows, columns, name)
+        if file_format == "xlsx":
+            return exports.xlsx_response(rows, columns, name)
+        place = (lambda r: r) if self.kind == "facility" else (lambda r: r.facility)
+        return exports.geojson_response(
+            ((serializer.to_representation(r), place(r).longitude, place(r).latitude) for r in records()), name,
+        )
+
+    def basename_plural(self) -> str:
+        return self.request.path.rstrip("/").rsplit("/", 1)[-1]
 
     def retrieve(self, request, *args, **kwargs):
         record = self.get_object()
@@ -349,7 +406,11 @@ def published_viewset(
         {"kind": kind, "filterset_class": filterset, "related": related, "__doc__": doc},
     )
     return extend_schema_view(
-        list=extend_schema(responses=read(many=True)),
+        list=extend_schema(responses=read(many=True), parameters=[OpenApiParameter(
+            "format", str, enum=["json", "csv", "xlsx", "geojson"],
+            description="csv, xlsx: every matching record (not a page), streamed, with an id column; geojson "
+                        "(facilities and capacities): a FeatureCollection of points. Or ask by Accept.",
+        )]),
         retrieve=extend_schema(responses=read),
         create=extend_schema(request=write, responses={201: read, 409: OpenApiResponse(description="Exists.")}),
         update=extend_schema(request=write, responses={200: read, 412: STALE}, parameters=[IF_MATCH]),
@@ -369,9 +430,11 @@ FacilityViewSet = published_viewset(
     "Mines, refineries, fabs, plants and warehouses that partners publish.",
 )
 FacilityViewSet.ordering_fields = [*PublishedViewSet.ordering_fields, "name", "country"]
+FacilityViewSet.export_formats = ("csv", "xlsx", "geojson")
 CapacityViewSet = published_viewset(
     "capacity", filtersets.CapacityFilterSet, _FACILITY_REF, "A facility's monthly output of a product."
 )
+CapacityViewSet.export_formats = ("csv", "xlsx", "geojson")  # points at the facility's location
 CapacityViewSet.ordering_fields = [
     *PublishedViewSet.ordering_fields, "nominal", "spare", "releasable", "as_of", "lead_time_days",
 ]
