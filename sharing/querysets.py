@@ -57,15 +57,16 @@ def rule_q(
 
 
 def visibility_q(
-    model, partner_id: int | None, group_ids: Iterable[int], live: bool = True, probe: bool = False
+    model, partner_id: int | None, group_ids: Iterable[int], live: bool = True, probe: bool = False, prefix: str = ""
 ) -> Q:
-    """The record's own rule and that of every facility it references."""
+    """The record's own rule and that of every facility it references (``prefix`` reaches the record from another
+    model, e.g. ``"capacity__"`` from an offer)."""
     from sharing.models import Facility
 
     group_ids = list(group_ids)
-    q = rule_q(model, partner_id, group_ids, live=live, probe=probe)
+    q = rule_q(model, partner_id, group_ids, prefix=prefix, live=live, probe=probe)
     for field in model.facility_fields():
-        q &= rule_q(Facility, partner_id, group_ids, prefix=f"{field}__", live=live, probe=probe)
+        q &= rule_q(Facility, partner_id, group_ids, prefix=f"{prefix}{field}__", live=live, probe=probe)
     return q
 
 
@@ -106,12 +107,16 @@ def offer_disclosed_q(partner_id: int | None, group_ids: Iterable[int]) -> Q:
     rule above, and those the supplier accepted (from then on it tells the partner, the quantity and the arrival it
     confirms). An offer from a hidden source that was never accepted is not there for the requester at all: the
     matcher uses every source, but what it shows follows the marking (the brief, "Emergency offers from sources
-    you cannot see")."""
+    you cannot see").
+
+    The source's rule is applied to the offer's own joined source row, not as ``EXISTS`` over the visible sources:
+    the same offers, but PostgreSQL then reads only the offers' sources, where for ``EXISTS`` inside an ``OR`` it
+    hashed every visible capacity and stockpile once per requesting partner (seconds per match run at scale)."""
     from sharing.choices import OfferStatus
     from sharing.models import Capacity, Stockpile
 
     group_ids = sorted(group_ids)
     q = Q(confirmed_arrival__isnull=False) | Q(status__in=[OfferStatus.ACCEPTED, OfferStatus.FULFILLED])
-    for model, field in ((Capacity, "capacity_id"), (Stockpile, "stockpile_id")):
-        q |= Q(Exists(model.objects.visible_as(partner_id, group_ids).filter(pk=OuterRef(field))))
+    for model, field in ((Capacity, "capacity"), (Stockpile, "stockpile")):
+        q |= Q(**{f"{field}__isnull": False}) & visibility_q(model, partner_id, group_ids, prefix=f"{field}__")
     return q

@@ -228,7 +228,7 @@ def _problem(
 def _apply_holds(limit, sp, ready, holds, units, made, positions, supply_ids) -> None:
     """Lowers the arcs' limits by what earlier offers hold: by day c a supply gives at most what it made by c less
     what holds ready by c take, and no more than it can spare at any later hold's day (the later hold needs its
-    share of what is made by then)."""
+    share of what is made by then). All supplies at once: holds and arcs found by their (supply, day) keys."""
     hold_supply, hold_ready, hold_quantity = holds
     if positions:
         hs = np.asarray(hold_supply, dtype=np.int64)
@@ -239,24 +239,37 @@ def _apply_holds(limit, sp, ready, holds, units, made, positions, supply_ids) ->
     hq = np.array([max(0, units.up(q)) for q in hold_quantity], dtype=np.int64)
     keep = hs >= 0
     hs, hr, hq = hs[keep], hr[keep], hq[keep]
+    if not hs.size or not sp.size:
+        return
     order = np.lexsort((hr, hs))
     hs, hr, hq = hs[order], hr[order], hq[order]
-    arc_order = np.argsort(sp, kind="stable")
-    sorted_sp = sp[arc_order]
-    for s in np.unique(hs):
-        lo, hi = np.searchsorted(hs, s, "left"), np.searchsorted(hs, s, "right")
-        days, held = hr[lo:hi], np.cumsum(hq[lo:hi])
-        spare_at_hold = made(np.full(days.size, s), days) - held
-        spare_later = np.minimum.accumulate(spare_at_hold[::-1])[::-1]  # at the holds on or after each
-        rows = arc_order[np.searchsorted(sorted_sp, s, "left") : np.searchsorted(sorted_sp, s, "right")]
-        if not rows.size:
-            continue
-        c = ready[rows]
-        before = np.searchsorted(days, c, "right")
-        held_by_c = np.where(before > 0, held[np.maximum(before - 1, 0)], 0)
-        after = np.searchsorted(days, c, "left")
-        later = np.where(after < days.size, spare_later[np.minimum(after, days.size - 1)], np.iinfo(np.int64).max)
-        limit[rows] = np.maximum(0, np.minimum(limit[rows] - held_by_c, later))
+    first = np.searchsorted(hs, hs, "left")  # each hold's supply's first hold
+    total = np.cumsum(hq)
+    held = total - (total[first] - hq[first])  # what the supply's holds ready by this one's day take
+    spare_at_hold = made(hs, hr) - held
+    # What the supply can spare at this hold and every later one: a suffix minimum within each supply, taken a
+    # rank at a time from the last (a supply has a few holds).
+    spare_later = spare_at_hold.copy()
+    rank = np.arange(hs.size) - first
+    has_next = np.append(hs[1:] == hs[:-1], False)
+    for r in range(int(rank.max()) - 1, -1, -1):
+        at = np.flatnonzero((rank == r) & has_next)
+        spare_later[at] = np.minimum(spare_later[at], spare_later[at + 1])
+    # Each arc's holds by their (supply, day) key: those of its supply ready by c, and its supply's first hold
+    # ready on or after c.
+    low = min(int(hr.min()), int(ready.min()))
+    span = max(int(hr.max()), int(ready.max())) - low + 1
+    hold_key = hs * span + (hr - low)
+    arc_key = sp * span + (ready - low)
+    before = np.searchsorted(hold_key, arc_key, "right") - 1
+    mine = before >= 0
+    mine[mine] = hs[before[mine]] == sp[mine]
+    held_by_c = np.where(mine, held[np.maximum(before, 0)], 0)
+    after = np.searchsorted(hold_key, arc_key, "left")
+    later_ok = after < hs.size
+    later_ok[later_ok] = hs[after[later_ok]] == sp[later_ok]
+    later = np.where(later_ok, spare_later[np.minimum(after, hs.size - 1)], np.iinfo(np.int64).max)
+    limit[:] = np.where(mine | later_ok, np.maximum(0, np.minimum(limit - held_by_c, later)), limit)
 
 
 def _chains(sp: np.ndarray, ready: np.ndarray, limit: np.ndarray):

@@ -186,3 +186,16 @@ def test_an_audit_event_that_meets_a_taken_id_is_written_under_another(next_draw
     assert first.pk not in {e.pk for e in events} and len({e.pk for e in events}) == 3
     assert AuditEvent.objects.get(pk=first.pk).action == "test.first"
     assert AuditEvent.objects.filter(action="test.many").count() == 3
+
+
+def test_insert_values_writes_the_constants_into_every_row():
+    # A match run writes its offers with the run, status and times given once, not per row: the same rows.
+    from django.utils import timezone
+
+    from sharing.models import SharingGroup
+    from sharing.services.bulk_sql import insert_values
+
+    ids = insert_values(SharingGroup, ["name"], [("C-0",), ("C-1",)], return_ids=True,
+                        constants={"description": "shared", "created_at": timezone.now()})
+    assert sorted(SharingGroup.objects.filter(pk__in=ids).values_list("name", "description")) == [
+        ("C-0", "shared"), ("C-1", "shared")]

@@ -12,7 +12,7 @@ unchanged, so the database receives the same values as from the ORM.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -88,17 +88,27 @@ def _stamp(model: type[models.Model], objs: Sequence[models.Model]) -> None:
 
 
 def insert_values(
-    model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence], *, return_ids: bool = False
+    model: type[models.Model],
+    names: Sequence[str],
+    rows: Sequence[Sequence],
+    *,
+    return_ids: bool = False,
+    constants: Mapping[str, object] | None = None,
 ) -> list[int]:
     """Inserts plain rows (values of the named fields, in order) without making model instances first; with
-    ``return_ids``, returns the new primary keys in the order of ``rows`` (else an empty list).
+    ``return_ids``, returns the new primary keys in the order of ``rows`` (else an empty list). ``constants``:
+    fields with the same value in every row, converted once (a match run writes tens of thousands of offers that
+    share their run, status and times).
 
     No ``auto_now`` or defaults are applied: name every column without a database default.
     """
     if not rows:
         return []
+    constants = dict(constants or {})
     if not _is_postgresql():
-        objs = [model(**dict(zip(names, row, strict=True))) for row in rows]
+        fixed = tuple(constants.values())
+        names = [*names, *constants]
+        objs = [model(**dict(zip(names, (*row, *fixed), strict=True))) for row in rows]
         if _sequence_ids(model):
             created = model.objects.bulk_create(objs, batch_size=1000)
             return [obj.pk for obj in created] if return_ids else []
@@ -106,9 +116,11 @@ def insert_values(
         return ids if return_ids else []
     fields = _concrete(model, names)
     converters = [_converter(f) for f in fields]
+    constant_fields = _concrete(model, list(constants))
+    tail = [_converter(f)(v) for f, v in zip(constant_fields, constants.values(), strict=True)]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    columns = [f.column for f in fields]
+    columns = [f.column for f in [*fields, *constant_fields]]
 
     def copy_rows(ids: list[int] | None) -> None:
         quoted = ", ".join(quote(c) for c in ([model._meta.pk.column, *columns] if ids else columns))
@@ -116,10 +128,12 @@ def insert_values(
               cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy):
             if ids:
                 for new_id, row in zip(ids, rows, strict=True):
-                    copy.write_row([new_id, *(convert(v) for convert, v in zip(converters, row, strict=True))])
+                    copy.write_row(
+                        [new_id, *(convert(v) for convert, v in zip(converters, row, strict=True)), *tail]
+                    )
             else:
                 for row in rows:
-                    copy.write_row([convert(v) for convert, v in zip(converters, row, strict=True)])
+                    copy.write_row([*(convert(v) for convert, v in zip(converters, row, strict=True)), *tail])
 
     if not _sequence_ids(model):  # random ids are drawn here, whether returned or not
         ids = _with_random_ids(model, len(rows), copy_rows)
