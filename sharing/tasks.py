@@ -94,3 +94,12 @@ def audit_partitions() -> str:
     made = audit_partitions_service.ensure_partitions()
     exported = audit_partitions_service.apply_retention()
     return f"made {len(made)}, exported {len(exported)}"
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, name="sharing.run_import")
+def run_import(job_id: int) -> str:
+    """Idempotent: a job already claimed is left alone (and a file imported again changes nothing)."""
+    from sharing.interchange import imports
+
+    job = imports.import_execute(job_id)
+    return job.status if job is not None else "not claimed"

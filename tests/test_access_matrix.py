@@ -12,6 +12,9 @@ List answers are also checked for ids of records the caller may not
 see, and detail answers for hidden records must be 404 (never 403).
 """
 
+import csv
+import io
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -23,6 +26,7 @@ from rest_framework.test import APIClient
 from sharing.models import (
     Allocation,
     EmergencyRequest,
+    ImportJob,
     MatchRun,
     ScenarioRun,
     Subscription,
@@ -169,6 +173,7 @@ def scene(db):
                                                next_attempt_at=timezone.now() + timedelta(days=1))
     event = audit_record(action="facility.read", object_owner=owner, object_id="1")
     scenario = ScenarioRun.objects.create(requested_by=owner, status="succeeded", inputs={"countries": ["AU"]})
+    job = ImportJob.objects.create(partner=owner, kind="facility", file_format="csv", columns=["external_id"])
 
     def client(partner, roles):
         c = APIClient()
@@ -192,7 +197,7 @@ def scene(db):
     offers = {"hidden_proposed": offer, "hidden_accepted": accepted, "visible_proposed": visible}
     return {"records": records, "clients": clients, "request": request, "run": run, "offer": offer,
             "offers": offers, "hook": hook, "delivery": delivery, "event": event, "group": group, "owner": owner,
-            "scenario": scenario, "subscription": subscription}
+            "scenario": scenario, "subscription": subscription, "import": job}
 
 
 def _row(**statuses):
@@ -415,6 +420,26 @@ MATRIX["waiver-responses"] = [
      _row(_=403, owner_publisher=400, other=404, suspended=401, anonymous=401)),
 ]
 
+# Exports: each format of each list answers as the JSON list does, and holds no record the caller may not see.
+EXPORT_FORMATS = {"facility": ["csv", "xlsx", "geojson"], "capacity": ["csv", "xlsx", "geojson"],
+                  "stockpile": ["csv", "xlsx"], "supply-link": ["csv", "xlsx"], "waiver": ["csv", "xlsx"]}
+for _kind, _formats in EXPORT_FORMATS.items():
+    MATRIX[f"{_kind}-list"] += [("get", lambda s, u=KINDS[_kind], f=_f: f"/api/v1/{u}/?format={f}",
+                                 _row(_=200, suspended=401, coordinator=403)) for _f in _formats]
+
+# File imports: the publisher role; a partner's own imports, others' are 404 (staff, partner-less, read none).
+# An upload that is not multipart is a 415 for those who may upload.
+PUBLISHERS = _row(_=403, owner_publisher=200, other=200, staff=200, suspended=401, anonymous=401)
+MATRIX["import-list"] = [
+    ("get", lambda s: "/api/v1/imports/", PUBLISHERS),
+    ("post", lambda s: "/api/v1/imports/", {**PUBLISHERS, "owner_publisher": 415, "other": 415, "staff": 403}),
+]
+MATRIX["import-detail"] = [("get", lambda s: f"/api/v1/imports/{s['import'].pk}/",
+                            {**PUBLISHERS, "other": 404, "staff": 404})]
+MATRIX["import-rejected"] = [("get", lambda s: f"/api/v1/imports/{s['import'].pk}/rejected/",
+                              {**PUBLISHERS, "other": 404, "staff": 404})]
+MATRIX["import-template"] = [("get", lambda s: "/api/v1/imports/templates/facilities.csv", PUBLISHERS)]
+
 
 def test_every_endpoint_is_covered():
     assert uncovered(api_routes()) == set(), "add the new endpoints to the access matrix"
@@ -473,7 +498,7 @@ def test_access_matrix(route, scene):
             if response.status_code >= 400 and method != "head":
                 assert response["Content-Type"].startswith("application/problem+json"), (route, caller)
             if method == "get" and route.endswith("-list") and response.status_code == 200:
-                _assert_nothing_hidden(route, caller, response.json(), scene)
+                _assert_nothing_hidden(route, caller, response, scene)
 
 
 HIDDEN_FROM = {  # marking -> callers who must not see it in any list
@@ -483,10 +508,26 @@ HIDDEN_FROM = {  # marking -> callers who must not see it in any list
 }
 
 
-def _assert_nothing_hidden(route: str, caller: str, body, scene) -> None:
+def _listed_ids(response) -> set:
+    """The ids a list answer holds, in any of its formats (JSON, CSV, XLSX, GeoJSON)."""
+    kind = response["Content-Type"].split(";")[0]
+    if kind == "application/json":
+        body = response.json()
+        results = body["results"] if isinstance(body, dict) and "results" in body else []
+        return {r.get("id") for r in results if isinstance(r, dict)}
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if kind == "application/geo+json":
+        return {f["id"] for f in json.loads(content)["features"]}
+    if kind == "text/csv":
+        return {int(r["id"]) for r in csv.DictReader(io.StringIO(content.decode()))}
+    from openpyxl import load_workbook
+
+    return {int(row[0]) for row in list(load_workbook(io.BytesIO(content)).worksheets[0].values)[1:]}
+
+
+def _assert_nothing_hidden(route: str, caller: str, response, scene) -> None:
     kind = route.removesuffix("-list")
-    results = body["results"] if isinstance(body, dict) and "results" in body else []
-    ids = {r.get("id") for r in results if isinstance(r, dict)}
+    ids = _listed_ids(response)
     if kind in KINDS:
         for marking, blind in HIDDEN_FROM.items():
             if caller in blind:
@@ -499,6 +540,8 @@ def _assert_nothing_hidden(route: str, caller: str, body, scene) -> None:
         assert scene["event"].pk not in ids
     if kind == "analytics-scenario" and caller not in {"owner_publisher", "owner_reader"}:
         assert scene["scenario"].pk not in ids
+    if kind == "import" and caller != "owner_publisher":
+        assert scene["import"].pk not in ids
     if kind == "subscription" and caller not in {"owner_publisher", "owner_reader"}:
         assert scene["subscription"].pk not in ids
     if kind == "emergency-request" and caller not in {"coordinator", "staff"}:

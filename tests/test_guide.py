@@ -26,7 +26,9 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from rest_framework.test import APIClient
 
 from sharing.models import Allocation, EmergencyRequest, Facility
@@ -44,6 +46,7 @@ class Example:
     url: str = ""
     headers: dict[str, str] = field(default_factory=dict)
     body: str | None = None
+    form: list[tuple[str, str]] = field(default_factory=list)  # -F name=value (a file as @path from the root)
 
 
 def _logical_commands(block: str, first_line: int):
@@ -86,6 +89,10 @@ def guide_examples() -> list[Example]:
                     example.headers[name.strip()] = value.strip()
                 elif token == "-d":
                     example.body = next(tokens)
+                    example.method = "POST" if example.method == "GET" else example.method
+                elif token == "-F":
+                    name, _, value = next(tokens).partition("=")
+                    example.form.append((name, value))
                     example.method = "POST" if example.method == "GET" else example.method
                 elif token.startswith("http"):
                     example.url = token
@@ -199,6 +206,7 @@ def test_every_guide_example_answers_as_the_guide_shows(demo_keys, django_captur
         key = demo_keys["JP-METI"]
         path = re.sub(r"/emergency-requests/\d+/", lambda m: f"/emergency-requests/{state['request']}/", path)
         path = re.sub(r"^/api/v1/match-runs/\d+/$", lambda m: state["location"], path)
+        path = re.sub(r"^/api/v1/imports/\d+/", lambda m: f"/api/v1/imports/{state['import']}/", path)
         path = re.sub(r"^/api/v1/waivers/\d+/", lambda m: f"/api/v1/waivers/{state['waiver']}/", path)
         if path.startswith("/api/v1/procurement/content/"):  # the guide's facility id is the demo's Aichi plant
             aichi = Facility.objects.get(external_id="EV-MOTOR-AICHI").pk
@@ -228,6 +236,12 @@ def test_every_guide_example_answers_as_the_guide_shows(demo_keys, django_captur
             if date.fromisoformat(needed) <= date.today():
                 body = body.replace(needed, str(date.today() + timedelta(days=46)))
         client = APIClient()
+        if example.form:
+            root = GUIDE.parent.parent
+            fields = {name: SimpleUploadedFile(Path(value[1:]).name, (root / value[1:]).read_bytes())
+                      if value.startswith("@") else value for name, value in example.form}
+            body = encode_multipart(BOUNDARY, fields)
+            headers["HTTP_CONTENT_TYPE"] = MULTIPART_CONTENT
         with django_capture_on_commit_callbacks(execute=True):
             response = client.generic(example.method, path, body or "", content_type=headers.pop(
                 "HTTP_CONTENT_TYPE", "application/json"), **headers)
@@ -246,7 +260,15 @@ def test_every_guide_example_answers_as_the_guide_shows(demo_keys, django_captur
                 failures.append(f"{where}: Location {response.get('Location')!r}, the guide shows {location!r}")
             state["location"] = response["Location"]
         if shown is not ELIDED:
-            failures += [f"{where}: {e}" for e in shape_errors(shown, response.json())]
+            body = json.loads(b"".join(response.streaming_content)) if response.streaming else response.json()
+            failures += [f"{where}: {e}" for e in shape_errors(shown, body)]
+        elif re.match(r"^[a-z_]+(,[a-z_]+)+( |$)", example.shown) and response["Content-Type"].startswith("text/csv"):
+            # A CSV answer whose header row the guide shows: that row, exactly.
+            content = b"".join(response.streaming_content) if response.streaming else response.content
+            if content.decode().splitlines()[0] != example.shown.split(" ")[0]:
+                failures.append(f"{where}: the CSV header is {content.decode().splitlines()[0]!r}")
+        if example.method == "POST" and path == "/api/v1/imports/" and response.status_code == 202:
+            state["import"] = response.json()["id"]
         if example.method == "POST" and path == "/api/v1/webhooks/" and response.status_code == 201:
             state["webhook"] = response.json()["id"]
         if example.method == "POST" and path == "/api/v1/emergency-requests/":

@@ -147,7 +147,8 @@ def problem_exception_handler(exc, ctx):
         response["Retry-After"] = "5"
     response.data = body
     renderer = getattr(request, "accepted_renderer", None) if request is not None else None
-    if renderer is None or getattr(renderer, "format", "json") == "json":
+    # A file format's renderer (an export) renders a problem as the JSON it is: say so.
+    if renderer is None or getattr(renderer, "format", "json") == "json" or getattr(renderer, "errors_as_json", False):
         response.content_type = PROBLEM_CONTENT_TYPE
     return response
 

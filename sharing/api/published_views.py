@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -26,10 +27,10 @@ from sharing.api.published_serializers import (
     WriteContext,
     as_input,
     attach_groups,
-    storable,
 )
-from sharing.api.row_validation import RowValidator
+from sharing.api.row_validation import RowValidator, check_rows
 from sharing.choices import Marking, Role
+from sharing.interchange import exports
 from sharing.models import PUBLISHED_MODELS, Facility, Partner, Product, Published
 from sharing.principal import principal_of
 from sharing.selectors import marking_history
@@ -105,6 +106,12 @@ def _unshown(model: type[Published], related: tuple[str, ...]) -> list[str]:
     return unshown
 
 
+def _field_names(serializer: serializers.Serializer) -> dict:
+    """A representation's shape (names only, nested serializers as dicts), for the export's columns."""
+    return {name: _field_names(field) if isinstance(field, serializers.Serializer) else None
+            for name, field in serializer.fields.items() if not field.write_only}
+
+
 def published_queryset(kind: str, principal, *, listing: bool) -> QuerySet:
     """What a caller may read of one kind, as its list (``listing``) or its detail loads it: for the API and the
     console alike."""
@@ -173,6 +180,8 @@ class PublishedViewSet(viewsets.ModelViewSet):
     ordering = ["id"]
     ordering_fields = ["id", "updated_at", "external_id"]
     public_read = True  # without a key, only TLP:CLEAR records
+    export_formats: tuple[str, ...] = ("csv", "xlsx")
+    export_columns: tuple[str, ...] | None = None  # default: every field of the list's rows, nested ones dotted
 
     @property
     def model(self) -> type[Published]:
@@ -200,12 +209,59 @@ class PublishedViewSet(viewsets.ModelViewSet):
 
     # reads ------------------------------------------------------------------------------------------------------
 
+    def get_renderers(self):
+        found = super().get_renderers()
+        if getattr(self, "action", None) in ("list", "metadata"):  # OPTIONS answers as GET would
+            found += [exports.renderer(name) for name in self.export_formats]
+        return found
+
     def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format in self.export_formats:
+            return self.export(request, request.accepted_renderer.format)
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         attach_groups(self.model, page)
         audit_reads(principal_of(request), self.kind, page)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def export(self, request, file_format: str):
+        """The whole filtered list (every row, not a page) as a file: the list's queryset, filters, ordering and
+        rows (``sharing.interchange.exports``); one audit event per owner naming every non-public record."""
+        name = self.basename_plural()
+        if request.method == "HEAD":  # the same answer without the body (nothing is read)
+            return HttpResponse(content_type=exports.MEDIA_TYPES[file_format])
+        # Every column of the records and of the related objects selected: a GeoJSON point is the facility's.
+        queryset = self.filter_queryset(self.get_queryset()).defer(None).defer("seq", "deleted_at")
+        audit_reads(principal_of(request), self.kind, [
+            self.model(pk=pk, owner_id=owner_id, marking=marking) for pk, owner_id, marking in
+            queryset.exclude(marking=Marking.CLEAR).values_list("pk", "owner_id", "marking")
+        ], "export")
+        serializer = OUTPUT_SERIALIZERS[self.kind](context=self.get_serializer_context())
+        columns = list(self.export_columns or exports.columns_of(_field_names(serializer)))
+
+        def records():
+            batch: list[Published] = []
+            for record in queryset.iterator(chunk_size=exports.BATCH):
+                batch.append(record)
+                if len(batch) == exports.BATCH:
+                    attach_groups(self.model, batch)  # one query a batch, not one a row
+                    yield from batch
+                    batch = []
+            attach_groups(self.model, batch)
+            yield from batch
+
+        rows = (serializer.to_representation(record) for record in records())
+        if file_format == "csv":
+            return exports.csv_response(rows, columns, name)
+        if file_format == "xlsx":
+            return exports.xlsx_response(rows, columns, name)
+        place = (lambda r: r) if self.kind == "facility" else (lambda r: r.facility)
+        return exports.geojson_response(
+            ((serializer.to_representation(r), place(r).longitude, place(r).latitude) for r in records()), name,
+        )
+
+    def basename_plural(self) -> str:
+        return self.request.path.rstrip("/").rsplit("/", 1)[-1]
 
     def retrieve(self, request, *args, **kwargs):
         record = self.get_object()
@@ -309,30 +365,7 @@ class PublishedViewSet(viewsets.ModelViewSet):
         context = WriteContext(principal.partner, principal, rows)
         # One serializer validates every row: a new one per row would deep-copy its fields 5,000 times.
         validator = RowValidator(INPUT_SERIALIZERS[self.kind](context={"write": context}))
-        results: list[dict] = []
-        accepted = []
-        seen: set[str] = set()
-        for index, row in enumerate(rows):
-            external_id = row.get("external_id") if isinstance(row, dict) else None
-            # Every row carries every field of BulkRowResult: a rejected row has no id or version (null).
-            # An external id that cannot be stored (a lone surrogate) cannot be echoed in UTF-8 either.
-            echoed = external_id if isinstance(external_id, str) and storable(external_id) else None
-            result = {"index": index, "external_id": echoed, "id": None, "version": None}
-            if not isinstance(row, dict):
-                results.append({**result, "status": "rejected", "errors": {"non_field_errors": ["Not an object."]}})
-                continue
-            try:
-                item = validator.serializer.to_record_input(validator.validate(row))
-            except ValidationError as exc:
-                results.append({**result, "status": "rejected", "errors": exc.detail})
-                continue
-            if item.external_id in seen:
-                errors = {"external_id": ["This external_id appears earlier in the same request."]}
-                results.append({**result, "status": "rejected", "errors": errors})
-                continue
-            seen.add(item.external_id)
-            results.append(result)
-            accepted.append((index, item))
+        results, accepted = check_rows(validator, rows)
         rejected = sum(1 for r in results if r.get("status") == "rejected")
         if all_or_nothing and rejected:
             return problem_response(
@@ -374,7 +407,11 @@ def published_viewset(
         {"kind": kind, "filterset_class": filterset, "related": related, "__doc__": doc},
     )
     return extend_schema_view(
-        list=extend_schema(responses=read(many=True)),
+        list=extend_schema(responses=read(many=True), parameters=[OpenApiParameter(
+            "format", str, enum=["json", "csv", "xlsx", "geojson"],
+            description="csv, xlsx: every matching record (not a page), streamed, with an id column; geojson "
+                        "(facilities and capacities): a FeatureCollection of points. Or ask by Accept.",
+        )]),
         retrieve=extend_schema(responses=read),
         create=extend_schema(request=write, responses={201: read, 409: OpenApiResponse(description="Exists.")}),
         update=extend_schema(request=write, responses={200: read, 412: STALE}, parameters=[IF_MATCH]),
@@ -403,9 +440,11 @@ FacilityViewSet = published_viewset(
     "Mines, refineries, fabs, plants and warehouses that partners publish.",
 )
 FacilityViewSet.ordering_fields = [*PublishedViewSet.ordering_fields, "name", "country"]
+FacilityViewSet.export_formats = ("csv", "xlsx", "geojson")
 CapacityViewSet = published_viewset(
     "capacity", filtersets.CapacityFilterSet, RELATED["capacity"], "A facility's monthly output of a product."
 )
+CapacityViewSet.export_formats = ("csv", "xlsx", "geojson")  # points at the facility's location
 CapacityViewSet.ordering_fields = [
     *PublishedViewSet.ordering_fields, "nominal", "spare", "releasable", "as_of", "lead_time_days",
 ]

@@ -293,3 +293,40 @@ class RowValidator:
         if data is None:
             data = self.serializer.run_validation(row)
         return data
+
+
+def check_rows(
+    validator: RowValidator, rows: list, seen: set[str] | None = None, start: int = 0
+) -> tuple[list[dict], list[tuple[int, Any]]]:
+    """Validates the rows of a bulk call (or one chunk of an import, numbered from ``start``).
+
+    Returns a result per row (a rejected one with its errors) and the accepted rows as (index, RecordInput). An
+    external id met before (in ``seen``, shared across the chunks of one import) is rejected: one call or one
+    file names each record once."""
+    from sharing.api.published_serializers import storable
+
+    seen = set() if seen is None else seen
+    results: list[dict] = []
+    accepted: list[tuple[int, Any]] = []
+    for index, row in enumerate(rows, start):
+        external_id = row.get("external_id") if isinstance(row, dict) else None
+        # Every row carries every field of BulkRowResult: a rejected row has no id or version (null).
+        # An external id that cannot be stored (a lone surrogate) cannot be echoed in UTF-8 either.
+        echoed = external_id if isinstance(external_id, str) and storable(external_id) else None
+        result = {"index": index, "external_id": echoed, "id": None, "version": None}
+        if not isinstance(row, dict):
+            results.append({**result, "status": "rejected", "errors": {"non_field_errors": ["Not an object."]}})
+            continue
+        try:
+            item = validator.serializer.to_record_input(validator.validate(row))
+        except ValidationError as exc:
+            results.append({**result, "status": "rejected", "errors": exc.detail})
+            continue
+        if item.external_id in seen:
+            errors = {"external_id": ["This external_id appears earlier in the same request."]}
+            results.append({**result, "status": "rejected", "errors": errors})
+            continue
+        seen.add(item.external_id)
+        results.append(result)
+        accepted.append((index, item))
+    return results, accepted

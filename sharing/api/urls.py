@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from sharing.api import (
@@ -7,6 +7,7 @@ from sharing.api import (
     coverage,
     emergency,
     exposure,
+    imports,
     offers,
     procurement,
     published_views,
@@ -34,6 +35,7 @@ router.register("match-runs", offers.MatchRunViewSet, basename="match-run")
 router.register("allocations", offers.AllocationViewSet, basename="allocation")
 router.register("webhooks", emergency.WebhookEndpointViewSet, basename="webhook")
 router.register("webhook-deliveries", emergency.WebhookDeliveryViewSet, basename="webhook-delivery")
+router.register("imports", imports.ImportViewSet, basename="import")
 router.register("subscriptions", subscriptions.SubscriptionViewSet, basename="subscription")
 router.register("analytics/scenarios", analytics.ScenarioViewSet, basename="analytics-scenario")
 
@@ -42,6 +44,8 @@ urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
     path("health/", views.HealthView.as_view(), name="health"),
     path("changes/", views.ChangesView.as_view(), name="changes"),
+    re_path(r"^imports/templates/(?P<kind>[a-z-]{1,20})\.csv$", imports.ImportTemplateView.as_view(),
+            name="import-template"),
     path("analytics/concentration/", analytics.ConcentrationView.as_view(), name="analytics-concentration"),
     path("analytics/chokepoints/", analytics.ChokepointsView.as_view(), name="analytics-chokepoints"),
     path("analytics/exposure/", exposure.ExposureView.as_view(), name="analytics-exposure"),

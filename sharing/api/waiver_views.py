@@ -7,10 +7,9 @@ a key. Every read goes through ``visible_to``: a waiver the caller may not see i
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import feedgenerator, timezone
@@ -23,15 +22,14 @@ from rest_framework.response import Response
 
 from sharing.api import filtersets
 from sharing.api.errors import Conflict
-from sharing.api.published_serializers import attach_groups
 from sharing.api.published_views import PublishedViewSet, audit_reads, published_viewset
 from sharing.api.waiver_serializers import (
     WAIVER_CSV_COLUMNS,
-    WaiverOutput,
     WaiverResponseInput,
     WaiverResponseOutput,
 )
-from sharing.choices import Marking, Role, WaiverReason
+from sharing.choices import Role, WaiverReason
+from sharing.interchange.exports import ExportRenderer
 from sharing.models import Waiver
 from sharing.principal import principal_of
 from sharing.procurement.selectors import responses_visible_to, scout, scouting_countries
@@ -39,41 +37,18 @@ from sharing.procurement.services import ResponseRefused, waiver_respond
 from sharing.services.audit import audit_event, audit_record_many
 
 FEED_ENTRIES = 100
-CSV_BATCH = 500
-_FORMULA_START = ("=", "+", "-", "@")
 
 
-class CSVRenderer(renderers.BaseRenderer):
-    """``?format=csv`` (or ``Accept: text/csv``) on the list. The list view streams the CSV itself; this renderer
-    only names the format, and renders an error (a problem) as the JSON it is."""
+class AtomRenderer(ExportRenderer):
+    """The Atom feed's format; an error (a problem) renders as the JSON it is."""
 
-    media_type = "text/csv"
-    format = "csv"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return renderers.JSONRenderer().render(data)
-
-
-class AtomRenderer(CSVRenderer):
     media_type = "application/atom+xml"
     format = "atom"
 
 
-def csv_cell(value) -> str:
-    """A cell as text. A text that a spreadsheet would run as a formula (starting with = + - @) is prefixed with an
-    apostrophe (OWASP's CSV-injection advice); no figure can start so (none is negative)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 WAIVER_FILTERS = [
-    OpenApiParameter("format", str, enum=["json", "csv"], description="csv: every matching waiver, streamed."),
+    OpenApiParameter("format", str, enum=["json", "csv", "xlsx"],
+                     description="csv, xlsx: every matching waiver (not a page), streamed."),
 ]
 
 SCOUTING = inline_serializer("WaiverScouting", {
@@ -96,6 +71,8 @@ class WaiverViewSetBase(PublishedViewSet):
     published kind with bulk upsert, markings and the changes feed. Without a key: CLEAR waivers only."""
 
     _PRIVATE_ACTIONS = {"scouting", "responses"}
+    # ?format=csv|xlsx: the published kinds' export (PublishedViewSet.export), in the registry's columns.
+    export_columns = WAIVER_CSV_COLUMNS
 
     def _route_actions(self) -> set[str]:
         """The actions of the route called (OPTIONS and HEAD take the rule of the route's GET, not of "metadata")."""
@@ -118,44 +95,6 @@ class WaiverViewSetBase(PublishedViewSet):
         if self.action != "list":
             return queryset.prefetch_related("groups")
         return queryset.defer("seq", "deleted_at")  # a list shows the product's code, name and sector
-
-    def get_renderers(self):
-        found = super().get_renderers()
-        if getattr(self, "action", None) == "list":
-            found.append(CSVRenderer())
-        return found
-
-    def list(self, request, *args, **kwargs):
-        if request.accepted_renderer.format != "csv":
-            return super().list(request, *args, **kwargs)
-        queryset = self.filter_queryset(self.get_queryset()).select_related("owner", "product")
-        principal = principal_of(request)
-        audit_reads(principal, self.kind, [
-            Waiver(pk=pk, owner_id=owner_id, marking=marking) for pk, owner_id, marking in
-            queryset.exclude(marking=Marking.CLEAR).values_list("pk", "owner_id", "marking")
-        ], "export")
-        serializer = WaiverOutput(context=self.get_serializer_context())
-
-        def rows():
-            writer = csv.writer(_Echo())
-            yield writer.writerow(WAIVER_CSV_COLUMNS)
-            batch: list[Waiver] = []
-            for record in queryset.iterator(chunk_size=CSV_BATCH):
-                batch.append(record)
-                if len(batch) == CSV_BATCH:
-                    yield from written(writer, batch)
-                    batch = []
-            yield from written(writer, batch)
-
-        def written(writer, batch: list[Waiver]):
-            attach_groups(Waiver, batch)  # one query a batch, not one a row
-            for record in batch:
-                data = serializer.to_representation(record)
-                yield writer.writerow([csv_cell(data.get(name)) for name in WAIVER_CSV_COLUMNS])
-
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="waivers.csv"'
-        return response
 
     @extend_schema(
         responses={(200, "application/atom+xml"): OpenApiTypes.STR},

@@ -8,7 +8,7 @@ from .emergency import (
     WebhookDelivery,
     WebhookEndpoint,
 )
-from .interchange import Subscription
+from .interchange import ImportJob, ImportRejectedRow, Subscription
 from .network import (
     PUBLISHED_MODELS,
     AccessChange,
@@ -34,6 +34,8 @@ __all__ = [
     "AccessChange",
     "Allocation",
     "EmergencyRequest",
+    "ImportJob",
+    "ImportRejectedRow",
     "MatchRun",
     "MatchRunRequest",
     "WebhookDelivery",

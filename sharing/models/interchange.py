@@ -39,3 +39,48 @@ class Subscription(RandomIdModel):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["active", "next_attempt_at"])]
+
+
+IMPORT_STATUSES = [("queued", "queued"), ("running", "running"), ("succeeded", "succeeded"), ("failed", "failed")]
+
+
+class ImportJob(RandomIdModel):
+    """One uploaded CSV or XLSX file of a published kind, upserted through the bulk path in chunks by a Celery job.
+
+    The file waits in ``IMPORT_DIR`` (a directory the web and worker processes share) until the job has read it;
+    the counts grow chunk by chunk, each chunk's count committed with its records, so a poll shows progress."""
+
+    partner = models.ForeignKey("sharing.Partner", on_delete=models.CASCADE, related_name="imports")
+    requested_by_key = models.CharField(max_length=120, blank=True, help_text="The key or user that uploaded.")
+    kind = models.CharField(max_length=20)
+    file_format = models.CharField(max_length=8)  # csv | xlsx
+    file_name = models.CharField(max_length=200, blank=True)
+    file_size = models.BigIntegerField(default=0)
+    columns = models.JSONField(default=list)
+    status = models.CharField(max_length=16, choices=IMPORT_STATUSES, default="queued")
+    rows_read = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["partner", "created_at"])]
+
+
+class ImportRejectedRow(models.Model):
+    """A row of an import that was not stored: its line in the file, the cells as read, and why."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rejected_rows")
+    line = models.PositiveIntegerField(help_text="The row's line in the file (the header is line 1).")
+    cells = models.JSONField(default=dict)
+    errors = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["job", "line"]
+        indexes = [models.Index(fields=["job", "line"])]

@@ -45,6 +45,7 @@ RUN_SCENARIO = "sharing.run_scenario"
 DELIVER_WEBHOOK = "sharing.deliver_webhook"
 DELIVER_SUBSCRIPTION = "sharing.deliver_subscription"
 DELIVER_SUBSCRIPTIONS = "sharing.deliver_subscriptions"
+RUN_IMPORT = "sharing.run_import"
 
 # One quick retry covers a pooled broker connection that went stale (the broker restarted); more would hold the
 # caller's answer for seconds while the broker is down, for work that the periodic job sends again anyway.
