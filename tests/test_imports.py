@@ -230,3 +230,33 @@ def test_a_100000_row_file_imports_with_progress(file_format, publisher, partner
     rejected = rejected_csv(publisher, job["id"])
     assert [r["external_id"] for r in rejected] == [f"F-{i}" for i in sorted(bad)]
     print(f"{file_format}: {LARGE} rows in {elapsed:.1f}s")
+
+
+def test_demands_and_purchase_totals_import_like_the_other_kinds(publisher, partner, eager_tasks):
+    """Every published kind imports, the kinds added after imports too (demand, purchase totals)."""
+    from sharing.models import Demand, PurchaseTotal
+
+    ProductFactory(code="NDPR-OXIDE")
+    template = publisher.get("/api/v1/imports/templates/demands.csv")
+    assert template.status_code == 200
+    header = next(csv.reader(io.StringIO(template.content.decode())))
+    assert {"external_id", "product", "total_per_month", "defence_per_month", "health_per_month", "as_of"} <= set(
+        header
+    )
+    demand = csv_bytes(["external_id", "product", "total_per_month", "defence_per_month", "health_per_month",
+                        "as_of", "marking"],
+                       [["D-1", "NDPR-OXIDE", "120", "30", "10", "2026-09-30", "GREEN"],
+                        ["D-2", "NDPR-OXIDE", "10", "30", "0", "2026-09-30", "GREEN"]])  # critical > total
+    job = upload(publisher, "demands", demand).json()
+    finished = publisher.get(f"/api/v1/imports/{job['id']}/").json()
+    assert (finished["status"], finished["created"], finished["rejected"]) == ("succeeded", 1, 1), finished
+    assert list(Demand.objects.filter(owner=partner).values_list("external_id", flat=True)) == ["D-1"]
+    assert [row["external_id"] for row in rejected_csv(publisher, job["id"])] == ["D-2"]
+
+    totals = csv_bytes(["external_id", "agency", "year", "quarter", "channel", "domestic_value", "allied_value",
+                        "other_value", "marking"],
+                       [["P-1", "Department of Energy", "2026", "1", "GSA Advantage", "60", "30", "10", "GREEN"]])
+    job = upload(publisher, "purchase-totals", totals).json()
+    finished = publisher.get(f"/api/v1/imports/{job['id']}/").json()
+    assert (finished["status"], finished["created"], finished["rejected"]) == ("succeeded", 1, 0), finished
+    assert PurchaseTotal.objects.filter(owner=partner, external_id="P-1").exists()

@@ -42,7 +42,8 @@ from sharing.services.publishing import apply_records
 
 # The kinds by the path name of their list, as the API spells them.
 KIND_PATHS = {"facilities": "facility", "capacities": "capacity", "stockpiles": "stockpile",
-              "supply-links": "supply_link", "waivers": "waiver"}
+              "supply-links": "supply_link", "demands": "demand", "waivers": "waiver",
+              "purchase-totals": "purchase_total"}
 PATH_OF_KIND = {kind: path for path, kind in KIND_PATHS.items()}
 FORMATS = ("csv", "xlsx")
 CHUNK_ROWS = 2000
