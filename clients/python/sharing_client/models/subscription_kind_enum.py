@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class SubscriptionKindEnum(StrEnum):
+    CAPACITY = "capacity"
+    FACILITY = "facility"
+    STOCKPILE = "stockpile"
+    SUPPLY_LINK = "supply_link"
+
+    def __str__(self) -> str:
+        return str(self.value)
