@@ -11,10 +11,12 @@ PORT ?= 8000
 
 # Development defaults; production sets DJANGO_DEBUG=0 and SECRET_KEY itself.
 export DJANGO_DEBUG ?= 1
+# Where people reach the console (printed by load_demo, used in invitation mails).
+export CONSOLE_BASE_URL ?= http://$(HOST):$(PORT)
 export DJANGO_SETTINGS_MODULE ?= config.settings
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: run test lint schema check-schema client bench loadtest fuzz serve-prod install install-dev lock superuser clean
+.PHONY: run test lint schema check-schema client bench loadtest fuzz serve-prod install install-dev lock superuser clean vendor demo-codes
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -95,6 +97,16 @@ serve-prod: $(RUNTIME)
 	DJANGO_DEBUG=0 $(BIN)/celery -A config beat -l INFO & beat=$$!; \
 	trap 'kill $$worker $$beat 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=0 $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
+
+# The console's browser assets (htmx, ...): fetched from the npm registry at the versions pinned in
+# tools/vendor.json, integrity checked, written under sharing/static/console/vendor/. The committed files are what
+# is served (no asset is loaded from the internet at run time); this only refreshes them.
+vendor:
+	$(PYTHON) tools/vendor_assets.py
+
+# DEMO ONLY: the demo people's current authenticator codes (for signing in to the console without an app).
+demo-codes: $(RUNTIME)
+	$(BIN)/python manage.py demo_codes
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 .pytest_cache

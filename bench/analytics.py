@@ -6,7 +6,9 @@ capacity alike), 90% of AMBER records naming a group; 1% of capacity rows are to
 commonest holds about a fifth of all rows. The caller is a partner in two of the three groups.
 
 Timed, p50/p95 over repetitions: the service call (aggregate, rule, answer) for the biggest product, a typical
-product and the biggest sector; and the biggest product's answer through the API (key check, audit, JSON).
+product and the biggest sector; the biggest product's answer through the API (key check, audit, JSON); and the
+biggest product's console page (concentration, chokepoints, exposure, the first page of facilities, audit, HTML;
+the view without the sign-in gate, which the API's key check stands for above).
 Its own database, ``bench_analytics``.
 """
 
@@ -147,6 +149,21 @@ def main() -> list[tuple[str, str, str]]:
 
     api_big = timed(through_api, reps)
 
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    from sharing.console.analyst import product_page
+
+    view = product_page.__wrapped__.__wrapped__  # inside require_safe and the console's sign-in gate
+
+    def console_page():
+        request = RequestFactory().get(f"/console/products/{biggest.code}/")
+        request.user, request.principal, request._sharing_principal = AnonymousUser(), principal, principal
+        response = view(request, biggest.code)
+        assert response.status_code == 200, response.content[:300]
+
+    console_big = timed(console_page, reps)
+
     def figure(times: list[float]) -> str:
         return f"{percentile(times, 50):.0f} / {percentile(times, 95):.0f} ms"
 
@@ -162,6 +179,8 @@ def main() -> list[tuple[str, str, str]]:
          figure(service_typical), target),
         (f"analytics: concentration, sector {sector} ({sector_rows:,} rows), service p50 / p95",
          figure(service_sector), "-"),
+        (f"analytics: console product page, biggest product ({biggest_rows:,} rows), p50 / p95",
+         figure(console_big), "-"),
         ("analytics: SQL statements per concentration answer (aggregating ones)",
          f"{len(statements)} ({aggregates})", "-"),
         ("analytics: biggest product's cells published / suppressed",

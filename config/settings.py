@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # allauth's security-key list uses it
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
@@ -66,6 +67,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "sharing",
+    # After "sharing", whose templates (sharing/templates/allauth/, .../account/, .../mfa/) override allauth's.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -76,8 +81,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sharing.console.middleware.IdleTimeoutMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sharing.console.middleware.ConsoleSecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into django-axes' 429 answer
 ]
 
@@ -101,6 +109,66 @@ AXES_CLIENT_IP_CALLABLE = "sharing.middleware.client_address"  # the address the
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 
+# People (partners' staff) sign in at /accounts/login/ (django-allauth) with a password and then a second factor
+# (allauth's MFA app: an authenticator app's TOTP code, a recovery code, or a WebAuthn security key); the console
+# (/console/) refuses anyone whose session has not passed the second factor and sends a person without one to
+# enrol it first (sharing/console/auth.py). Invite-only: there is no sign-up; the secretariat invites a person
+# from the admin ("People"), which mails a link to choose a password. The password step and the second-factor step
+# count failures together in django-axes (above), so one lockout covers both; allauth's own per-cache failure
+# limit is off so that there is one rule, the admin's too.
+ACCOUNT_ADAPTER = "sharing.console.forms.InviteOnlyAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = False  # a session ends with the browser (and after the idle timeout below)
+ACCOUNT_LOGOUT_ON_GET = False  # signing out is a POST with a CSRF token
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # after choosing a password, sign in (and pass the second factor) as always
+ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "allauth.account.forms.EmailAwarePasswordResetTokenGenerator"
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env_int("ACCOUNT_REAUTHENTICATION_TIMEOUT", 300)
+ACCOUNT_RATE_LIMITS = {"login_failed": False}  # django-axes counts failures (both steps)
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Allied supply-network sharing] "
+MFA_FORMS = {
+    "authenticate": "sharing.console.forms.SecondFactorCodeForm",
+    "authenticate_webauthn": "sharing.console.forms.SecondFactorKeyForm",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = False  # a security key is a second factor, never the only one
+MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Allied supply-network sharing")
+# WebAuthn needs a secure origin; a developer's http://127.0.0.1 counts as one only in DEBUG.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_TRUST_ENABLED = False  # no "trust this browser": every sign-in asks for the second factor
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/console/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/accounts/login/"
+
+# A signed-in person who does nothing for CONSOLE_IDLE_MINUTES is signed out (sharing/console/middleware.py; the
+# next request starts from the sign-in page, and the audit trail records "user.session_expired"). Whatever the
+# activity, a session lasts at most SESSION_MAX_HOURS, and ends when the browser closes.
+CONSOLE_IDLE_MINUTES = env_int("CONSOLE_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = env_int("SESSION_MAX_HOURS", 12) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Mail: invitations (a link to choose a password) and allauth's notices. Development writes each message as a
+# file under var/mail/; production sets EMAIL_HOST (and the rest) to a relay.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@sharing.invalid")
+# Links in mails (an invitation's) point here: the service's public address as people reach it.
+CONSOLE_BASE_URL = os.environ.get("CONSOLE_BASE_URL", "http://127.0.0.1:8000")
+# load_demo creates a demo person per role with a known password and second-factor secret: development only.
+DEMO_PEOPLE = env_bool("DEMO_PEOPLE", DEBUG)
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -114,6 +182,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sharing.console.context_processors.console",
             ],
         },
     },
@@ -214,7 +283,7 @@ MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 10 * 1024 * 1024)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "sharing.api.authentication.PartnerKeyAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "sharing.api.authentication.PersonSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["sharing.api.permissions.IsAuthenticatedPrincipal"],
     "DEFAULT_THROTTLE_CLASSES": ["sharing.api.throttling.PrincipalRateThrottle"],
@@ -310,6 +379,8 @@ LOGGING = {
         "django": {"level": "INFO"},
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        # Every sign-in and failure is in the audit trail; django-axes' own line per attempt would repeat it.
+        "axes": {"level": "WARNING"},
     },
 }
 

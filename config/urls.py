@@ -15,6 +15,8 @@ urlpatterns = [
     path("waivers/", waiver_pages.registry, name="waiver-registry"),
     path("waivers/<int:pk>/", waiver_pages.detail, name="waiver-registry-detail"),
     path("admin/", admin.site.urls),
+    path("console/", include("sharing.console.urls")),
+    path("accounts/", include("sharing.console.account_urls")),
     path("api/v1/", include("sharing.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # HTML pages only: OPTIONS would render its metadata through the HTML template renderer, which has no

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from rest_framework_api_key.admin import APIKeyModelAdmin
 
+from sharing.console.admin import InvitePersonMixin
 from sharing.models import (
     AuditEvent,
     Capacity,
@@ -122,7 +123,7 @@ class PartnerAPIKeyAdmin(APIKeyModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(InvitePersonMixin, admin.ModelAdmin):
     list_display = ["user", "partner", "roles"]
     list_filter = ["partner"]
 

@@ -473,6 +473,22 @@ EMERGENCY_REQUEST = {
     "justification": "Respiratory outbreak: hospitals in Seoul short of respirators (demo).",
 }
 
+# --- people who sign in to the console (DEMO ONLY: known passwords and second-factor secrets) ---------------------
+# Created by load_demo only when DEMO_PEOPLE is on (it follows DJANGO_DEBUG), each with the password
+# DEMO_PASSWORD and an authenticator (TOTP) secret that load_demo prints, so that a developer can sign in at once.
+
+PEOPLE = [
+    {"username": "demo-coordinator", "partner": "KR-MOTIE", "roles": ["coordinator", "reader"],
+     "name": "Coordinator (demo)", "does": "opens the demo request's partner's requests, runs matching"},
+    {"username": "demo-responder", "partner": "US-DOC", "roles": ["responder"],
+     "name": "Responder (demo)", "does": "answers the offers made to US-DOC"},
+    {"username": "demo-analyst", "partner": "JP-METI", "roles": ["reader"],
+     "name": "Analyst (demo)", "does": "reads what JP-METI may see"},
+    {"username": "demo-publisher", "partner": "AU-DISR", "roles": ["publisher", "reader"],
+     "name": "Publisher (demo)", "does": "publishes AU-DISR's records"},
+]
+DEMO_PASSWORD = "demo-only-password"  # demo only; never in a deployment: DEMO_PEOPLE is off there
+
 # --- waivers (issue 15) -----------------------------------------------------------------------------------------
 #
 # ILLUSTRATIVE, NOT REAL WAIVERS: the agencies are real, the products and origins follow the supply picture above,

@@ -1,4 +1,5 @@
-"""Reads that need more than a filter: the changes feed; offers and match runs as each caller may know them."""
+"""Reads that need more than a filter: the changes feed; offers and match runs as each caller may know them; the
+access log and a record's marking history (for the API and the console alike)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,17 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
 
-from sharing.models import PUBLISHED_MODELS, AccessChange, Allocation, MatchRun, MatchRunRequest, Published
+from sharing.models import (
+    PUBLISHED_MODELS,
+    AccessChange,
+    Allocation,
+    AuditEvent,
+    MarkingChange,
+    MatchRun,
+    MatchRunRequest,
+    Published,
+    SharingGroup,
+)
 from sharing.querysets import (
     caller_group_ids,
     caller_partner_id,
@@ -175,3 +186,28 @@ def run_figures_for(runs: Iterable[MatchRun], principal) -> dict[int, RunFigures
     ):
         figures[run_id].offered[request_id] += total
     return figures
+
+
+def access_log_for(principal) -> QuerySet[AuditEvent]:
+    """Who read the caller's partner's non-public records: other partners' reads (lists, details, syncs)."""
+    if principal is None or principal.partner_id is None:
+        return AuditEvent.objects.none()
+    return (
+        AuditEvent.objects.for_owner(principal.partner_id)
+        .filter(action__regex=r"\.(read|sync)$")
+        .exclude(actor_partner_id=principal.partner_id)
+        .select_related("actor_partner", "object_owner", "actor_user")
+    )
+
+
+def marking_history(record: Published) -> list[dict]:
+    """A record's marking and groups over time, oldest first (group names, not ids). For its owner only: the
+    caller checks that."""
+    rows = MarkingChange.objects.filter(kind=record.kind, record_id=record.pk).order_by("seq")
+    names = dict(SharingGroup.objects.values_list("pk", "name"))
+    return [
+        {"version": r.version, "changed_at": r.changed_at, "marking": r.marking,
+         "groups": sorted(names.get(g, str(g)) for g in r.groups), "previous_marking": r.previous_marking or None,
+         "previous_groups": sorted(names.get(g, str(g)) for g in r.previous_groups)}
+        for r in rows
+    ]

@@ -8,6 +8,9 @@ from tests.factories import PartnerFactory, UserFactory, issue_key
 def _generous_throttles(settings):
     # Throttle counts live in the shared cache (Redis on CI) across tests; tests of throttling set their own.
     settings.SHARING_THROTTLE_RATES = {"key": None, "anon": None, "auth_failures": None}
+    # allauth's per-address limits of people's sign-in pages count in the same cache (django-axes' lockout, in the
+    # database, is what the sign-in tests exercise).
+    settings.ACCOUNT_RATE_LIMITS = False
     yield
     # A cache-down drill leaves counts in this process and the shared cache marked down for a few seconds.
     from sharing.api import throttling

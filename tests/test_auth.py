@@ -150,22 +150,30 @@ def test_partner_validation_errors_are_field_problems(staff_client):
     assert set(body["errors"]) == {"code", "name", "country"}
 
 
-def test_user_session_with_membership(api, partner):
+def test_user_session_with_membership(partner):
+    """A person signed in with both factors is their membership's principal on the API too (the console's rule)."""
+    from tests.console.people import make_person, sign_in
+
+    user = make_person(partner, ("reader",))
+    body = sign_in(user).get("/api/v1/me/").json()
+    assert body["partner"]["code"] == "JP-METI" and body["roles"] == ["reader"] and body["user"] == user.username
+
+
+def test_user_without_membership_is_refused(db):
+    from tests.console.people import make_person, sign_in
+
+    assert_problem(sign_in(make_person(None)).get("/api/v1/me/"), 403)
+
+
+def test_a_session_without_the_second_factor_is_no_caller(api, partner):
+    """A session that did not pass the second factor (here: Django's login alone) is not a caller of the API."""
     from sharing.services.partners import membership_set
     from tests.factories import UserFactory
 
     user = UserFactory()
     membership_set(user=user, partner=partner, roles=["reader"])
     api.force_login(user)
-    body = api.get("/api/v1/me/").json()
-    assert body["partner"]["code"] == "JP-METI" and body["roles"] == ["reader"] and body["user"] == user.username
-
-
-def test_user_without_membership_is_refused(api):
-    from tests.factories import UserFactory
-
-    api.force_login(UserFactory())
-    assert_problem(api.get("/api/v1/me/"), 403)
+    assert_problem(api.get("/api/v1/me/"), 401)
 
 
 @pytest.fixture

@@ -307,10 +307,13 @@ def coverage_note(suppressed: int) -> str:
 def audit_aggregate(principal, answer: str, read_by_owner: Counter, detail: dict | None = None) -> None:
     """One audit event per owner whose non-public records went into published cells (no ids: an aggregate
     names none); the owner sees it in its access log as a read of its capacity records."""
-    from sharing.services.audit import audit_record
+    from sharing.services.audit import audit_event, audit_record_many
 
-    for owner_id, records in sorted(read_by_owner.items()):
-        audit_record(
+    # One INSERT for every owner (the product page makes two such answers; each owner was a round trip).
+    audit_record_many([
+        audit_event(
             action="capacity.read", principal=principal, object_type="capacity", object_owner=owner_id,
             detail={"aggregate": answer, "records": records, **(detail or {})},
         )
+        for owner_id, records in sorted(read_by_owner.items())
+    ])

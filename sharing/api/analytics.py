@@ -19,7 +19,7 @@ from sharing.api.fields import choice_field, country_field
 from sharing.api.published_views import audit_reads
 from sharing.choices import Role, RunStatus, Sector
 from sharing.models import Facility, Partner, Product, ScenarioRun
-from sharing.principal import principal_of
+from sharing.principal import Principal, principal_of
 
 MAX_LIST = 1000
 READER = {Role.READER}
@@ -241,6 +241,25 @@ def _query(serializer_class, request) -> dict:
     return query.validated_data
 
 
+def concentration_data(principal: Principal | None, *, product: Product | None = None,
+                       sector: str | None = None) -> dict:
+    """The concentration answer exactly as the API gives it (and audits it): for the API view and the console."""
+    products = [product] if product else list(Product.objects.filter(sector=sector))
+    answer = concentration(viewer=Viewer.of(principal), products=products, product=product, sector=sector)
+    audit_aggregate(principal, "concentration", answer.aggregate_reads,
+                    {"product": product.code if product else None, "sector": sector})
+    return ConcentrationSerializer(answer.body).data
+
+
+def chokepoints_data(principal: Principal | None, *, product: Product, limit: int = 20) -> dict:
+    """The chokepoints answer exactly as the API gives it (and audits it): for the API view and the console."""
+    answer = chokepoints(viewer=Viewer.of(principal), product=product, limit=limit)
+    audit_aggregate(principal, "chokepoints", answer.aggregate_reads, {"product": product.code})
+    for kind, records in answer.record_reads.items():
+        audit_reads(principal, kind, records)
+    return ChokepointsSerializer(answer.body).data
+
+
 PRODUCT = OpenApiParameter("product", str, description="A product code from the catalogue.")
 
 
@@ -258,14 +277,8 @@ class ConcentrationView(APIView):
     )
     def get(self, request):
         query = _query(ConcentrationQuery, request)
-        principal = principal_of(request)
-        product = query.get("product")
-        products = [product] if product else list(Product.objects.filter(sector=query["sector"]))
-        answer = concentration(viewer=Viewer.of(principal), products=products, product=product,
-                               sector=query.get("sector"))
-        audit_aggregate(principal, "concentration", answer.aggregate_reads,
-                        {"product": product.code if product else None, "sector": query.get("sector")})
-        return Response(ConcentrationSerializer(answer.body).data)
+        return Response(concentration_data(principal_of(request), product=query.get("product"),
+                                           sector=query.get("sector")))
 
 
 class ChokepointsView(APIView):
@@ -280,12 +293,7 @@ class ChokepointsView(APIView):
     )
     def get(self, request):
         query = _query(ChokepointsQuery, request)
-        principal = principal_of(request)
-        answer = chokepoints(viewer=Viewer.of(principal), product=query["product"], limit=query["limit"])
-        audit_aggregate(principal, "chokepoints", answer.aggregate_reads, {"product": query["product"].code})
-        for kind, records in answer.record_reads.items():
-            audit_reads(principal, kind, records)
-        return Response(ChokepointsSerializer(answer.body).data)
+        return Response(chokepoints_data(principal_of(request), product=query["product"], limit=query["limit"]))
 
 
 class ScenarioViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils import timezone
 from rest_framework import exceptions
-from rest_framework.authentication import BaseAuthentication
+from rest_framework.authentication import BaseAuthentication, SessionAuthentication
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework_api_key.permissions import KeyParser
 
@@ -59,3 +59,28 @@ class PartnerKeyAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request) -> str:
         return self.keyword
+
+
+class PersonSessionAuthentication(SessionAuthentication):
+    """A signed-in person's session (the console's sign-in, with CSRF checked on unsafe methods as DRF does).
+
+    The same principal as the console's (``sharing.console.auth.session_principal``): a person counts only once
+    the session has passed the second factor; before that the API answers as to a caller without credentials.
+    Staff signed in to the admin (password only, its own sign-in) keep the read access they had.
+    """
+
+    def authenticate(self, request):
+        user = getattr(request._request, "user", None)
+        if user is None or not user.is_active:
+            return None
+        if user.is_staff:
+            principal = Principal.for_user(user)
+        else:
+            from sharing.console.auth import session_principal
+
+            principal = session_principal(request._request)
+            if principal is None:
+                return None
+        self.enforce_csrf(request)
+        context.current().principal = principal
+        return principal, None

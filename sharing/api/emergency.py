@@ -8,7 +8,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from sharing.api.errors import Conflict
+from sharing.api.errors import ServiceUnavailable
 from sharing.api.fields import choice_field, country_field
 from sharing.api.offers import DeclineSerializer, MatchRunSerializer, _refused, match_run_data
 from sharing.api.text_fields import SafeTextField
@@ -188,21 +188,17 @@ class EmergencyRequestViewSet(
         emergency = self.get_object()
         body = MatchSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        if emergency.status not in ("open", "matching", "offered", "partially_fulfilled"):
-            raise Conflict(f"A {emergency.status} request is not matched.")
-        from sharing.api.errors import ServiceUnavailable
-        from sharing.health import broker_reachable
-
-        if not broker_reachable():
-            raise ServiceUnavailable("The job queue is unreachable; nothing was queued. Try again shortly.")
-        run, _ = matching.match_enqueue(
-            product=emergency.product,
-            principal=principal_of(request),
-            request=emergency,
-            idempotency_key=_idempotency_key(request),
-            ask_again=body.validated_data.get("ask_again", []),
-        )
-        run.refresh_from_db()
+        try:
+            run = matching.request_match(
+                request=emergency,
+                principal=principal_of(request),
+                idempotency_key=_idempotency_key(request),
+                ask_again=body.validated_data.get("ask_again", []),
+            )
+        except matching.MatchingRefused as exc:
+            raise _refused(exc) from exc
+        except matching.QueueUnavailable as exc:
+            raise ServiceUnavailable(str(exc)) from exc
         response = Response(match_run_data(run, request), status=status.HTTP_202_ACCEPTED)
         response["Location"] = f"/api/v1/match-runs/{run.pk}/"
         return response

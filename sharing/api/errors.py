@@ -8,7 +8,8 @@ from http import HTTPStatus
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, InterfaceError, OperationalError
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -151,7 +152,27 @@ def problem_exception_handler(exc, ctx):
     return response
 
 
-def _django_problem(request: HttpRequest, status: int, detail: str) -> JsonResponse:
+CONSOLE_MESSAGES = {
+    400: "The request could not be understood.",
+    403: "You may not do this.",
+    404: "There is nothing at this address, or nothing you may see.",
+    500: "Something went wrong on our side; it has been logged.",
+}
+
+
+def _django_problem(request: HttpRequest, status: int, detail: str) -> HttpResponse:
+    """A problem document for API clients; a page for people on the console's and sign-in pages."""
+    from sharing.console.middleware import is_console_path
+
+    if is_console_path(request.path_info):
+        message = "Your form had expired or came from elsewhere: go back, reload the page and try again." if (
+            getattr(request, "csrf_failed", False)) else CONSOLE_MESSAGES.get(status, detail)
+        try:
+            return render(request, "console/error.html", {"status": status, "message": message,
+                                                           "request_id": getattr(request, "request_id", "")},
+                          status=status)
+        except Exception:  # the page itself failed (say, the database is down): the plain problem document instead
+            logging.getLogger(__name__).exception("The console's error page could not be shown.")
     return JsonResponse(
         problem_body(status, detail, instance=request.path), status=status, content_type=PROBLEM_CONTENT_TYPE
     )
@@ -174,4 +195,5 @@ def handler500(request):
 
 
 def csrf_failure(request, reason=""):
+    request.csrf_failed = True
     return _django_problem(request, 403, "CSRF verification failed; API clients should use an API key.")

@@ -14,8 +14,8 @@ from sharing.analytics.exposure import Exposure, exposure_for
 from sharing.api.fields import country_field
 from sharing.choices import Marking, Role
 from sharing.models import Facility, Partner, Product
-from sharing.principal import principal_of
-from sharing.services.audit import audit_record
+from sharing.principal import Principal, principal_of
+from sharing.services.audit import audit_event, audit_record_many
 
 SHARES = "Shares are fractions of the partner's supply of the product (0..1), rounded to 6 decimals."
 BASIS = (
@@ -187,11 +187,23 @@ def audit_exposure_read(principal, answer: Exposure, facilities: dict[int, dict]
     for pk, facility in facilities.items():
         if facility["marking"] != Marking.CLEAR:
             by_owner[("facility", facility["owner_id"])].add(pk)
+    events = []
     for (kind, owner_id), ids in sorted(by_owner.items()):
         ordered = sorted(ids)
-        audit_record(action=f"{kind}.read", principal=principal, object_type=kind,
-                     object_id=ordered[0] if len(ordered) == 1 else "", object_ids=ordered, object_owner=owner_id,
-                     detail=detail)
+        events.append(audit_event(action=f"{kind}.read", principal=principal, object_type=kind,
+                                  object_id=ordered[0] if len(ordered) == 1 else "", object_ids=ordered,
+                                  object_owner=owner_id, detail=detail))
+    audit_record_many(events)  # one INSERT, whatever the number of owners
+
+
+def exposure_answer(principal: Principal | None, *, product: Product, partner: Partner, country: str,
+                    max_tiers: int | None = None) -> dict:
+    """The exposure answer exactly as the API gives it (and audits it): for the API view and the console."""
+    answer = exposure_for(principal=principal, product=product, partner=partner, country=country,
+                          max_tiers=max_tiers)
+    facilities = _facilities(answer, principal)
+    audit_exposure_read(principal, answer, facilities)
+    return ExposureSerializer(exposure_data(answer, facilities)).data
 
 
 class ExposureView(APIView):
@@ -218,8 +230,4 @@ class ExposureView(APIView):
     def get(self, request):
         query = ExposureQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        principal = principal_of(request)
-        answer = exposure_for(principal=principal, **query.validated_data)
-        facilities = _facilities(answer, principal)
-        audit_exposure_read(principal, answer, facilities)
-        return Response(ExposureSerializer(exposure_data(answer, facilities)).data)
+        return Response(exposure_answer(principal_of(request), **query.validated_data))

@@ -4,7 +4,7 @@ from datetime import UTC
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django_filters.fields import IsoDateTimeField
 
 from sharing.choices import FacilityKind, FacilityStatus, Marking, Sector, WaiverReason, WaiverStatus
@@ -198,10 +198,16 @@ class ProductFilterSet(django_filters.FilterSet):
     sector = django_filters.MultipleChoiceFilter(choices=Sector.choices)
     code = _CodeIn(field_name="code")
     hs_code = django_filters.CharFilter(method="filter_hs_code")
+    search = django_filters.CharFilter(method="filter_search", max_length=100,
+                                       help_text="Products whose code or name contains this text.")
 
     class Meta:
         model = Product
         fields = ["sector", "code"]
+
+    def filter_search(self, queryset, name, value):
+        text = unicodedata.normalize("NFC", value.strip())
+        return queryset.filter(Q(code__icontains=text) | Q(name__icontains=text)) if text else queryset
 
     def filter_hs_code(self, queryset, name, value):
         wanted = value.replace(".", "")

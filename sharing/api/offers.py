@@ -190,6 +190,40 @@ class AllocationSerializer(serializers.ModelSerializer):
         }
 
 
+def offer_serializer_context(principal, offers) -> dict:
+    """What ``AllocationSerializer`` needs to show ``offers`` (a queryset of offers the principal may read) as that
+    principal may know them: which of their sources it may see. The API's offer views and the console use it."""
+    context = {"partner_id": principal.partner_id if principal else None,
+               "is_staff": bool(principal and principal.is_staff)}
+    if principal is not None and not principal.is_staff:
+        context["visible_sources"] = {
+            ("capacity", pk)
+            for pk in Capacity.objects.visible_to(principal)
+            .filter(pk__in=offers.filter(capacity__isnull=False).values("capacity_id"))
+            .values_list("pk", flat=True)
+        } | {
+            ("stockpile", pk)
+            for pk in Stockpile.objects.visible_to(principal)
+            .filter(pk__in=offers.filter(stockpile__isnull=False).values("stockpile_id"))
+            .values_list("pk", flat=True)
+        }
+    return context
+
+
+SUPPLIER_ONLY = "Only the supplying partner's responders answer an offer."
+REQUESTER_ONLY = "Only the requesting partner's coordinators confirm delivery."
+
+
+def supplier_may_answer(offer: Allocation, principal) -> bool:
+    """Accepting or declining an offer is for the supplying partner's responders."""
+    return offer.supplying_partner_id == principal.partner_id and principal.has_role(Role.RESPONDER)
+
+
+def requester_may_confirm(offer: Allocation, principal) -> bool:
+    """Confirming delivery (fulfilled) is for the requesting partner's coordinators."""
+    return offer.request.requesting_partner_id == principal.partner_id and principal.has_role(Role.COORDINATOR)
+
+
 class MatchRunViewSet(viewsets.ReadOnlyModelViewSet):
     """Runs of the matcher that the caller's partner asked for, or that made it an offer it may know of; a partner
     reads its own requests' figures only."""
@@ -231,31 +265,13 @@ class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
         return offers_visible_to(principal_of(self.request))
 
     def get_serializer_context(self):
-        principal = principal_of(self.request)
-        context = {
-            **super().get_serializer_context(),
-            "partner_id": principal.partner_id if principal else None,
-            "is_staff": bool(principal and principal.is_staff),
-        }
-        if principal is not None and not principal.is_staff:
-            offers = self.get_queryset()
-            context["visible_sources"] = {
-                ("capacity", pk)
-                for pk in Capacity.objects.visible_to(principal)
-                .filter(pk__in=offers.filter(capacity__isnull=False).values("capacity_id"))
-                .values_list("pk", flat=True)
-            } | {
-                ("stockpile", pk)
-                for pk in Stockpile.objects.visible_to(principal)
-                .filter(pk__in=offers.filter(stockpile__isnull=False).values("stockpile_id"))
-                .values_list("pk", flat=True)
-            }
-        return context
+        return {**super().get_serializer_context(),
+                **offer_serializer_context(principal_of(self.request), self.get_queryset())}
 
     def _supplier_responder(self, offer: Allocation):
         principal = principal_of(self.request)
-        if offer.supplying_partner_id != principal.partner_id or not principal.has_role(Role.RESPONDER):
-            raise PermissionDenied("Only the supplying partner's responders answer an offer.")
+        if not supplier_may_answer(offer, principal):
+            raise PermissionDenied(SUPPLIER_ONLY)
         return principal
 
     def _answer(self, offer: Allocation) -> Response:
@@ -296,8 +312,8 @@ class AllocationViewSet(viewsets.ReadOnlyModelViewSet):
         """The requester's coordinator confirms that an accepted offer was delivered."""
         offer = self.get_object()
         principal = principal_of(request)
-        if offer.request.requesting_partner_id != principal.partner_id or not principal.has_role(Role.COORDINATOR):
-            raise PermissionDenied("Only the requesting partner's coordinators confirm delivery.")
+        if not requester_may_confirm(offer, principal):
+            raise PermissionDenied(REQUESTER_ONLY)
         try:
             offer = matching.offer_fulfil(offer=offer, principal=principal)
         except matching.MatchingRefused as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db import transaction
+from django.db.models import QuerySet
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -29,8 +30,9 @@ from sharing.api.published_serializers import (
 )
 from sharing.api.row_validation import RowValidator
 from sharing.choices import Marking, Role
-from sharing.models import PUBLISHED_MODELS, Facility, MarkingChange, Partner, Product, Published, SharingGroup
+from sharing.models import PUBLISHED_MODELS, Facility, Partner, Product, Published
 from sharing.principal import principal_of
+from sharing.selectors import marking_history
 from sharing.services.audit import audit_event, audit_record_many
 from sharing.services.publishing import (
     DependentRecordsExist,
@@ -103,6 +105,19 @@ def _unshown(model: type[Published], related: tuple[str, ...]) -> list[str]:
     return unshown
 
 
+def published_queryset(kind: str, principal, *, listing: bool) -> QuerySet:
+    """What a caller may read of one kind, as its list (``listing``) or its detail loads it: for the API and the
+    console alike."""
+    model, related = PUBLISHED_MODELS[kind], RELATED[kind]
+    queryset = model.objects.visible_to(principal, paged=True).select_related("owner", *related)
+    if not listing:
+        return queryset.prefetch_related("groups")
+    # A list reads the groups of its page in one query (attach_groups); a prefetch would build a manager
+    # and a queryset per record. It loads only the columns its page shows (a page of 100 capacities is
+    # some 500 model instances, and every timestamp left out is a thousand fewer to parse).
+    return queryset.defer(*_unshown(model, ("owner", *related)))
+
+
 def etag_of(record: Published) -> str:
     return f'"{record.kind}-{record.pk}-v{record.version}"'
 
@@ -164,14 +179,7 @@ class PublishedViewSet(viewsets.ModelViewSet):
         return PUBLISHED_MODELS[self.kind]
 
     def get_queryset(self):
-        principal = principal_of(self.request)
-        queryset = self.model.objects.visible_to(principal, paged=True).select_related("owner", *self.related)
-        if self.action != "list":
-            return queryset.prefetch_related("groups")
-        # A list reads the groups of its page in one query (attach_groups); a prefetch would build a manager
-        # and a queryset per record. It loads only the columns its page shows (a page of 100 capacities is
-        # some 500 model instances, and every timestamp left out is a thousand fewer to parse).
-        return queryset.defer(*_unshown(self.model, ("owner", *self.related)))
+        return published_queryset(self.kind, principal_of(self.request), listing=self.action == "list")
 
     def get_serializer_class(self):
         if self.action in {"create", "update", "partial_update"}:
@@ -279,14 +287,7 @@ class PublishedViewSet(viewsets.ModelViewSet):
         """The record's marking and groups over time (owner only)."""
         record = self.get_object()
         self._own(record)
-        rows = MarkingChange.objects.filter(kind=self.kind, record_id=record.pk).order_by("seq")
-        names = dict(SharingGroup.objects.values_list("pk", "name"))
-        return Response([
-            {"version": r.version, "changed_at": r.changed_at, "marking": r.marking,
-             "groups": sorted(names.get(g, str(g)) for g in r.groups), "previous_marking": r.previous_marking or None,
-             "previous_groups": sorted(names.get(g, str(g)) for g in r.previous_groups)}
-            for r in rows
-        ])
+        return Response(marking_history(record))
 
     @extend_schema(
         request=BULK_REQUEST,
@@ -387,25 +388,31 @@ STALE = OpenApiResponse(description="If-Match does not match the record's curren
 
 
 _FACILITY_REF = ("facility", "facility__owner", "product")
+# The related objects each kind's list and detail show (selected with the record).
+RELATED: dict[str, tuple[str, ...]] = {
+    "facility": (),
+    "capacity": _FACILITY_REF,
+    "stockpile": _FACILITY_REF,
+    "supply_link": ("supplier", "supplier__owner", "buyer", "buyer__owner", "product"),
+}
 
 FacilityViewSet = published_viewset(
-    "facility", filtersets.FacilityFilterSet, (),
+    "facility", filtersets.FacilityFilterSet, RELATED["facility"],
     "Mines, refineries, fabs, plants and warehouses that partners publish.",
 )
 FacilityViewSet.ordering_fields = [*PublishedViewSet.ordering_fields, "name", "country"]
 CapacityViewSet = published_viewset(
-    "capacity", filtersets.CapacityFilterSet, _FACILITY_REF, "A facility's monthly output of a product."
+    "capacity", filtersets.CapacityFilterSet, RELATED["capacity"], "A facility's monthly output of a product."
 )
 CapacityViewSet.ordering_fields = [
     *PublishedViewSet.ordering_fields, "nominal", "spare", "releasable", "as_of", "lead_time_days",
 ]
 StockpileViewSet = published_viewset(
-    "stockpile", filtersets.StockpileFilterSet, _FACILITY_REF, "Quantities of a product held at a site."
+    "stockpile", filtersets.StockpileFilterSet, RELATED["stockpile"], "Quantities of a product held at a site."
 )
 StockpileViewSet.ordering_fields = [*PublishedViewSet.ordering_fields, "quantity", "releasable", "expiry", "as_of"]
 SupplyLinkViewSet = published_viewset(
-    "supply_link", filtersets.SupplyLinkFilterSet,
-    ("supplier", "supplier__owner", "buyer", "buyer__owner", "product"),
+    "supply_link", filtersets.SupplyLinkFilterSet, RELATED["supply_link"],
     "Supplier facility to buyer facility for a product, with volume per month.",
 )
 SupplyLinkViewSet.ordering_fields = [*PublishedViewSet.ordering_fields, "volume_per_month"]

@@ -1,5 +1,6 @@
 """OpenAPI additions: the API-key scheme, and the problem responses every operation can give."""
 
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import permissions
@@ -45,6 +46,12 @@ class PartnerKeyScheme(OpenApiAuthenticationExtension):
             "name": "Authorization",
             "description": "`Api-Key <key>`: a partner system's key, issued by the secretariat.",
         }
+
+
+class PersonSessionScheme(SessionScheme):
+    """A signed-in person's session cookie (the console's sign-in), described as DRF's session scheme is."""
+
+    target_class = "sharing.api.authentication.PersonSessionAuthentication"
 
 
 class SharingAutoSchema(AutoSchema):

@@ -19,6 +19,7 @@ from sharing.health import broker_status
 from sharing.models import AuditEvent, Partner, Product, SharingGroup
 from sharing.principal import principal_of
 from sharing.querysets import caller_partner_id
+from sharing.selectors import access_log_for
 from sharing.services import groups as group_services
 from sharing.services import partners as partner_services
 
@@ -157,15 +158,7 @@ class AccessLogViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     ordering_fields = ["occurred_at", "id"]
 
     def get_queryset(self):
-        principal = principal_of(self.request)
-        if principal is None or principal.partner_id is None:
-            return AuditEvent.objects.none()
-        return (
-            AuditEvent.objects.for_owner(principal.partner_id)
-            .filter(action__regex=r"\.(read|sync)$")
-            .exclude(actor_partner_id=principal.partner_id)
-            .select_related("actor_partner", "object_owner", "actor_user")
-        )
+        return access_log_for(principal_of(self.request))
 
 
 class ProductViewSet(viewsets.ReadOnlyModelViewSet):

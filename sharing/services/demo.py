@@ -199,6 +199,10 @@ def validate_demo_data(data: ModuleType) -> None:
     if request:
         check("emergency request", request.get("requesting_partner") in partners, "unknown requesting partner")
         check("emergency request", request.get("product") in products, "unknown product")
+    for person in getattr(data, "PEOPLE", []):
+        where = f"person {person.get('username')}"
+        check(where, person.get("partner") in partners, "unknown partner")
+        check(where, bool(person.get("roles")) and set(person["roles"]) <= set(Role.values), "unknown roles")
     if errors:
         shown = "\n  ".join(errors[:20])
         more = f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else ""
@@ -425,3 +429,41 @@ def load_emergency(spec: dict, partners: dict[str, Partner], products: dict[str,
     states = Allocation.objects.filter(request=request).values_list("status", flat=True)
     counted = {status: list(states).count(status) for status in sorted(set(states))}
     return f" Emergency request {request.pk} ({product.code}): offers {counted}."
+
+
+# --- demo people (DEMO ONLY) -------------------------------------------------------------------------------------
+
+
+def demo_totp_secret(username: str) -> str:
+    """A fixed authenticator secret per demo person (base32), so that a reload keeps what a developer set up."""
+    import base64
+    import hashlib
+
+    return base64.b32encode(hashlib.sha256(f"demo-totp:{username}".encode()).digest()[:20]).decode()
+
+
+def load_people(data: ModuleType, partners: dict[str, Partner]) -> list[dict]:
+    """The demo people (``data.PEOPLE``): a user with the demo password, a membership and a TOTP authenticator
+    each, created once (a reload finds them and changes nothing). Returns what load_demo prints."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.contrib.auth import get_user_model
+
+    from sharing.services.partners import membership_set
+
+    user_model = get_user_model()
+    shown = []
+    for spec in getattr(data, "PEOPLE", []):
+        secret = demo_totp_secret(spec["username"])
+        user = user_model.objects.filter(username=spec["username"]).first()
+        if user is None:
+            first, _, last = spec["name"].partition(" ")
+            user = user_model(username=spec["username"], email=f"{spec['username']}@demo.invalid",
+                              first_name=first, last_name=last)
+            user.set_password(data.DEMO_PASSWORD)
+            user.save()
+            membership_set(user=user, partner=partners[spec["partner"]], roles=spec["roles"])
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, secret)
+        shown.append({**spec, "secret": secret})
+    return shown

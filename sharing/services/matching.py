@@ -59,6 +59,13 @@ class MatchingRefused(Exception):
     """The request cannot be matched now (e.g. it is no longer active)."""
 
 
+class QueueUnavailable(Exception):
+    """The job queue cannot be reached: nothing was queued."""
+
+
+MATCHABLE_REQUEST_STATUSES = ("open", "matching", "offered", "partially_fulfilled")
+
+
 def _principal_label(principal: Principal | None) -> str:
     return principal.label if principal else "system"
 
@@ -193,6 +200,7 @@ def _set_request_statuses(changes: list[tuple[EmergencyRequest, str]], principal
     ])
 
 
+@transaction.atomic  # the row lock below needs a transaction (PostgreSQL refuses SELECT ... FOR UPDATE outside one)
 def request_cancel(*, request: EmergencyRequest, principal: Principal | None, reason: str = "") -> EmergencyRequest:
     request = EmergencyRequest.objects.select_for_update().get(pk=request.pk)
     if request.status not in ACTIVE_REQUEST_STATUSES:
@@ -255,6 +263,25 @@ def match_enqueue(
             raise
         return existing, False
     return run, True
+
+
+def request_match(
+    *, request: EmergencyRequest, principal: Principal, idempotency_key: str = "",
+    ask_again: list[Partner] | tuple = (),
+) -> MatchRun:
+    """A coordinator's "match this request" (the API's and the console's): matching of the request's product, all
+    its open requests together, queued as a job; refused for a request that is no longer matched, and when the job
+    queue is unreachable (rather than leave a run that waits for the periodic re-send)."""
+    from sharing.health import broker_reachable
+
+    if request.status not in MATCHABLE_REQUEST_STATUSES:
+        raise MatchingRefused(f"A {request.status} request is not matched.")
+    if not broker_reachable():
+        raise QueueUnavailable("The job queue is unreachable; nothing was queued. Try again shortly.")
+    run, _ = match_enqueue(product=request.product, principal=principal, request=request,
+                           idempotency_key=idempotency_key, ask_again=ask_again)
+    run.refresh_from_db()
+    return run
 
 
 def _queue_run(

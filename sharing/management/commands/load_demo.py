@@ -1,8 +1,10 @@
 """Loads the demo: allied partners and a key for each, and the published network (sharing/demo_data.py).
 
-Run again, it keeps what is there and loads nothing twice. Demo keys are shown once when issued; their
-secrets are kept in ``var/demo-keys.txt`` (readable by the owner only) so that a later ``make run`` can print
-them again. This is for a developer's machine only: production keys are issued with ``issue_key``.
+Run again, it keeps what is there and loads nothing twice. With DEMO_PEOPLE on (it follows DJANGO_DEBUG) it also
+creates a demo person per role, with a known password and authenticator secret, and prints them (demo only).
+Demo keys are shown once when issued; their secrets are kept in ``var/demo-keys.txt`` (readable by the owner only)
+so that a later ``make run`` can print them again. This is for a developer's machine only: production keys are
+issued with ``issue_key``.
 """
 
 import os
@@ -13,7 +15,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from sharing.models import Partner, PartnerAPIKey
-from sharing.services.demo import DEMO_KEY_NAME, DemoDataError, demo_data_module, load_network, validate_demo_data
+from sharing.services.demo import (
+    DEMO_KEY_NAME,
+    DemoDataError,
+    demo_data_module,
+    load_network,
+    load_people,
+    validate_demo_data,
+)
 from sharing.services.partners import key_issue, key_revoke, partner_create
 
 DEMO_ROLES = ["reader", "publisher", "responder", "coordinator"]
@@ -37,6 +46,7 @@ class Command(BaseCommand):
             validate_demo_data(data)  # before anything is written
             with transaction.atomic():
                 loaded = self._load(data, known)
+                people = load_people(data, {p.code: p for p in Partner.objects.all()}) if settings.DEMO_PEOPLE else []
         except DemoDataError as exc:
             raise CommandError(f"The demo was not loaded: {exc}") from exc
         self._write_keys(keys_path, known)
@@ -44,6 +54,17 @@ class Command(BaseCommand):
         self.stdout.write("Demo API keys (send as `Authorization: Api-Key <key>`):")
         for code, secret in sorted(known.items()):
             self.stdout.write(f"  {code:<12} {secret}")
+        console = settings.CONSOLE_BASE_URL.rstrip("/")
+        self.stdout.write(f"Console: {console}/console/ (sign in at {console}/accounts/login/)")
+        if people:
+            self.stdout.write(
+                f"Demo people (DEMO ONLY: known password and second-factor secrets). Password for each: "
+                f"{data.DEMO_PASSWORD}\n"
+                "Add a secret to an authenticator app (or `make demo-codes` prints the current codes):"
+            )
+            for person in people:
+                self.stdout.write(f"  {person['username']:<18} {person['partner']:<10} {','.join(person['roles']):<21} "
+                                  f"TOTP secret {person['secret']}")
 
     def _load(self, data, known: dict[str, str]) -> str:
         for code, name, country in demo_partners(data):

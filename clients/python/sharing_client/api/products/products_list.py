@@ -17,6 +17,7 @@ def _get_kwargs(
     hs_code: str | Unset = UNSET,
     ordering: str | Unset = UNSET,
     page_size: int | Unset = UNSET,
+    search: str | Unset = UNSET,
     sector: list[ProductsListSectorItem] | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -35,6 +36,8 @@ def _get_kwargs(
     params["ordering"] = ordering
 
     params["page_size"] = page_size
+
+    params["search"] = search
 
     json_sector: list[str] | Unset = UNSET
     if not isinstance(sector, Unset):
@@ -113,6 +116,7 @@ def sync_detailed(
     hs_code: str | Unset = UNSET,
     ordering: str | Unset = UNSET,
     page_size: int | Unset = UNSET,
+    search: str | Unset = UNSET,
     sector: list[ProductsListSectorItem] | Unset = UNSET,
 ) -> Response[PaginatedProductList | Problem]:
     """The product catalogue: public (TLP:CLEAR), managed by administrators in the admin.
@@ -123,6 +127,7 @@ def sync_detailed(
         hs_code (str | Unset):
         ordering (str | Unset):
         page_size (int | Unset):
+        search (str | Unset):
         sector (list[ProductsListSectorItem] | Unset):
 
     Raises:
@@ -139,6 +144,7 @@ def sync_detailed(
         hs_code=hs_code,
         ordering=ordering,
         page_size=page_size,
+        search=search,
         sector=sector,
     )
 
@@ -157,6 +163,7 @@ def sync(
     hs_code: str | Unset = UNSET,
     ordering: str | Unset = UNSET,
     page_size: int | Unset = UNSET,
+    search: str | Unset = UNSET,
     sector: list[ProductsListSectorItem] | Unset = UNSET,
 ) -> PaginatedProductList | Problem | None:
     """The product catalogue: public (TLP:CLEAR), managed by administrators in the admin.
@@ -167,6 +174,7 @@ def sync(
         hs_code (str | Unset):
         ordering (str | Unset):
         page_size (int | Unset):
+        search (str | Unset):
         sector (list[ProductsListSectorItem] | Unset):
 
     Raises:
@@ -184,6 +192,7 @@ def sync(
         hs_code=hs_code,
         ordering=ordering,
         page_size=page_size,
+        search=search,
         sector=sector,
     ).parsed
 
@@ -196,6 +205,7 @@ async def asyncio_detailed(
     hs_code: str | Unset = UNSET,
     ordering: str | Unset = UNSET,
     page_size: int | Unset = UNSET,
+    search: str | Unset = UNSET,
     sector: list[ProductsListSectorItem] | Unset = UNSET,
 ) -> Response[PaginatedProductList | Problem]:
     """The product catalogue: public (TLP:CLEAR), managed by administrators in the admin.
@@ -206,6 +216,7 @@ async def asyncio_detailed(
         hs_code (str | Unset):
         ordering (str | Unset):
         page_size (int | Unset):
+        search (str | Unset):
         sector (list[ProductsListSectorItem] | Unset):
 
     Raises:
@@ -222,6 +233,7 @@ async def asyncio_detailed(
         hs_code=hs_code,
         ordering=ordering,
         page_size=page_size,
+        search=search,
         sector=sector,
     )
 
@@ -238,6 +250,7 @@ async def asyncio(
     hs_code: str | Unset = UNSET,
     ordering: str | Unset = UNSET,
     page_size: int | Unset = UNSET,
+    search: str | Unset = UNSET,
     sector: list[ProductsListSectorItem] | Unset = UNSET,
 ) -> PaginatedProductList | Problem | None:
     """The product catalogue: public (TLP:CLEAR), managed by administrators in the admin.
@@ -248,6 +261,7 @@ async def asyncio(
         hs_code (str | Unset):
         ordering (str | Unset):
         page_size (int | Unset):
+        search (str | Unset):
         sector (list[ProductsListSectorItem] | Unset):
 
     Raises:
@@ -266,6 +280,7 @@ async def asyncio(
             hs_code=hs_code,
             ordering=ordering,
             page_size=page_size,
+            search=search,
             sector=sector,
         )
     ).parsed

@@ -1,0 +1,60 @@
+"""The console's navigation and home page entries, in one place: each area adds its entries here.
+
+``NAV``: links in the header, shown to a person holding any of the roles. ``HOME``: what the home page lists,
+by role. A URL name that does not resolve (an area not installed) is left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from sharing.choices import Role
+
+
+@dataclass(frozen=True)
+class Entry:
+    roles: tuple[str, ...]
+    title: str
+    url_name: str
+    key: str = ""  # the page's ``nav`` context value that marks the link as the current page
+    text: str = ""
+
+
+NAV: list[Entry] = [
+    Entry((Role.COORDINATOR, Role.READER), "Requests", "console:request-list", key="requests"),
+    Entry((Role.RESPONDER,), "Offers", "console:offer-list", key="offers"),
+    Entry((Role.READER,), "Products", "console:products", key="products"),
+    Entry((Role.READER, Role.PUBLISHER), "My records", "console:records", key="records"),
+    Entry((Role.READER, Role.PUBLISHER), "Who read our data", "console:access-log", key="access-log"),
+]
+
+HOME: list[Entry] = [
+    Entry((Role.COORDINATOR,), "Open an emergency request", "console:request-create",
+          text="Ask partners for a product: quantity, priority, needed-by date and destination."),
+    Entry((Role.COORDINATOR, Role.READER), "Your partner's requests", "console:request-list",
+          text="Run matching, watch a run live, see the offers by partner and state, cancel or match again."),
+    Entry((Role.RESPONDER,), "Offers to answer", "console:offer-list",
+          text="Your partner's pending offers with their deadlines: accept (confirming the arrival date) or decline."),
+    Entry((Role.READER,), "Products", "console:products",
+          text="Where each product's capacity is, how concentrated, its chokepoints, your exposure, and a map of the "
+               "facilities you may see."),
+    Entry((Role.READER, Role.PUBLISHER), "Your partner's records", "console:records",
+          text="What your partner published, with each record's marking and its history."),
+    Entry((Role.READER, Role.PUBLISHER), "Who read your data", "console:access-log",
+          text="Other partners' reads of your non-public records, by kind, partner and date."),
+]
+
+
+def entries_for(entries: list[Entry], roles) -> list[dict]:
+    shown = []
+    for entry in entries:
+        if not set(entry.roles) & set(roles):
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        shown.append({"title": entry.title, "url": url, "key": entry.key, "text": entry.text})
+    return shown
