@@ -16,7 +16,8 @@ export CONSOLE_BASE_URL ?= http://$(HOST):$(PORT)
 export DJANGO_SETTINGS_MODULE ?= config.settings
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: run test lint schema check-schema client bench loadtest fuzz serve-prod install install-dev lock superuser clean vendor demo-codes
+.PHONY: run test lint schema check-schema client bench loadtest fuzz serve-prod install install-dev lock superuser clean vendor \
+	demo-codes browsers vendor-axe
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -107,6 +108,29 @@ vendor:
 # DEMO ONLY: the demo people's current authenticator codes (for signing in to the console without an app).
 demo-codes: $(RUNTIME)
 	$(BIN)/python manage.py demo_codes
+
+# The browser tests (tests/browser/) drive Debian's Chromium through Playwright's bundled driver; Playwright's own
+# browser download is never used (closed networks). Installs the package when /usr/bin/chromium is missing (as root).
+CHROMIUM ?= /usr/bin/chromium
+browsers:
+	@if [ -x "$(CHROMIUM)" ]; then echo "$(CHROMIUM) is installed: $$($(CHROMIUM) --version 2>/dev/null)"; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "$(CHROMIUM) is missing: run 'make browsers' as root (apt-get install chromium)" >&2; exit 1; fi
+
+# axe-core, the accessibility engine the browser tests inject into each page (test-only: not served). Fetched from
+# the npm registry at a pinned version; refused unless the tarball's sha512 is the pinned one. The committed files
+# are what the tests use (tests/browser/conftest.py checks their SHA-256 offline).
+AXE_VERSION := 4.14.1
+AXE_INTEGRITY := sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
+AXE_DIR := tests/browser/vendor/axe-core@$(AXE_VERSION)
+vendor-axe:
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null) || exit 1; \
+	got="sha512-$$(openssl dgst -sha512 -binary "$$tmp/axe-core-$(AXE_VERSION).tgz" | base64 -w0)"; \
+	if [ "$$got" != "$(AXE_INTEGRITY)" ]; then echo "axe-core $(AXE_VERSION): integrity $$got is not the pinned one" >&2; exit 1; fi; \
+	tar -xzf "$$tmp/axe-core-$(AXE_VERSION).tgz" -C "$$tmp" package/axe.min.js package/LICENSE && \
+	mkdir -p $(AXE_DIR) && cp "$$tmp/package/axe.min.js" "$$tmp/package/LICENSE" $(AXE_DIR)/ && \
+	echo "axe-core $(AXE_VERSION) written to $(AXE_DIR)"
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 .pytest_cache

@@ -11,6 +11,10 @@
    holds the target count, over eight owners, 8,000 facilities in 15 countries, 20 products in five sectors and
    a mix of markings and sharing groups; then ``ANALYZE``. A reader key of a partner that is in two of the four
    groups times list pages with filters, ordering and cursor pagination: p50/p95 over many repetitions.
+4. Demand: the publisher bulk-upserts two years of monthly demand of every product through
+   ``POST /api/v1/demands/bulk/`` (the other partners' through the service, untimed), and the reader times
+   stockpile coverage answers (``GET /api/v1/analytics/coverage/``, the alliance and one partner) over the
+   filled capacity table.
 
     BENCH_SCALE=full python -m bench.publishing   # 100,000 rows upserted, 1,000,000 present
     python -m bench.publishing                     # a quick look: 10,000 upserted, 100,000 present
@@ -126,13 +130,37 @@ def capacity_rows(count: int, products: list, rng: random.Random) -> list[dict]:
     return rows
 
 
-def bulk_upsert(client, rows: list[dict], expect: str) -> tuple[float, list[float]]:
+DEMAND_MONTHS = 24
+
+
+def demand_rows(products: list, rng: random.Random, prefix: str = "DEM") -> list[dict]:
+    """A partner's monthly demand of every product over two years (month ends), a mix of markings."""
+    rows = []
+    as_of = date.today().replace(day=1) - timedelta(days=1)
+    for _ in range(DEMAND_MONTHS):
+        for product in products:
+            total = rng.randint(100, 50_000)
+            defence, health = total * rng.randint(0, 20) // 100, total * rng.randint(0, 30) // 100
+            draw = rng.random()
+            marking, groups = ("GREEN", []) if draw < 0.6 else ("AMBER", ["Working group 0"]) if draw < 0.85 \
+                else ("RED", [])
+            rows.append({
+                "external_id": f"{prefix}-{product.code}-{as_of}", "product": product.code,
+                "total_per_month": str(total), "defence_per_month": str(defence), "health_per_month": str(health),
+                "as_of": str(as_of), "marking": marking, "groups": groups,
+            })
+        as_of = as_of.replace(day=1) - timedelta(days=1)
+    return rows
+
+
+def bulk_upsert(client, rows: list[dict], expect: str, path: str = "/api/v1/capacities/bulk/"
+                ) -> tuple[float, list[float]]:
     """Sends the rows in calls of BATCH; returns the wall time and each call's latency (s)."""
     latencies = []
     for start in range(0, len(rows), BATCH):
         body = json.dumps({"records": rows[start:start + BATCH]})
         began = time.perf_counter()
-        response = client.post("/api/v1/capacities/bulk/", body, content_type="application/json")
+        response = client.post(path, body, content_type="application/json")
         latencies.append(time.perf_counter() - began)
         assert response.status_code == 200, response.content[:500]
         answer = response.json()
@@ -267,6 +295,49 @@ def list_queries(world: World, client) -> list[tuple[str, str]]:
     return queries
 
 
+def demand_and_coverage(world: World, publisher, reader, rng: random.Random, repeats: int) -> list[Row]:
+    """Demand: the publisher's two years of monthly demand through the bulk API (every other partner's through
+    the service, untimed); then coverage answers for the reader over the filled capacity table."""
+    from django.db import transaction
+
+    from sharing.services.publishing import RecordInput, apply_records
+
+    rows = demand_rows(world.products, rng)
+    elapsed, _ = bulk_upsert(publisher, rows, "created", "/api/v1/demands/bulk/")
+    products = {p.code: p.pk for p in world.products}
+    groups = {g.name: g.pk for g in world.groups}
+    for partner in world.partners:
+        if partner is world.publisher:
+            continue
+        items = [RecordInput(row["external_id"], {
+            "product_id": products[row["product"]], "total_per_month": Decimal(row["total_per_month"]),
+            "defence_per_month": Decimal(row["defence_per_month"]),
+            "health_per_month": Decimal(row["health_per_month"]), "as_of": date.fromisoformat(row["as_of"]),
+            "marking": row["marking"],
+        }, frozenset(groups[name] for name in row["groups"])) for row in demand_rows(world.products, rng, partner.code)]
+        with transaction.atomic():
+            apply_records(kind="demand", owner=partner, items=items, principal=None, action="bench")
+    results = [Row(f"bulk upsert {len(rows):,} demand rows via API, create: rows/s", f"{len(rows) / elapsed:,.0f}",
+                   UPSERT_TARGET)]
+    product = world.products[3].code
+    queries = [
+        (f"coverage ?product={product} (alliance)", f"/api/v1/analytics/coverage/?product={product}"),
+        (f"coverage ?product={product}&partner=JP-METI",
+         f"/api/v1/analytics/coverage/?product={product}&partner=JP-METI"),
+    ]
+    for name, path in queries:
+        latencies = []
+        assert reader.get(path).status_code == 200
+        for _ in range(max(5, repeats // 10)):
+            began = time.perf_counter()
+            response = reader.get(path)
+            latencies.append(time.perf_counter() - began)
+            assert response.status_code == 200
+        results.append(Row(f"{name}: p50 / p95",
+                           f"{percentile(latencies, 50) * 1000:.1f} / {percentile(latencies, 95) * 1000:.1f} ms"))
+    return results
+
+
 def main() -> list[Row]:
     scale_name = bench_scale()
     scale = SCALES[scale_name]
@@ -312,6 +383,7 @@ def main() -> list[Row]:
     visible = Capacity.objects.visible_as(world.reader.pk, [world.groups[0].pk, world.groups[2].pk]).count()
     results.append(Row("capacity rows present (visible to the reader)", f"{present:,} ({visible:,})"))
     results += time_lists(reader, list_queries(world, reader), scale["list_repeats"])
+    results += demand_and_coverage(world, publisher, reader, rng, scale["list_repeats"])
     # The machine may be shared: its load says how far the figures are from an idle machine's.
     results.append(Row("load average (1, 5, 15 min) at the end", ", ".join(f"{x:.1f}" for x in os.getloadavg()),
                        f"{os.cpu_count()} CPUs"))

@@ -175,7 +175,8 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Project-level overrides of other apps' templates (the admin's base_site.html, for its favicon).
+        "DIRS": [BASE_DIR / "config" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -262,6 +263,9 @@ STORAGES = {
 # Serve static files straight from the apps so `make run` needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# Files served at the site's root: /favicon.ico, which browsers ask for on pages that name no icon (the guide as
+# text, the API's JSON); a 404 there is a console error on every such page.
+WHITENOISE_ROOT = BASE_DIR / "sharing" / "root"
 
 # Security: strict unless DEBUG; each can be relaxed explicitly (e.g. behind a TLS-terminating proxy).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("TRUST_X_FORWARDED_PROTO", False) else None
@@ -331,7 +335,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Offline (air-gapped) docs: no validator badge from validator.swagger.io, no web fonts (sharing/api/docs.py).
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # deepLinking off: with it, each operation's path is a link inside the operation's toggle button (a control
+    # nested in a control, which screen readers and keyboards cannot reach; axe-core's nested-interactive).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "validatorUrl": None},
     "REDOC_UI_SETTINGS": {"theme": {"typography": {
         "fontFamily": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
         "headings": {"fontFamily": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
@@ -362,6 +368,20 @@ SCENARIO_SYNC_MAX_ITEMS = env_int("SCENARIO_SYNC_MAX_ITEMS", 20)
 EXPOSURE_MAX_TIERS = env_int("EXPOSURE_MAX_TIERS", 10)
 # ...and the most states (facility, product, path memory) one tier may hold: bounds the work inside tangled cycles.
 EXPOSURE_MAX_STATES = env_int("EXPOSURE_MAX_STATES", 200_000)
+
+# Procurement (issue 15). One reporting currency: every unit cost (capacity records, the catalogue's reference unit
+# cost) is in it, so the content share adds costs without exchange rates; partners convert before publishing.
+PROCUREMENT_CURRENCY = os.environ.get("PROCUREMENT_CURRENCY", "USD")
+# Qualifying (allied) countries for the content share: ISO codes, or empty for the countries of the active partners.
+PROCUREMENT_QUALIFYING_COUNTRIES = env_list("PROCUREMENT_QUALIFYING_COUNTRIES", [])
+# The domestic content threshold by delivery year (the 2022 US rule, FAR 25.101): (first year or None, last year or
+# None, percent); the content must exceed the percent. The fallback threshold applies instead when the agency
+# found no offer meeting the threshold (?fallback=true), but never raises it.
+PROCUREMENT_CONTENT_THRESHOLDS = [(None, 2023, 60), (2024, 2028, 65), (2029, None, 75)]
+PROCUREMENT_CONTENT_FALLBACK = 55
+# Price preference (FAR 25.105, DFARS 225.502): percent added to foreign offers when the lowest offer is foreign.
+PROCUREMENT_PREFERENCE = {"standard": 20, "small_business": 30, "defence": 50}
+PROCUREMENT_MAX_OFFERS = env_int("PROCUREMENT_MAX_OFFERS", 1000)
 
 # Trust X-Forwarded-For from this many proxies in front of the service (0: use the socket address).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
@@ -416,6 +436,13 @@ BACKGROUND_RESEND_AFTER_SECONDS = env_int("BACKGROUND_RESEND_AFTER_SECONDS", 120
 
 # The periodic jobs, in this one place. Celery beat runs them in both modes (sharing/periodic.py): under
 # `make serve-prod` it sends them to the workers; under `make run` (no broker) it runs them itself.
+# The audit trail on PostgreSQL, partitioned by month (sharing/services/audit_partitions.py): the periodic job
+# audit-partitions makes this month's partition and the next AUDIT_PARTITIONS_AHEAD; with AUDIT_RETENTION_MONTHS
+# above 0 it exports each month partition older than that many months (this one counted) to gzip JSON lines in
+# AUDIT_EXPORT_DIR, verifies the file and drops the partition. 0 (the default) keeps every month in the database.
+AUDIT_PARTITIONS_AHEAD = env_int("AUDIT_PARTITIONS_AHEAD", 3)
+AUDIT_RETENTION_MONTHS = env_int("AUDIT_RETENTION_MONTHS", 0)
+AUDIT_EXPORT_DIR = Path(os.environ.get("AUDIT_EXPORT_DIR", VAR_DIR / "audit-exports"))
 CELERY_BEAT_SCHEDULER = "sharing.periodic:Scheduler"
 CELERY_RESULT_EXPIRES = None  # results are ignored: no backend_cleanup job
 CELERY_BEAT_SCHEDULE = {
@@ -424,5 +451,6 @@ CELERY_BEAT_SCHEDULE = {
     "retry-due-webhooks": {"task": "sharing.retry_due_webhooks", "schedule": 60.0},
     "resend-stalled-runs": {"task": "sharing.resend_stalled_runs", "schedule": 60.0},
     "deliver-subscriptions": {"task": "sharing.deliver_subscriptions", "schedule": SUBSCRIPTION_POLL_SECONDS},
+    "audit-partitions": {"task": "sharing.audit_partitions", "schedule": 6 * 3600.0},
 }
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "sharing")

@@ -43,6 +43,14 @@ class Sector(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class SectorKind(models.TextChoices):
+    """The two kinds of entry of the review's catalogue: a product's supply chain, or an industrial base that uses
+    products of several chains."""
+
+    SUPPLY_CHAIN = "supply_chain", "Supply chain"
+    INDUSTRIAL_BASE = "industrial_base", "Industrial base"
+
+
 class Unit(models.TextChoices):
     TONNE = "t", "tonnes"
     KILOGRAM = "kg", "kilograms"

@@ -200,6 +200,16 @@ PRODUCTS = [
     _p("N95-RESPIRATOR", "N95 / FFP2 respirators", "medical_supplies", "units", ["630790"]),
 ]
 
+# The industrial bases of the review's second phase, and the demo products each draws on (the catalogue's entries
+# themselves come with the service; supply chains take their products from the catalogue sector).
+INDUSTRIAL_BASE_PRODUCTS = {
+    "defence": ["NDFEB-MAGNET", "LOGIC-CHIP", "ADV-PACKAGE", "COBALT", "LI-ION-CELL"],
+    "transportation": ["EV-MOTOR", "LI-ION-CELL", "NDFEB-MAGNET"],
+    "energy": ["GRID-STORAGE-PACK", "LI-ION-CELL", "NICKEL", "LITHIUM"],
+    "ict": ["LOGIC-CHIP", "ADV-PACKAGE", "SILICON-WAFER", "ABF-SUBSTRATE"],
+    "public-health": ["N95-RESPIRATOR", "NITRILE-GLOVES", "HEPARIN-5000IU", "AMOXICILLIN-500"],
+}
+
 # --- facilities and capacity from the statistics -----------------------------------------------------------------
 
 FACILITIES: list[dict] = []
@@ -388,6 +398,46 @@ for ext, facility, product, quantity, releasable, expiry, marking, groups in [
         "releasable": releasable, "expiry": expiry, "as_of": AS_OF, "marking": marking, "groups": list(groups),
     })
 
+# --- demand: each partner's monthly requirement, and its critical part (defence, health) ---------------------------
+#
+# ILLUSTRATIVE figures, not statistics: orders of magnitude chosen so that coverage answers (months of demand that
+# stockpiles cover) look like the real questions, e.g. Japan's NdPr stockpile against its magnet makers' needs, or
+# the allies' respirator reserves against a month of hospital use. No source is cited because none is claimed; do
+# not quote them. (owner, product, total a month, defence part, health part, marking, groups)
+
+DEMANDS: list[dict] = []
+for owner, product, total, defence, health, marking, groups in [
+    ("JP-METI", "NDPR-OXIDE", 450, 25, 0, "GREEN", ()),
+    ("US-DOC", "NDPR-OXIDE", 350, 45, 0, "AMBER", [CRITICAL_MINERALS]),
+    ("KR-MOTIE", "NDPR-OXIDE", 300, 10, 0, "GREEN", ()),
+    ("EU-DG-GROW", "NDPR-OXIDE", 400, 15, 0, "GREEN", ()),
+    ("US-DOC", "COBALT", 900, 80, 5, "GREEN", ()),
+    ("JP-METI", "COBALT", 1_000, 20, 0, "GREEN", ()),
+    ("KR-MOTIE", "COBALT", 1_500, 15, 0, "GREEN", ()),
+    ("CA-NRCAN", "COBALT", 150, 10, 0, "AMBER", [CRITICAL_MINERALS]),
+    ("US-DOC", "N95-RESPIRATOR", 30_000_000, 3_000_000, 24_000_000, "GREEN", ()),
+    ("JP-METI", "N95-RESPIRATOR", 8_000_000, 500_000, 6_500_000, "GREEN", ()),
+    ("KR-MOTIE", "N95-RESPIRATOR", 6_000_000, 500_000, 5_000_000, "GREEN", ()),
+    ("AU-DISR", "N95-RESPIRATOR", 2_500_000, 200_000, 2_000_000, "CLEAR", ()),
+    ("CA-NRCAN", "N95-RESPIRATOR", 3_500_000, 300_000, 3_000_000, "GREEN", ()),
+    ("EU-DG-GROW", "N95-RESPIRATOR", 30_000_000, 2_000_000, 25_000_000, "GREEN", ()),
+    ("TW-MOEA", "N95-RESPIRATOR", 2_500_000, 300_000, 2_000_000, "GREEN", ()),
+    ("MX-SE", "N95-RESPIRATOR", 5_000_000, 200_000, 4_000_000, "GREEN", ()),
+    ("US-DOC", "NITRILE-GLOVES", 600_000_000, 10_000_000, 550_000_000, "GREEN", ()),
+    ("JP-METI", "NITRILE-GLOVES", 150_000_000, 2_000_000, 130_000_000, "GREEN", ()),
+    ("KR-MOTIE", "NITRILE-GLOVES", 90_000_000, 2_000_000, 80_000_000, "GREEN", ()),
+    ("AU-DISR", "NITRILE-GLOVES", 70_000_000, 1_000_000, 60_000_000, "GREEN", ()),
+    ("MX-SE", "NITRILE-GLOVES", 60_000_000, 1_000_000, 50_000_000, "GREEN", ()),
+    ("US-DOC", "HEPARIN-5000IU", 2_500_000, 100_000, 2_400_000, "RED", ()),
+    ("EU-DG-GROW", "AMOXICILLIN-500", 60_000_000, 1_000_000, 59_000_000, "GREEN", ()),
+    ("MX-SE", "AMOXICILLIN-500", 15_000_000, 0, 15_000_000, "GREEN", ()),
+]:
+    DEMANDS.append({
+        "external_id": f"DEMAND-{owner}-{product}-{AS_OF}", "owner": owner, "product": product,
+        "total_per_month": total, "defence_per_month": defence, "health_per_month": health, "as_of": AS_OF,
+        "marking": marking, "groups": list(groups),
+    })
+
 # --- supply links: magnets to motors (four tiers), minerals to grid packs, wafers to packages, API to doses ------
 
 
@@ -457,6 +507,27 @@ link("KLANG-GLOVES", "SNS-EAST", "NITRILE-GLOVES", 8_000_000)
 link("NITRILE-GLOVES-TH", "MX-INSABI-STORE", "NITRILE-GLOVES", 1_000_000)
 link("N95-HUBEI", "RESCEU-STORE", "N95-RESPIRATOR", 2_000_000)
 link("N95-MINNESOTA", "SNS-EAST", "N95-RESPIRATOR", 5_000_000)
+
+# --- illustrative unit costs (issue 15: the content share) --------------------------------------------------------
+# Illustrative figures in the reporting currency (USD), of the order of published prices, not partners' data:
+# rare-earth concentrate a few thousand dollars a tonne, NdPr oxide some tens of thousands, magnets more, a motor
+# about a thousand. Myanmar's concentrate has no unit cost: it counts at the catalogue's reference unit cost.
+
+REFERENCE_UNIT_COSTS = {"REE-CONCENTRATE": "5000", "NDPR-OXIDE": "60000", "NDFEB-MAGNET": "80000",
+                        "EV-MOTOR": "1200", "LITHIUM": "12000", "COBALT": "33000", "NICKEL": "16000"}
+UNIT_COSTS = {
+    "BAYAN-OBO-REE-CONCENTRATE": "4000", "MTN-PASS-REE-CONCENTRATE": "5500", "MT-WELD-REE-CONCENTRATE": "6000",
+    "BAOTOU-SEP-NDPR-OXIDE": "55000", "LYNAS-KUANTAN-NDPR-OXIDE": "65000", "MTN-PASS-SEP-NDPR-OXIDE": "62000",
+    "SHIN-ETSU-TAKEFU-NDFEB-MAGNET": "90000", "NINGBO-MAGNETS-NDFEB-MAGNET": "70000",
+    "EV-MOTOR-AICHI-EV-MOTOR": "1200", "EV-MOTOR-MICHIGAN-EV-MOTOR": "1300",
+}
+for _spec in PRODUCTS:
+    if _spec["code"] in REFERENCE_UNIT_COSTS:
+        _spec["reference_unit_cost"] = REFERENCE_UNIT_COSTS[_spec["code"]]
+_costed = [spec for spec in CAPACITIES if spec["external_id"] in UNIT_COSTS]
+assert len(_costed) == len(UNIT_COSTS), "every illustrative unit cost names a demo capacity record"
+for _spec in _costed:
+    _spec["unit_cost"] = UNIT_COSTS[_spec["external_id"]]
 
 # --- one open emergency request, matched, with offers in every state ---------------------------------------------
 
@@ -542,4 +613,28 @@ WAIVERS = [
      "status": "posted", "proposed_days_ago": 4, "posted_days_ago": 1, "marking": "GREEN",
      "description": "ABF substrates for a trusted advanced-packaging line; shared with partners, not the public.",
      "justification": "No domestic ABF substrate production at volume (illustrative)."},
+]
+
+# --- purchase totals (issue 15: agency progress) ---------------------------------------------------------------
+#
+# ILLUSTRATIVE, NOT REAL FIGURES: real agencies and marketplaces, invented values (USD, the reporting currency), to
+# show the progress report's shares and channel concentration. Each row: what one agency bought in one quarter
+# through one channel, by origin.
+
+
+def _purchase(agency, code, year, quarter, channel, domestic, allied, other, marking="GREEN"):
+    return {"external_id": f"DEMO-{code}-{year}Q{quarter}-{channel.upper().replace(' ', '-')}", "owner": "US-DOC",
+            "agency": agency, "year": year, "quarter": quarter, "channel": channel, "domestic_value": domestic,
+            "allied_value": allied, "other_value": other, "marking": marking}
+
+
+PURCHASE_TOTALS = [
+    _purchase("Department of Defense", "DOD", 2026, 3, "DLA direct", "41000000.00", "9000000.00", "2500000.00"),
+    _purchase("Department of Defense", "DOD", 2026, 3, "GSA Advantage", "6200000.00", "1300000.00", "900000.00"),
+    _purchase("Department of Defense", "DOD", 2026, 4, "DLA direct", "39500000.00", "10200000.00", "2100000.00"),
+    _purchase("Department of Defense", "DOD", 2026, 4, "GSA Advantage", "5800000.00", "1500000.00", "700000.00"),
+    _purchase("General Services Administration", "GSA", 2026, 4, "GSA Advantage", "12000000.00", "3000000.00",
+              "4500000.00"),
+    _purchase("General Services Administration", "GSA", 2026, 4, "Commercial platform", "2500000.00", "400000.00",
+              "1600000.00"),
 ]

@@ -98,7 +98,8 @@ def changes_for(principal, after: int, limit: int) -> tuple[list[Change], int, b
 
 def _with_related(model, queryset):
     related = {"capacity": ("facility__owner", "product"), "stockpile": ("facility__owner", "product"),
-               "supply_link": ("supplier__owner", "buyer__owner", "product")}.get(model.kind, ())
+               "supply_link": ("supplier__owner", "buyer__owner", "product"),
+               "demand": ("product",)}.get(model.kind, ())
     return queryset.select_related("owner", *related).prefetch_related("groups")
 
 

@@ -5,6 +5,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 
 from sharing.choices import DeliveryStatus
 from sharing.interchange import subscriptions
+from sharing.services import audit_partitions as audit_partitions_service
 from sharing.services import enqueue, matching, webhooks
 
 TRANSIENT = (OperationalError, InterfaceError)
@@ -85,3 +86,11 @@ def run_scenario(self, run_id: int) -> None:
     from sharing.analytics import scenarios
 
     _run_job(self, scenarios.scenario_execute, scenarios.scenario_fail, run_id)
+
+
+@shared_task(name="sharing.audit_partitions")
+def audit_partitions() -> str:
+    """The audit trail's monthly partitions made ahead, and those past AUDIT_RETENTION_MONTHS exported and dropped."""
+    made = audit_partitions_service.ensure_partitions()
+    exported = audit_partitions_service.apply_retention()
+    return f"made {len(made)}, exported {len(exported)}"

@@ -90,6 +90,14 @@ def publish(kind: str, owner, external_id: str | None = None, marking: str = "GR
             "as_of": __import__("datetime").date(2026, 9, 30),
         },
         "supply_link": lambda: {"volume_per_month": Decimal(10)},
+        "demand": lambda: {
+            "total_per_month": Decimal(100), "defence_per_month": Decimal(20), "health_per_month": Decimal(10),
+            "as_of": __import__("datetime").date(2026, 9, 30),
+        },
+        "purchase_total": lambda: {
+            "agency": "Department of Energy", "year": 2026, "quarter": 1, "channel": "GSA Advantage",
+            "domestic_value": Decimal(60), "allied_value": Decimal(30), "other_value": Decimal(10),
+        },
         "waiver": lambda: {
             "agency": "Department of Energy", "product_text": "", "hs_code": "", "description": "", "quantity":
             Decimal(10), "unit": "t", "value": Decimal("125000.00"), "currency": "USD", "origin_country": "CN",
@@ -102,7 +110,7 @@ def publish(kind: str, owner, external_id: str | None = None, marking: str = "GR
         if ref in values:
             obj = values.pop(ref)
             values[f"{ref}_id"] = obj.pk if obj is not None else None
-    if kind in {"capacity", "stockpile", "supply_link", "waiver"} and "product_id" not in values:
+    if kind in {"capacity", "stockpile", "supply_link", "demand", "waiver"} and "product_id" not in values:
         values["product_id"] = ProductFactory().pk
     record_values = {**defaults, **values, "marking": marking}
     with transaction.atomic():

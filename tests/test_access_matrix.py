@@ -34,7 +34,7 @@ from tests.factories import PartnerFactory, ProductFactory, SharingGroupFactory,
 
 CALLERS = ["owner_publisher", "owner_reader", "member", "other", "suspended", "coordinator", "anonymous", "staff"]
 KINDS = {"facility": "facilities", "capacity": "capacities", "stockpile": "stockpiles", "supply-link": "supply-links",
-         "waiver": "waivers"}
+         "demand": "demands", "waiver": "waivers", "purchase-total": "purchase-totals"}
 
 
 def api_routes(patterns=None, prefix="") -> set[str]:
@@ -131,8 +131,12 @@ def scene(db):
                                                   groups=groups, facility=site, product=product)
         records[("supply-link", marking)] = publish("supply_link", owner, f"L-{marking}", marking=marking,
                                                     groups=groups, supplier=site, buyer=buyer, product=product)
+        records[("demand", marking)] = publish("demand", owner, f"D-{marking}", marking=marking, groups=groups,
+                                               product=product)
         records[("waiver", marking)] = publish("waiver", owner, f"W-{marking}", marking=marking, groups=groups,
                                                product=product, status="posted")
+        records[("purchase-total", marking)] = publish("purchase_total", owner, f"P-{marking}", marking=marking,
+                                                       groups=groups)
     request = EmergencyRequest.objects.create(
         requesting_partner=requester, product=product, quantity=10, destination_country="AU",
         destination_latitude=Decimal(-33), destination_longitude=Decimal(151),
@@ -211,6 +215,28 @@ MATRIX = {
     "changes": [("get", lambda s: "/api/v1/changes/", READERS)],
     "analytics-exposure": [("get", lambda s: "/api/v1/analytics/exposure/?product=NDPR&partner=JP-METI&country=AU",
                             READERS)],
+    # Coverage: readers only, like every aggregate; the alliance and one partner, and a bad partner code (400).
+    "analytics-coverage": [("get", lambda s: "/api/v1/analytics/coverage/?product=NDPR", READERS),
+                           ("get", lambda s: "/api/v1/analytics/coverage/?product=NDPR&partner=JP-METI", READERS),
+                           ("get", lambda s: "/api/v1/analytics/coverage/?product=NDPR&partner=ZZ-NONE",
+                            _row(_=400, suspended=401, anonymous=401, coordinator=403))],
+    # Content share: readers; domestic is the caller's partner's country, so staff (no partner) are asked for a
+    # partner's key (400); a facility the caller may not see is 404, like one that does not exist.
+    "procurement-content": [
+        ("get", lambda s: "/api/v1/procurement/content/?facility="
+                          f"{s['records'][('facility', 'GREEN')].pk}&product=NDPR&delivery_year=2026",
+         _row(_=200, suspended=401, anonymous=401, coordinator=403, staff=400)),
+        ("get", lambda s: "/api/v1/procurement/content/?facility="
+                          f"{s['records'][('facility', 'RED')].pk}&product=NDPR&delivery_year=2026",
+         _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401, coordinator=403,
+              staff=400)),
+    ],
+    # Agency progress: readers; only the records the caller may see are used (staff: the CLEAR ones).
+    "procurement-progress": [("get", lambda s: "/api/v1/procurement/progress/?year=2026", READERS)],
+    # Price evaluation: stateless, any partner's key whatever its roles, and staff; the empty body is a 400.
+    "procurement-evaluate": [("post", lambda s: "/api/v1/procurement/evaluate/",
+                              _row(_=400, suspended=401, anonymous=401)),
+                             ("options", lambda s: "/api/v1/procurement/evaluate/", ANY_PARTNER)],
     "partner-list": [("get", lambda s: "/api/v1/partners/", ANY_PARTNER),
                      ("post", lambda s: "/api/v1/partners/",
                       _row(_=403, suspended=401, anonymous=401, staff=400))],
@@ -224,6 +250,8 @@ MATRIX = {
     "access-log-list": [("get", lambda s: "/api/v1/access-log/", READERS)],
     "product-list": [("get", lambda s: "/api/v1/products/", PUBLIC)],
     "product-detail": [("get", lambda s: "/api/v1/products/NDPR/", PUBLIC)],
+    "sector-list": [("get", lambda s: "/api/v1/sectors/", PUBLIC)],
+    "sector-detail": [("get", lambda s: "/api/v1/sectors/defence/", PUBLIC)],
     "sharing-group-list": [("get", lambda s: "/api/v1/sharing-groups/", ANY_PARTNER),
                            ("post", lambda s: "/api/v1/sharing-groups/",
                             _row(_=403, suspended=401, anonymous=401, staff=400))],
@@ -347,10 +375,12 @@ for _kind, _url in KINDS.items():
          _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, coordinator=403)),
         ("get", lambda s, k=_kind, u=_url: f"/api/v1/{u}/{s['records'][(k, 'AMBER')].pk}/",
          _row(_=404, owner_publisher=200, owner_reader=200, member=200, suspended=401, coordinator=403)),
-        # A CLEAR record: anyone, unless it is at a facility the caller cannot see (these sites are GREEN).
+        # A CLEAR record: anyone, unless it is at a facility the caller cannot see (these sites are GREEN; a
+        # facility or a demand refers to no facility).
         ("get", lambda s, k=_kind, u=_url: f"/api/v1/{u}/{s['records'][(k, 'CLEAR')].pk}/",
          _row(_=200, suspended=401, coordinator=403,
-              **({} if _kind in ("facility", "waiver") else {"anonymous": 404, "staff": 404}))),
+              **({} if _kind in ("facility", "demand", "waiver", "purchase-total")
+                 else {"anonymous": 404, "staff": 404}))),
         # Writing needs the publisher role (403 before any lookup, so nothing leaks); then 404 if hidden.
         ("patch", lambda s, k=_kind, u=_url: f"/api/v1/{u}/{s['records'][(k, 'RED')].pk}/",
          _row(_=403, owner_publisher=200, other=404, suspended=401, anonymous=401)),

@@ -73,6 +73,7 @@ def fuzz_key(db, _keep_the_test_connection):
         publish("capacity", partner, marking=marking, groups=groups, facility=site, product=product)
         publish("stockpile", partner, marking=marking, groups=groups, facility=site, product=product)
         publish("supply_link", partner, marking=marking, groups=groups, supplier=site, buyer=buyer, product=product)
+        publish("demand", partner, marking=marking, groups=groups, product=product)
     _, header = issue_key(owner, ("reader", "publisher", "responder", "coordinator"), name="fuzz")
     return header
 

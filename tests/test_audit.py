@@ -137,3 +137,18 @@ def test_partner_cannot_see_other_partners_key_events(client_for, partner):
     client = client_for(partner)
     prefixes = {e["object_id"] for e in client.get("/api/v1/audit-events/?action=api_key.issue").json()["results"]}
     assert prefixes == {client.key.prefix}
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite keeps the plain table")
+def test_sqlite_keeps_one_plain_table_and_the_partition_job_does_nothing(db, capsys, tmp_path):
+    from sharing.services import audit_partitions
+
+    call_command("audit_partitions")
+    assert "not partitioned" in capsys.readouterr().out
+    assert audit_partitions.ensure_partitions() == []
+    assert audit_partitions.apply_retention(months=1, folder=tmp_path) == []
+
+
+def test_the_partition_job_is_on_the_beat_schedule(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["audit-partitions"]
+    assert entry["task"] == "sharing.audit_partitions"

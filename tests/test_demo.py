@@ -134,3 +134,28 @@ def test_load_demo_fails_loudly_on_invalid_data_and_stores_nothing(tmp_path, mon
     message = str(failure.value)
     assert "country 'ZZ' is not an ISO 3166-1 code" in message and "product 'NOPE' is not in PRODUCTS" in message
     assert not Partner.objects.exists() and not Facility.objects.exists()
+
+
+def test_demand_and_coverage_in_the_demo(loaded, client_for):
+    from sharing.models import Demand
+
+    assert Demand.objects.count() == len(demo_data.DEMANDS)
+    japan = client_for(loaded["JP-METI"], ["reader"])
+    own = japan.get("/api/v1/analytics/coverage/?product=NDPR-OXIDE&partner=JP-METI").json()
+    # JOGMEC's RED stockpile of 1,800 t against Japan's (illustrative) 450 t a month.
+    assert own["months_covered"]["total_demand"]["stockpile"] == 4.0 and own["suppressed"] == []
+    # Mexico is in neither working group: Canada's and Taiwan's AMBER respirator reserves are hidden from it, two
+    # partners, fewer than K: the alliance's stockpile figure is suppressed for Mexico, published for Japan.
+    mexico = client_for(loaded["MX-SE"], ["reader"]).get("/api/v1/analytics/coverage/?product=N95-RESPIRATOR").json()
+    assert mexico["stockpile"]["suppressed"] and mexico["months_covered"]["suppressed"]
+    alliance = japan.get("/api/v1/analytics/coverage/?product=N95-RESPIRATOR").json()
+    assert not alliance["stockpile"]["suppressed"] and alliance["months_covered"]["total_demand"]["stockpile"] > 0
+
+
+def test_the_industrial_bases_name_their_demo_products(loaded):
+    from rest_framework.test import APIClient
+
+    defence = APIClient().get("/api/v1/sectors/defence/").json()
+    assert set(demo_data.INDUSTRIAL_BASE_PRODUCTS["defence"]) <= set(defence["products"])
+    minerals = APIClient().get("/api/v1/sectors/critical-minerals/").json()
+    assert {"NDPR-OXIDE", "REE-CONCENTRATE", "COBALT"} <= set(minerals["products"])

@@ -8,6 +8,7 @@ import pytest
 from sharing.models import (
     AuditEvent,
     Capacity,
+    Demand,
     EmergencyRequest,
     Facility,
     MarkingChange,
@@ -32,18 +33,23 @@ KINDS = {
     "supply_link": ("/api/v1/supply-links/", SupplyLink, {
         "external_id": "H-1", "supplier": "SITE", "buyer": "SITE2", "product": "LIOH", "volume_per_month": "3",
         "marking": "GREEN"}),
+    "demand": ("/api/v1/demands/", Demand, {
+        "external_id": "H-1", "product": "LIOH", "total_per_month": "10", "defence_per_month": "2",
+        "health_per_month": "3", "as_of": "2026-09-30", "marking": "GREEN"}),
 }
 NUMERIC_FIELDS = {
     "facility": ["latitude", "longitude"],
     "capacity": ["nominal", "in_use", "spare", "surge", "lead_time_days", "releasable"],
     "stockpile": ["quantity", "releasable"],
     "supply_link": ["volume_per_month"],
+    "demand": ["total_per_month", "defence_per_month", "health_per_month"],
 }
 # Free text is stored as given; a reference (facility, product, partner code) that names nothing is refused.
 FREE_TEXT = {"facility": ["external_id", "name", "operator"], "capacity": ["external_id"],
-             "stockpile": ["external_id"], "supply_link": ["external_id"]}
+             "stockpile": ["external_id"], "supply_link": ["external_id"], "demand": ["external_id"]}
 REFERENCES = {"facility": [], "capacity": ["facility", "product"], "stockpile": ["facility", "product"],
-              "supply_link": ["supplier", "buyer", "product", "supplier_owner", "buyer_owner"]}
+              "supply_link": ["supplier", "buyer", "product", "supplier_owner", "buyer_owner"],
+              "demand": ["product"]}
 HOSTILE_NUMBERS = ["-1", -1, -10**40, 10**40, "1e400", "-1e400", "1e-400", "NaN", "Infinity", "-Infinity",
                    "0x10", "1,5", True, [], {}]
 CONTROL = ["bell\u0007", "esc\u001b[2J", "line\nbreak", "del\u007f"]

@@ -33,6 +33,9 @@ def scene(client_for):
         publish("stockpile", owner, f"S-{n}", marking="CLEAR", facility=site, product=magnet, quantity=nominal,
                 releasable=10)
     publish("supply_link", owner, "L-0", marking="CLEAR", supplier=site, buyer=buyer, product=magnet)
+    for n, total in enumerate((100, 300, 500)):
+        publish("demand", owner, f"D-{n}", marking="CLEAR", product=magnet, total_per_month=total,
+                defence_per_month=total // 4, health_per_month=0)
     return {"owner": owner, "group": group, "magnet": magnet, "site": site, "buyer": buyer,
             "other": client_for(other, roles=("reader",)), "anonymous": APIClient()}
 
@@ -62,6 +65,11 @@ def add_hidden(scene, green: bool = False) -> dict:
     # GREEN records at a hidden facility are hidden too.
     hidden["stockpile"] = publish("stockpile", owner, "HS-AT-RED", facility=hidden["facility"], product=magnet,
                                   quantity=700, releasable=10)
+    for n, (marking, total) in enumerate(markings):
+        groups = [group] if marking.startswith("AMBER") else []
+        record = publish("demand", owner, f"HD-{n}", marking=marking, groups=groups, product=magnet,
+                         total_per_month=total, defence_per_month=total // 4, health_per_month=0)
+        hidden.setdefault("demand", record)
     hidden["supply_link"] = publish("supply_link", owner, "HL-RED", marking="RED", supplier=site, buyer=buyer,
                                     product=magnet)
     publish("supply_link", owner, "HL-AT-RED", supplier=hidden["facility"], buyer=buyer, product=magnet)
@@ -89,10 +97,14 @@ LIST_URLS = [
     "/api/v1/stockpiles/?partner=JP-METI",
     "/api/v1/supply-links/?ordering=-volume_per_month",
     "/api/v1/supply-links/?buyer_country=JP&supplier_country=JP",
+    "/api/v1/demands/?ordering=-total_per_month",
+    "/api/v1/demands/?ordering=defence_per_month&page_size=2",
+    "/api/v1/demands/?product=NDFEB-MAGNET&partner=JP-METI&as_of_after=2026-01-01",
+    "/api/v1/demands/?external_id=HD-0",
 ]
 
 KIND_URLS = {"facility": "facilities", "capacity": "capacities", "stockpile": "stockpiles",
-             "supply_link": "supply-links"}
+             "supply_link": "supply-links", "demand": "demands"}
 
 
 def _pages(client, url: str, limit: int = 10) -> list[tuple[int, bytes]]:

@@ -18,7 +18,8 @@ from tests.factories import PartnerFactory, ProductFactory, SharingGroupFactory,
 
 pytestmark = pytest.mark.django_db
 
-URLS = {"facility": "facilities", "capacity": "capacities", "stockpile": "stockpiles", "supply_link": "supply-links"}
+URLS = {"facility": "facilities", "capacity": "capacities", "stockpile": "stockpiles", "supply_link": "supply-links",
+        "demand": "demands"}
 
 
 @pytest.fixture
@@ -138,6 +139,8 @@ def test_list_queries_do_not_grow_with_page_size_owners_or_groups(kind, client_f
                 publish("stockpile", owner, facility=site, marking="AMBER+STRICT", groups=named)
             elif kind == "supply_link":
                 publish("supply_link", owner, supplier=site, buyer=sites[(i + 1) % 3], marking="AMBER", groups=named)
+            elif kind == "demand":
+                publish("demand", owner, marking="AMBER", groups=named, product=ProductFactory(code=f"P-{i % 2}"))
     client = client_for(reader)
     counts = {}
     for page_size in (1, 5, 100):

@@ -100,3 +100,44 @@ def test_health_reuses_one_broker_connection_and_a_short_cached_answer(api, sett
     for _ in range(3):
         assert health.broker_reachable()
     assert len(pings) == 4 and len(set(map(id, pings))) == 1 and len(pools) == 1  # asked afresh, one pool
+
+
+def _redis_url() -> str | None:
+    import os
+
+    import redis
+
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/12"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        return None
+    return url
+
+
+def test_a_counter_costs_one_redis_round_trip(settings, monkeypatch, client_for):
+    import redis
+    from django.core.cache import caches
+
+    url = _redis_url()
+    if url is None:
+        pytest.skip("no Redis here")
+    settings.CACHES = {"default": {"BACKEND": "sharing.cache.SharedClientRedisCache", "LOCATION": url,
+                                   "KEY_PREFIX": f"t{uuid.uuid4().hex}"}}
+    throttling.count_hit("warm", 60, 1_800_000_010.0)  # loads the script once
+    commands = []
+    real = redis.Redis.execute_command
+    monkeypatch.setattr(redis.Redis, "execute_command",
+                        lambda self, *args, **kw: commands.append(args[0]) or real(self, *args, **kw))
+    assert [throttling.count_hit("n", 60, 1_800_000_010.0 + i) for i in range(3)] == [1, 2, 3]
+    assert commands == ["EVALSHA"] * 3
+    shared = caches["default"]
+    assert shared.get("n:60:30000000") == 3  # the same counter Django's cache reads
+    ttl = shared._cache.get_client(write=True).ttl(shared.make_key("n:60:30000000"))
+    assert 0 < ttl <= 61
+    assert throttling.count_hit("n", 60, 1_800_000_060.0) == 1  # the next window starts again
+
+    settings.SHARING_THROTTLE_RATES = {"key": "1000/min", "anon": None, "auth_failures": None}
+    commands.clear()  # a whole API request: one round trip for its rate throttle
+    assert client_for(PartnerFactory()).get("/api/v1/products/").status_code == 200
+    assert commands == ["EVALSHA"]

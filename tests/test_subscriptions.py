@@ -299,3 +299,15 @@ def test_a_commit_wakes_the_pump_once_per_window_and_not_in_process(scene, monke
     for i in range(3):
         publish("facility", scene["owner"], f"W{i}", marking="GREEN")
     assert len(calls) == 1 and calls[0]["countdown"] == enqueue.WAKE_SUBSCRIPTIONS_SECONDS
+
+
+def test_demand_is_subscribed_to_and_filtered_by_product(scene):
+    owner = scene["owner"]
+    ndpr, lith = ProductFactory(code="NDPR"), ProductFactory(code="LITH")
+    mine = publish("demand", owner, "D1", marking="AMBER", groups=[scene["group"]], product=ndpr)
+    other = publish("demand", owner, "D2", marking="GREEN", product=lith)
+    publish("demand", owner, "D-RED", marking="RED", product=ndpr)  # never sent to the member
+    subscribe(scene, kind="demand", product="NDPR")
+    assert entries(scene) == [("demand", mine.pk, "upsert"), ("demand", other.pk, "delete")]
+    sent = [e["record"] for b in batches(scene) for e in b["data"]["results"] if e["op"] == "upsert"]
+    assert sent == [e["record"] for e in feed(scene["reader"], "demand") if e["id"] == mine.pk]

@@ -304,16 +304,22 @@ def coverage_note(suppressed: int) -> str:
     )
 
 
-def audit_aggregate(principal, answer: str, read_by_owner: Counter, detail: dict | None = None) -> None:
+def audit_aggregate(
+    principal, answer: str, read_by_owner: Counter, detail: dict | None = None, *, kind: str = "capacity"
+) -> None:
     """One audit event per owner whose non-public records went into published cells (no ids: an aggregate
-    names none); the owner sees it in its access log as a read of its capacity records."""
+    names none); the owner sees it in its access log as a read of its records of that kind."""
+    audit_aggregate_kinds(principal, answer, {kind: read_by_owner}, detail)
+
+
+def audit_aggregate_kinds(principal, answer: str, reads: dict[str, Counter], detail: dict | None = None) -> None:
+    """``audit_aggregate`` for an answer built from several kinds (kind -> owner -> records), in one INSERT."""
     from sharing.services.audit import audit_event, audit_record_many
 
-    # One INSERT for every owner (the product page makes two such answers; each owner was a round trip).
     audit_record_many([
         audit_event(
-            action="capacity.read", principal=principal, object_type="capacity", object_owner=owner_id,
+            action=f"{kind}.read", principal=principal, object_type=kind, object_owner=owner_id,
             detail={"aggregate": answer, "records": records, **(detail or {})},
         )
-        for owner_id, records in sorted(read_by_owner.items())
+        for kind, read_by_owner in reads.items() for owner_id, records in sorted(read_by_owner.items())
     ])

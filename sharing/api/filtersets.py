@@ -7,8 +7,20 @@ from django.core.validators import RegexValidator
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django_filters.fields import IsoDateTimeField
 
-from sharing.choices import FacilityKind, FacilityStatus, Marking, Sector, WaiverReason, WaiverStatus
-from sharing.models import AuditEvent, Capacity, Facility, Partner, Product, Stockpile, SupplyLink, Waiver
+from sharing.choices import FacilityKind, FacilityStatus, Marking, Sector, SectorKind, WaiverReason, WaiverStatus
+from sharing.models import (
+    AuditEvent,
+    Capacity,
+    Demand,
+    Facility,
+    Partner,
+    Product,
+    PurchaseTotal,
+    ReviewSector,
+    Stockpile,
+    SupplyLink,
+    Waiver,
+)
 from sharing.principal import principal_of
 
 
@@ -194,6 +206,15 @@ class SupplyLinkFilterSet(_ProductRecordFilterSet):
         fields = ["partner", "marking", "external_id", "product", "sector", "supplier", "buyer"]
 
 
+class DemandFilterSet(_ProductRecordFilterSet):
+    as_of_after = django_filters.DateFilter(field_name="as_of", lookup_expr="gte")
+    as_of_before = django_filters.DateFilter(field_name="as_of", lookup_expr="lte")
+
+    class Meta:
+        model = Demand
+        fields = ["partner", "marking", "external_id", "product", "sector"]
+
+
 class ProductFilterSet(django_filters.FilterSet):
     sector = django_filters.MultipleChoiceFilter(choices=Sector.choices)
     code = _CodeIn(field_name="code")
@@ -212,6 +233,21 @@ class ProductFilterSet(django_filters.FilterSet):
     def filter_hs_code(self, queryset, name, value):
         wanted = value.replace(".", "")
         return queryset.filter(pk__in=[p.pk for p in queryset if any(c.startswith(wanted) for c in p.hs_codes)])
+
+
+class ReviewSectorFilterSet(django_filters.FilterSet):
+    kind = django_filters.MultipleChoiceFilter(choices=SectorKind.choices)
+    product = django_filters.CharFilter(method="filter_product", help_text="Entries a product (by code) belongs to.")
+
+    class Meta:
+        model = ReviewSector
+        fields = ["kind"]
+
+    def filter_product(self, queryset, name, value):
+        product = Product.objects.filter(code=value).first()
+        if product is None:
+            return queryset.none()
+        return queryset.filter(Q(products=product) | Q(product_sector=product.sector)).distinct()
 
 
 class AccessLogFilterSet(django_filters.FilterSet):
@@ -263,3 +299,14 @@ class WaiverFilterSet(_ProductRecordFilterSet):
         from sharing.procurement.selectors import search
 
         return search(queryset, value)
+
+
+class PurchaseTotalFilterSet(PublishedFilterSet):
+    agency = django_filters.CharFilter(field_name="agency", lookup_expr="iexact", help_text="The agency's name.")
+    channel = django_filters.CharFilter(field_name="channel", lookup_expr="iexact")
+    year = _BoundedNumber(field_name="year", min_value=1900, max_value=2200)
+    quarter = _BoundedNumber(field_name="quarter", min_value=1, max_value=4)
+
+    class Meta:
+        model = PurchaseTotal
+        fields = ["partner", "marking", "external_id", "agency", "channel", "year", "quarter"]

@@ -19,7 +19,18 @@ from rest_framework.settings import api_settings
 from sharing.api.fields import choice_field, country_field
 from sharing.api.text_fields import SafeCharField
 from sharing.choices import GROUP_MARKINGS, FacilityKind, FacilityStatus, Marking
-from sharing.models import Capacity, Facility, Partner, Product, SharingGroup, Stockpile, SupplyLink, Waiver
+from sharing.models import (
+    Capacity,
+    Demand,
+    Facility,
+    Partner,
+    Product,
+    PurchaseTotal,
+    SharingGroup,
+    Stockpile,
+    SupplyLink,
+    Waiver,
+)
 from sharing.querysets import caller_group_ids, caller_partner_id, group_ids_of
 from sharing.services.publishing import RecordInput
 from sharing.text import UnsafeText, clean_text
@@ -172,6 +183,10 @@ class CapacityInput(PublishedInput):
     surge = quantity_field(default=ZERO)
     lead_time_days = serializers.IntegerField(min_value=0, max_value=3650, default=0)
     releasable = quantity_field(default=ZERO, help_text="Part of spare that may be released in an emergency.")
+    unit_cost = serializers.DecimalField(
+        max_digits=20, decimal_places=4, min_value=ZERO, required=False, allow_null=True, default=None,
+        help_text="Cost of one unit of this output in the reporting currency (PROCUREMENT_CURRENCY; USD unless "
+                  "configured). Optional; marked like the record. Used by the content share of what it feeds.")
     as_of = serializers.DateField()
 
     model_fields = (
@@ -183,6 +198,7 @@ class CapacityInput(PublishedInput):
         "surge",
         "lead_time_days",
         "releasable",
+        "unit_cost",
         "as_of",
         "marking",
     )
@@ -247,11 +263,31 @@ class SupplyLinkInput(PublishedInput):
             errors["buyer"] = ["A supply link's supplier and buyer must differ."]
 
 
+class DemandInput(PublishedInput):
+    product = text_field(40, help_text="Product code from the catalogue; the quantities are in its unit.")
+    total_per_month = quantity_field(help_text="The partner's whole requirement a month.")
+    defence_per_month = quantity_field(default=ZERO, help_text="The part of the total that is critical for defence.")
+    health_per_month = quantity_field(default=ZERO, help_text="The part of the total that is critical for health.")
+    as_of = serializers.DateField(help_text="The date the figures hold as of (not in the future).")
+
+    model_fields = ("product_id", "total_per_month", "defence_per_month", "health_per_month", "as_of", "marking")
+
+    def validate_record(self, data: dict, errors: dict) -> None:
+        self._product(data, errors)
+        total, defence, health = (data.get(f"{name}_per_month") for name in ("total", "defence", "health"))
+        if None not in (total, defence, health) and defence + health > total:
+            errors["total_per_month"] = [
+                "The critical part (defence plus health) must not exceed the total demand."
+            ]
+        self._not_future(data, "as_of", errors)
+
+
 INPUT_SERIALIZERS: dict[str, type[PublishedInput]] = {
     "facility": FacilityInput,
     "capacity": CapacityInput,
     "stockpile": StockpileInput,
     "supply_link": SupplyLinkInput,
+    "demand": DemandInput,
 }
 
 
@@ -380,6 +416,8 @@ class CapacityOutput(PublishedOutput):
     surge = quantity_field()
     lead_time_days = serializers.IntegerField()
     releasable = quantity_field()
+    unit_cost = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True,
+                                         help_text="In the reporting currency (PROCUREMENT_CURRENCY).")
     as_of = serializers.DateField()
 
 
@@ -399,11 +437,22 @@ class SupplyLinkOutput(PublishedOutput):
     volume_per_month = quantity_field()
 
 
+class DemandOutput(PublishedOutput):
+    product = serializers.CharField(source="product.code")
+    unit = serializers.CharField(source="product.unit", help_text="The product's unit of measure.")
+    total_per_month = quantity_field()
+    defence_per_month = quantity_field()
+    health_per_month = quantity_field()
+    critical_per_month = quantity_field(help_text="Defence plus health.")
+    as_of = serializers.DateField()
+
+
 OUTPUT_SERIALIZERS: dict[str, type[PublishedOutput]] = {
     "facility": FacilityOutput,
     "capacity": CapacityOutput,
     "stockpile": StockpileOutput,
     "supply_link": SupplyLinkOutput,
+    "demand": DemandOutput,
 }
 
 
@@ -431,6 +480,7 @@ def as_input(record) -> dict:
             surge=record.surge,
             lead_time_days=record.lead_time_days,
             releasable=record.releasable,
+            unit_cost=record.unit_cost,
             as_of=record.as_of,
         )
     elif isinstance(record, Stockpile):
@@ -451,13 +501,30 @@ def as_input(record) -> dict:
             product=record.product.code,
             volume_per_month=record.volume_per_month,
         )
+    elif isinstance(record, Demand):
+        data.update(
+            product=record.product.code,
+            total_per_month=record.total_per_month,
+            defence_per_month=record.defence_per_month,
+            health_per_month=record.health_per_month,
+            as_of=record.as_of,
+        )
     elif isinstance(record, Waiver):
         data.update(waiver_as_input(record))
+    elif isinstance(record, PurchaseTotal):
+        data.update(purchase_total_as_input(record))
     return {k: (str(v) if isinstance(v, Decimal | date) else v) for k, v in data.items()}
 
 
 # Split by resource: the waiver serializers live in their own module, registered here with the other kinds.
+from sharing.api.purchase_serializers import (  # noqa: E402
+    PurchaseTotalInput,
+    PurchaseTotalOutput,
+    purchase_total_as_input,
+)
 from sharing.api.waiver_serializers import WaiverInput, WaiverOutput, waiver_as_input  # noqa: E402
 
 INPUT_SERIALIZERS["waiver"] = WaiverInput
 OUTPUT_SERIALIZERS["waiver"] = WaiverOutput
+INPUT_SERIALIZERS["purchase_total"] = PurchaseTotalInput
+OUTPUT_SERIALIZERS["purchase_total"] = PurchaseTotalOutput

@@ -89,7 +89,7 @@ MARKING_HISTORY = inline_serializer(
 
 
 # What a list page shows of each related object (its primary key is always loaded).
-_SHOWN = {Partner: {"code"}, Product: {"code"}, Facility: {"external_id", "owner", "name", "country"}}
+_SHOWN = {Partner: {"code"}, Product: {"code", "unit"}, Facility: {"external_id", "owner", "name", "country"}}
 
 
 def _unshown(model: type[Published], related: tuple[str, ...]) -> list[str]:
@@ -154,7 +154,7 @@ IF_MATCH = OpenApiParameter(
 
 
 class PublishedViewSet(viewsets.ModelViewSet):
-    """Shared by facilities, capacities, stockpiles and supply links.
+    """Shared by facilities, capacities, stockpiles, supply links and demands.
 
     Without a key, only TLP:CLEAR records are shown. With a key, reading needs the ``reader`` (or
     ``publisher``) role; writing needs ``publisher``, and only on your own partner's records. A
@@ -394,6 +394,8 @@ RELATED: dict[str, tuple[str, ...]] = {
     "capacity": _FACILITY_REF,
     "stockpile": _FACILITY_REF,
     "supply_link": ("supplier", "supplier__owner", "buyer", "buyer__owner", "product"),
+    "demand": ("product",),
+    "purchase_total": (),
 }
 
 FacilityViewSet = published_viewset(
@@ -416,3 +418,17 @@ SupplyLinkViewSet = published_viewset(
     "Supplier facility to buyer facility for a product, with volume per month.",
 )
 SupplyLinkViewSet.ordering_fields = [*PublishedViewSet.ordering_fields, "volume_per_month"]
+DemandViewSet = published_viewset(
+    "demand", filtersets.DemandFilterSet, RELATED["demand"],
+    "A partner's monthly requirement of a product, and its critical part (defence, health), as of a date.",
+)
+DemandViewSet.ordering_fields = [
+    *PublishedViewSet.ordering_fields, "total_per_month", "defence_per_month", "health_per_month", "as_of",
+]
+
+PurchaseTotalViewSet = published_viewset(
+    "purchase_total", filtersets.PurchaseTotalFilterSet, RELATED["purchase_total"],
+    "Purchase totals of an agency in a quarter through one channel or marketplace: domestic, allied and other "
+    "value, in the reporting currency (PROCUREMENT_CURRENCY).",
+)
+PurchaseTotalViewSet.ordering_fields = [*PublishedViewSet.ordering_fields, "year", "quarter"]

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from sharing.api.fields import country_field
 from sharing.api.text_fields import SafeTextModelSerializer
-from sharing.models import AuditEvent, Partner, Product, SharingGroup
+from sharing.models import PUBLISHED_MODELS, AuditEvent, Partner, Product, ReviewSector, SharingGroup
 from sharing.principal import principal_of
 
 
@@ -98,7 +98,33 @@ class ProductSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Product
-        fields = ["id", "code", "name", "sector", "hs_codes", "unit", "description", "inputs", "updated_at"]
+        fields = ["id", "code", "name", "sector", "hs_codes", "unit", "description", "reference_unit_cost", "inputs",
+                  "updated_at"]
+
+
+class ReviewSectorSerializer(serializers.ModelSerializer):
+    product_sector = serializers.CharField(allow_null=True, help_text="The catalogue sector whose products belong.")
+    products = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReviewSector
+        fields = ["id", "code", "name", "kind", "description", "product_sector", "products", "updated_at"]
+
+    def to_representation(self, instance) -> dict:
+        data = super().to_representation(instance)
+        data["product_sector"] = instance.product_sector or None
+        return data
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_products(self, entry) -> list[str]:
+        """Codes of the entry's products: its catalogue sector's and those named one by one, sorted."""
+        by_sector = self.context.get("codes_by_sector")
+        if by_sector is None:  # once per answer, not once per entry
+            by_sector = self.context["codes_by_sector"] = {}
+            for code, sector in Product.objects.values_list("code", "sector"):
+                by_sector.setdefault(sector, []).append(code)
+        named = [p.code for p in entry.products.all()]
+        return sorted({*named, *by_sector.get(entry.product_sector, [])} if entry.product_sector else set(named))
 
 
 class SharingGroupSerializer(SafeTextModelSerializer):
@@ -116,7 +142,7 @@ class GroupMembersChangeSerializer(serializers.Serializer):
 
 
 class ChangeSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["facility", "capacity", "stockpile", "supply_link"])
+    kind = serializers.ChoiceField(choices=list(PUBLISHED_MODELS))  # every kind, waivers and purchase totals too
     id = serializers.IntegerField(source="record_id")
     op = serializers.ChoiceField(choices=["upsert", "delete"])
     record = serializers.DictField(allow_null=True, help_text="The record as its list endpoint shows it (upserts).")

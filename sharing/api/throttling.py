@@ -12,7 +12,8 @@ import threading
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from rest_framework.throttling import SimpleRateThrottle
 
 from sharing import context
@@ -83,12 +84,39 @@ def window(seconds: int, at: float) -> tuple[int, float]:
     return index, (index + 1) * seconds
 
 
+# One round trip to Redis per counter: INCR and, on the window's first hit, EXPIRE, run as one script (EVALSHA;
+# redis-py loads it again by itself if the server lost it). Django's add then incr cost three: SET NX, EXISTS, INCR.
+_INCR_IN_WINDOW = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+"""
+_scripts: dict[int, object] = {}
+
+
+def _redis_incr(key: str, ttl: int) -> int | None:
+    """The new count of ``key`` counted in Redis in one round trip, or None when the cache is not Redis."""
+    shared = caches["default"]
+    if not isinstance(shared, RedisCache):
+        return None
+    client = shared._cache.get_client(key, write=True)
+    script = _scripts.get(id(client))
+    if script is None:
+        script = _scripts[id(client)] = client.register_script(_INCR_IN_WINDOW)
+    # The key as Django's cache names it (prefix, version), and the count stored as Django stores an int, so
+    # cache.get reads the same counter.
+    return int(script(keys=[shared.make_and_validate_key(key)], args=[ttl]))
+
+
 def count_hit(name: str, seconds: int, at: float) -> int:
     """Adds one to ``name``'s count in the current window of ``seconds``; returns the new count."""
     index, ends = window(seconds, at)
     key = f"{name}:{seconds}:{index}"
     if _shared_available():
         try:
+            counted = _redis_incr(key, seconds + 1)
+            if counted is not None:
+                return counted
             if cache.add(key, 1, seconds + 1):
                 return 1
             try:

@@ -4,9 +4,11 @@ from rest_framework.routers import SimpleRouter
 from sharing.api import (
     allied,
     analytics,
+    coverage,
     emergency,
     exposure,
     offers,
+    procurement,
     published_views,
     subscriptions,
     views,
@@ -18,12 +20,15 @@ router.register("partners", views.PartnerViewSet, basename="partner")
 router.register("audit-events", views.AuditEventViewSet, basename="audit-event")
 router.register("access-log", views.AccessLogViewSet, basename="access-log")
 router.register("products", views.ProductViewSet, basename="product")
+router.register("sectors", views.ReviewSectorViewSet, basename="sector")
 router.register("sharing-groups", views.SharingGroupViewSet, basename="sharing-group")
 router.register("facilities", published_views.FacilityViewSet, basename="facility")
 router.register("capacities", published_views.CapacityViewSet, basename="capacity")
 router.register("stockpiles", published_views.StockpileViewSet, basename="stockpile")
 router.register("supply-links", published_views.SupplyLinkViewSet, basename="supply-link")
+router.register("demands", published_views.DemandViewSet, basename="demand")
 router.register("waivers", waiver_views.WaiverViewSet, basename="waiver")
+router.register("purchase-totals", published_views.PurchaseTotalViewSet, basename="purchase-total")
 router.register("emergency-requests", emergency.EmergencyRequestViewSet, basename="emergency-request")
 router.register("match-runs", offers.MatchRunViewSet, basename="match-run")
 router.register("allocations", offers.AllocationViewSet, basename="allocation")
@@ -40,9 +45,13 @@ urlpatterns = [
     path("analytics/concentration/", analytics.ConcentrationView.as_view(), name="analytics-concentration"),
     path("analytics/chokepoints/", analytics.ChokepointsView.as_view(), name="analytics-chokepoints"),
     path("analytics/exposure/", exposure.ExposureView.as_view(), name="analytics-exposure"),
+    path("analytics/coverage/", coverage.CoverageView.as_view(), name="analytics-coverage"),
     path("analytics/allied-capacity/", allied.AlliedCapacityView.as_view(), name="analytics-allied-capacity"),
     path("analytics/dependence/", allied.DependenceView.as_view(), name="analytics-dependence"),
     path("analytics/dependence/ranking/", allied.DependenceRankingView.as_view(),
          name="analytics-dependence-ranking"),
+    path("procurement/content/", procurement.ContentView.as_view(), name="procurement-content"),
+    path("procurement/evaluate/", procurement.EvaluateView.as_view(), name="procurement-evaluate"),
+    path("procurement/progress/", procurement.ProgressView.as_view(), name="procurement-progress"),
     *router.urls,
 ]

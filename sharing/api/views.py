@@ -16,7 +16,7 @@ from sharing.api.errors import handler404
 from sharing.api.permissions import AllowAny
 from sharing.choices import Role
 from sharing.health import broker_status
-from sharing.models import AuditEvent, Partner, Product, SharingGroup
+from sharing.models import AuditEvent, Partner, Product, ReviewSector, SharingGroup
 from sharing.principal import principal_of
 from sharing.querysets import caller_partner_id
 from sharing.selectors import access_log_for
@@ -172,6 +172,20 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["code"]
     lookup_field = "code"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"  # product codes are slugs: anything else (a NUL byte) is a 404
+
+
+class ReviewSectorViewSet(viewsets.ReadOnlyModelViewSet):
+    """The sectors and industrial bases reviews are organised by, and their products: public (TLP:CLEAR), extended by
+    the secretariat in the admin."""
+
+    queryset = ReviewSector.objects.prefetch_related("products")
+    serializer_class = s.ReviewSectorSerializer
+    filterset_class = filtersets.ReviewSectorFilterSet
+    permission_classes = [AllowAny]
+    ordering_fields = ["code", "name", "kind", "id"]
+    ordering = ["code"]  # unique: the cursor's position
+    lookup_field = "code"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
 
 
 class SharingGroupViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

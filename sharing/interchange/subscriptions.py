@@ -56,7 +56,7 @@ from sharing.services.publishing import current_seq
 SEND_SECONDS = 60.0
 PUMP_LIMIT = 2000
 MAX_RETRY_SECONDS = 3600.0
-PRODUCT_KINDS = frozenset({"capacity", "stockpile", "supply_link"})
+PRODUCT_KINDS = frozenset({"capacity", "stockpile", "supply_link", "demand"})
 
 
 def _lease() -> timedelta:
@@ -65,7 +65,8 @@ def _lease() -> timedelta:
 
 def _validate(*, kind: str, product: Product | None, country: str) -> None:
     if product is not None and kind not in PRODUCT_KINDS:
-        raise ValidationError({"product": "Only capacity, stockpile and supply_link subscriptions filter by product."})
+        raise ValidationError({"product": "Only capacity, stockpile, supply_link and demand subscriptions filter by "
+                                          "product."})
     if country and kind != "facility":
         raise ValidationError({"country": "Only facility subscriptions filter by country (where the facility is)."})
 

@@ -14,6 +14,7 @@ from .network import (
     AccessChange,
     Capacity,
     ChangeSequence,
+    Demand,
     Facility,
     MarkingChange,
     Product,
@@ -24,10 +25,12 @@ from .network import (
     SupplyLink,
 )
 from .partners import Membership, Partner, PartnerAPIKey
-from .procurement import Waiver, WaiverNotice, WaiverResponse
+from .procurement import PurchaseTotal, Waiver, WaiverNotice, WaiverResponse
+from .sectors import ReviewSector
 
 __all__ = [
     "PUBLISHED_MODELS",
+    "PurchaseTotal",
     "AccessChange",
     "Allocation",
     "EmergencyRequest",
@@ -38,6 +41,7 @@ __all__ = [
     "AuditEvent",
     "Capacity",
     "ChangeSequence",
+    "Demand",
     "Facility",
     "MarkingChange",
     "Membership",
@@ -46,6 +50,7 @@ __all__ = [
     "Product",
     "ProductInput",
     "Published",
+    "ReviewSector",
     "ScenarioRun",
     "SharingGroup",
     "Stockpile",

@@ -6,12 +6,12 @@ from django_countries.fields import CountryField
 from sharing.models.ids import RandomIdModel
 
 SUBSCRIPTION_KINDS = [("facility", "facility"), ("capacity", "capacity"), ("stockpile", "stockpile"),
-                      ("supply_link", "supply_link")]
+                      ("supply_link", "supply_link"), ("demand", "demand")]
 
 
 class Subscription(RandomIdModel):
-    """One kind of published record, optionally one product (capacities, stockpiles, supply links) or one country
-    (facilities), sent to one endpoint of the partner.
+    """One kind of published record, optionally one product (capacities, stockpiles, supply links, demand) or one
+    country (facilities), sent to one endpoint of the partner.
 
     ``position`` is the last change the endpoint acknowledged (answered 2xx), a feed position: the next batch is
     the partner's changes feed after it. It is never handed out as a number (it counts hidden changes too); the

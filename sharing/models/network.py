@@ -47,6 +47,11 @@ class Product(models.Model):
     hs_codes = models.JSONField(default=list, blank=True, validators=[validate_hs_codes])
     unit = models.CharField(max_length=16, choices=Unit.choices)
     description = models.TextField(blank=True)
+    reference_unit_cost = models.DecimalField(
+        max_digits=20, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(0)],
+        help_text="Reference cost of one unit, in the reporting currency (PROCUREMENT_CURRENCY): the cost the "
+                  "content share uses for a component whose supplier is unknown or hidden.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -159,6 +164,11 @@ class Capacity(Published):
     surge = models.DecimalField(**QUANTITY, default=0)
     lead_time_days = models.PositiveIntegerField(default=0)
     releasable = models.DecimalField(**QUANTITY, default=0, help_text="Part of spare releasable in an emergency.")
+    unit_cost = models.DecimalField(
+        max_digits=20, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(0)],
+        help_text="Cost of one unit of this output, in the reporting currency (PROCUREMENT_CURRENCY). Part of the "
+                  "record: shown only to those who may see the record.",
+    )
     as_of = models.DateField()
 
     @classmethod
@@ -230,6 +240,38 @@ class SupplyLink(Published):
         indexes = [models.Index(fields=["product", "id"])]
 
 
+class Demand(Published):
+    """A partner's monthly requirement of a product, as of a date, in the product's unit.
+
+    The critical part is held as two figures, defence and health (``critical_per_month`` is their sum), rather
+    than one critical quantity with a category: a partner's requirement usually has both, and coverage can then
+    be asked against either or both without a second record. Both together never exceed the total.
+    """
+
+    kind = "demand"
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="+")
+    total_per_month = models.DecimalField(**QUANTITY)
+    defence_per_month = models.DecimalField(**QUANTITY, default=0, help_text="Part of the total for defence.")
+    health_per_month = models.DecimalField(**QUANTITY, default=0, help_text="Part of the total for health.")
+    as_of = models.DateField()
+
+    class Meta:
+        constraints = [
+            _unique_external_id("demand"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    total_per_month__gte=models.F("defence_per_month") + models.F("health_per_month")
+                ),
+                name="demand_critical_within_total",
+            ),
+        ]
+        indexes = [models.Index(fields=["product", "id"]), models.Index(fields=["owner", "product", "as_of"])]
+
+    @property
+    def critical_per_month(self):
+        return self.defence_per_month + self.health_per_month
+
+
 class AccessChange(models.Model):
     """A partner gained or lost sight of a record (marking, groups or membership changed).
 
@@ -266,5 +308,5 @@ class MarkingChange(models.Model):
 
 
 PUBLISHED_MODELS: dict[str, type[Published]] = {
-    model.kind: model for model in (Facility, Capacity, Stockpile, SupplyLink)
+    model.kind: model for model in (Facility, Capacity, Stockpile, SupplyLink, Demand)
 }

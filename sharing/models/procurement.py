@@ -104,3 +104,27 @@ class WaiverNotice(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["waiver", "partner"], name="unique_waiver_notice")]
+
+
+class PurchaseTotal(Published):
+    """What one agency of a partner bought in one quarter through one channel or marketplace, by origin.
+
+    Values are in the reporting currency (PROCUREMENT_CURRENCY), like unit costs: partners convert before
+    publishing, so totals add up across agencies and channels without exchange rates.
+    """
+
+    kind = "purchase_total"
+    agency = models.CharField(max_length=200, help_text="The buying agency within the partner government.")
+    year = models.PositiveSmallIntegerField(validators=[MinValueValidator(1900), MaxValueValidator(2200)])
+    quarter = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(4)])
+    channel = models.CharField(max_length=200, help_text="The channel or marketplace the purchases went through.")
+    domestic_value = models.DecimalField(max_digits=20, decimal_places=2, validators=[MinValueValidator(0)])
+    allied_value = models.DecimalField(max_digits=20, decimal_places=2, validators=[MinValueValidator(0)])
+    other_value = models.DecimalField(max_digits=20, decimal_places=2, validators=[MinValueValidator(0)])
+
+    class Meta:
+        constraints = [_unique_external_id("purchase_total")]
+        indexes = [models.Index(fields=["owner", "year", "quarter"])]
+
+
+PUBLISHED_MODELS[PurchaseTotal.kind] = PurchaseTotal

@@ -88,7 +88,9 @@ def audit_record_many(events: list[AuditEvent]) -> None:
     if not events:
         return
     # Every column, the id too: ids are random (sharing/models/ids.py), drawn when each event was made; one that
-    # meets an existing id is skipped by ON CONFLICT and written again with a new one.
+    # meets an existing id is skipped and written again with a new one. Skipped by ON CONFLICT on the plain table
+    # (SQLite); on PostgreSQL's partitioned table, whose key is (id, occurred_at), by its trigger that looks the
+    # id up in every partition (sharing/services/audit_partitions.py).
     drawn: set[int] = set()
     for event in events:  # distinct within the batch too
         while event.pk is None or event.pk in drawn:
@@ -101,7 +103,7 @@ def audit_record_many(events: list[AuditEvent]) -> None:
     row = f"({', '.join(['%s'] * len(fields))})"
     pk = quote(AuditEvent._meta.pk.column)
     sql = (f"INSERT INTO {quote(AuditEvent._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-           f"VALUES {', '.join([row] * len(events))} ON CONFLICT ({pk}) DO NOTHING RETURNING {pk}")
+           f"VALUES {', '.join([row] * len(events))} ON CONFLICT DO NOTHING RETURNING {pk}")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         written = {new_id for (new_id,) in cursor.fetchall()}

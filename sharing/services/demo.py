@@ -44,6 +44,7 @@ from sharing.models import (
     PartnerAPIKey,
     Product,
     ProductInput,
+    ReviewSector,
     SharingGroup,
     Waiver,
 )
@@ -180,10 +181,29 @@ def validate_demo_data(data: ModuleType) -> None:
         check(where, spec.get("product") in products, f"product {spec.get('product')!r} is not in PRODUCTS")
         number(where, spec, "volume_per_month")
         published(where, spec)
-    for kind, rows in (("capacity", data.CAPACITIES), ("stockpile", data.STOCKPILES), ("link", data.SUPPLY_LINKS)):
+    for spec in getattr(data, "DEMANDS", []):
+        where = f"demand {spec.get('external_id')!r}"
+        check(where, spec.get("owner") in partners, f"owner {spec.get('owner')!r} is not a partner")
+        check(where, spec.get("product") in products, f"product {spec.get('product')!r} is not in PRODUCTS")
+        published(where, spec)
+        try:
+            check(where, _date(spec.get("as_of")) <= today, "as_of is in the future")
+        except (TypeError, ValueError):
+            errors.append(f"{where}: as_of is not an ISO date")
+        total, defence, health = (number(where, spec, f"{n}_per_month", required=n == "total")
+                                  for n in ("total", "defence", "health"))
+        check(where, total is None or (defence or 0) + (health or 0) <= total,
+              "the critical part (defence plus health) exceeds the total")
+    for kind, rows in (("capacity", data.CAPACITIES), ("stockpile", data.STOCKPILES), ("link", data.SUPPLY_LINKS),
+                       ("demand", getattr(data, "DEMANDS", []))):
         ids = [row.get("external_id") for row in rows]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         check(f"{kind} records", not duplicates, f"external ids used twice: {duplicates}")
+    sectors = set(ReviewSector.objects.values_list("code", flat=True))
+    for code, members in getattr(data, "INDUSTRIAL_BASE_PRODUCTS", {}).items():
+        check(f"industrial base {code!r}", code in sectors, "is not in the catalogue of sectors")
+        unknown = [p for p in members if p not in products]
+        check(f"industrial base {code!r}", not unknown, f"names products not in PRODUCTS: {unknown}")
     for spec in getattr(data, "WAIVERS", []):
         where = f"waiver {spec.get('external_id')!r}"
         check(where, spec.get("owner") in partners, f"owner {spec.get('owner')!r} is not a partner")
@@ -243,6 +263,7 @@ def load_network(data: ModuleType | None = None) -> str:
                 hs_codes=list(spec.get("hs_codes", [])),
                 unit=spec["unit"],
                 description=spec.get("description", ""),
+                reference_unit_cost=_decimal(spec["reference_unit_cost"]) if "reference_unit_cost" in spec else None,
             )
             product.full_clean()
             product.save()
@@ -258,6 +279,12 @@ def load_network(data: ModuleType | None = None) -> str:
             if (bom.product_id, bom.input_id) not in existing_bom:
                 bom.full_clean()
                 bom.save()
+
+    for entry in ReviewSector.objects.filter(code__in=list(getattr(data, "INDUSTRIAL_BASE_PRODUCTS", {}))):
+        named = set(entry.products.values_list("code", flat=True))
+        missing = [products[code] for code in data.INDUSTRIAL_BASE_PRODUCTS[entry.code] if code not in named]
+        if missing:  # only what is missing: a second load writes nothing
+            entry.products.add(*missing)
 
     def group_ids(spec) -> frozenset[int]:
         if spec.get("marking") not in GROUP_MARKINGS:
@@ -310,6 +337,7 @@ def load_network(data: ModuleType | None = None) -> str:
         "surge": _decimal(spec.get("surge", 0)),
         "lead_time_days": int(spec.get("lead_time_days", 0)),
         "releasable": _decimal(spec.get("releasable", 0)),
+        "unit_cost": _decimal(spec["unit_cost"]) if spec.get("unit_cost") is not None else None,
         "as_of": _date(spec["as_of"]),
         "marking": spec["marking"],
     }, group_ids(spec))) for spec in data.CAPACITIES]
@@ -335,8 +363,25 @@ def load_network(data: ModuleType | None = None) -> str:
     }, group_ids(spec))) for spec in data.SUPPLY_LINKS]
     publish("supply_link", link_rows)
 
+    demand_rows = [(spec["owner"], RecordInput(spec["external_id"], {
+        "product_id": products[spec["product"]].pk,
+        "total_per_month": _decimal(spec["total_per_month"]),
+        "defence_per_month": _decimal(spec.get("defence_per_month", 0)),
+        "health_per_month": _decimal(spec.get("health_per_month", 0)),
+        "as_of": _date(spec["as_of"]),
+        "marking": spec["marking"],
+    }, group_ids(spec))) for spec in getattr(data, "DEMANDS", [])]
+    publish("demand", demand_rows)
     waiver_rows = _waiver_rows(getattr(data, "WAIVERS", []), products)
     publish("waiver", waiver_rows)
+
+    purchase_rows = [(spec["owner"], RecordInput(spec["external_id"], {
+        "agency": spec["agency"], "year": int(spec["year"]), "quarter": int(spec["quarter"]),
+        "channel": spec["channel"], "domestic_value": _decimal(spec["domestic_value"]),
+        "allied_value": _decimal(spec["allied_value"]), "other_value": _decimal(spec["other_value"]),
+        "marking": spec["marking"],
+    }, group_ids(spec))) for spec in getattr(data, "PURCHASE_TOTALS", [])]
+    publish("purchase_total", purchase_rows)
 
     emergency = ""
     if getattr(data, "EMERGENCY_REQUEST", None):
@@ -345,8 +390,8 @@ def load_network(data: ModuleType | None = None) -> str:
     created = sum(v for k, v in counts.items() if k.endswith(":created"))
     return (
         f"Demo network: {len(products)} products, {len(facility_rows)} facilities, {len(capacity_rows)} "
-        f"capacities, {len(stockpile_rows)} stockpiles, {len(link_rows)} supply links, {len(waiver_rows)} waivers "
-        f"({created} new).{emergency}"
+        f"capacities, {len(stockpile_rows)} stockpiles, {len(link_rows)} supply links, {len(demand_rows)} demands, "
+        f"{len(waiver_rows)} waivers and {len(purchase_rows)} purchase totals ({created} new).{emergency}"
     )
 
 

@@ -47,14 +47,18 @@ CONTENT_FIELDS: dict[str, tuple[str, ...]] = {
     "facility": ("name", "country", "latitude", "longitude", "facility_kind", "status", "operator", "marking"),
     "capacity": (
         "facility_id", "product_id", "nominal", "in_use", "spare", "surge", "lead_time_days", "releasable",
-        "as_of", "marking",
+        "unit_cost", "as_of", "marking",
     ),
     "stockpile": ("facility_id", "product_id", "quantity", "releasable", "expiry", "as_of", "marking"),
     "supply_link": ("supplier_id", "buyer_id", "product_id", "volume_per_month", "marking"),
+    "demand": ("product_id", "total_per_month", "defence_per_month", "health_per_month", "as_of", "marking"),
     "waiver": (
         "agency", "product_id", "product_text", "hs_code", "description", "quantity", "unit", "value", "currency",
         "origin_country", "vendor", "reason", "justification", "status", "proposed_on", "posted_on", "decided_on",
         "withdrawn_on", "review_days", "delivery_latitude", "delivery_longitude", "marking",
+    ),
+    "purchase_total": (
+        "agency", "year", "quarter", "channel", "domestic_value", "allied_value", "other_value", "marking",
     ),
 }
 

@@ -2,6 +2,7 @@
 
 from .accept_request import AcceptRequest
 from .allied_output import AlliedOutput
+from .allied_output_basis_enum import AlliedOutputBasisEnum
 from .allocation import Allocation
 from .allocation_source_type_0 import AllocationSourceType0
 from .allocation_status_enum import AllocationStatusEnum
@@ -19,7 +20,6 @@ from .analytics_facility import AnalyticsFacility
 from .api_root import ApiRoot
 from .api_root_links import ApiRootLinks
 from .audit_event import AuditEvent
-from .basis_enum import BasisEnum
 from .blank_enum import BlankEnum
 from .bottleneck import Bottleneck
 from .bulk_row_result import BulkRowResult
@@ -32,16 +32,32 @@ from .bulk_upsert_request_request_records_item import (
 from .bulk_upsert_result import BulkUpsertResult
 from .capacities_list_marking_item import CapacitiesListMarkingItem
 from .capacities_list_sector_item import CapacitiesListSectorItem
+from .capacity_figure import CapacityFigure
 from .capacity_input_request import CapacityInputRequest
 from .capacity_output import CapacityOutput
+from .capacity_ratio import CapacityRatio
+from .capacity_share import CapacityShare
 from .change import Change
+from .change_kind_enum import ChangeKindEnum
 from .change_record_type_0 import ChangeRecordType0
 from .changes_page import ChangesPage
+from .channel import Channel
 from .chokepoints import Chokepoints
 from .concentration import Concentration
+from .content import Content
+from .content_component import ContentComponent
+from .content_component_basis_enum import ContentComponentBasisEnum
+from .content_threshold import ContentThreshold
 from .country_capacity import CountryCapacity
 from .country_enum import CountryEnum
+from .coverage import Coverage
+from .coverage_suppressed import CoverageSuppressed
 from .decline_request import DeclineRequest
+from .demand_figure import DemandFigure
+from .demand_input_request import DemandInputRequest
+from .demand_output import DemandOutput
+from .demands_list_marking_item import DemandsListMarkingItem
+from .demands_list_sector_item import DemandsListSectorItem
 from .dependence import Dependence
 from .dependence_ranking import DependenceRanking
 from .dependence_tier import DependenceTier
@@ -50,6 +66,9 @@ from .emergency_request_request import EmergencyRequestRequest
 from .emergency_requests_list_priority import EmergencyRequestsListPriority
 from .emergency_requests_list_status import EmergencyRequestsListStatus
 from .emergency_status_enum import EmergencyStatusEnum
+from .evaluate_input_request import EvaluateInputRequest
+from .evaluated_offer import EvaluatedOffer
+from .evaluation import Evaluation
 from .events_enum import EventsEnum
 from .exposure import Exposure
 from .exposure_facility import ExposureFacility
@@ -76,20 +95,28 @@ from .match_request import MatchRequest
 from .match_run import MatchRun
 from .match_run_objective import MatchRunObjective
 from .me import Me
+from .measure_enum import MeasureEnum
 from .measures import Measures
+from .months_covered import MonthsCovered
 from .nominal import Nominal
+from .offer_input_request import OfferInputRequest
 from .offer_request import OfferRequest
 from .op_enum import OpEnum
 from .origin import Origin
+from .origin_shares import OriginShares
+from .origins import Origins
 from .outcome_enum import OutcomeEnum
 from .paginated_allocation_list import PaginatedAllocationList
 from .paginated_audit_event_list import PaginatedAuditEventList
 from .paginated_capacity_output_list import PaginatedCapacityOutputList
+from .paginated_demand_output_list import PaginatedDemandOutputList
 from .paginated_emergency_request_list import PaginatedEmergencyRequestList
 from .paginated_facility_output_list import PaginatedFacilityOutputList
 from .paginated_match_run_list import PaginatedMatchRunList
 from .paginated_partner_list import PaginatedPartnerList
 from .paginated_product_list import PaginatedProductList
+from .paginated_purchase_total_output_list import PaginatedPurchaseTotalOutputList
+from .paginated_review_sector_list import PaginatedReviewSectorList
 from .paginated_scenario_run_list import PaginatedScenarioRunList
 from .paginated_sharing_group_list import PaginatedSharingGroupList
 from .paginated_stockpile_output_list import PaginatedStockpileOutputList
@@ -103,22 +130,32 @@ from .partner_request import PartnerRequest
 from .partner_status_enum import PartnerStatusEnum
 from .partners_list_status_item import PartnersListStatusItem
 from .patched_capacity_input_request import PatchedCapacityInputRequest
+from .patched_demand_input_request import PatchedDemandInputRequest
 from .patched_facility_input_request import PatchedFacilityInputRequest
 from .patched_partner_update_request import PatchedPartnerUpdateRequest
+from .patched_purchase_total_input_request import PatchedPurchaseTotalInputRequest
 from .patched_stockpile_input_request import PatchedStockpileInputRequest
 from .patched_subscription_update_request import PatchedSubscriptionUpdateRequest
 from .patched_supply_link_input_request import PatchedSupplyLinkInputRequest
 from .patched_waiver_input_request import PatchedWaiverInputRequest
+from .preference_basis_enum import PreferenceBasisEnum
 from .priority_enum import PriorityEnum
 from .problem import Problem
 from .problem_errors import ProblemErrors
 from .product import Product
 from .product_input_line import ProductInputLine
 from .products_list_sector_item import ProductsListSectorItem
+from .progress import Progress
+from .progress_cell import ProgressCell
+from .purchase_total_input_request import PurchaseTotalInputRequest
+from .purchase_total_output import PurchaseTotalOutput
+from .purchase_totals_list_marking_item import PurchaseTotalsListMarkingItem
 from .ranked_country import RankedCountry
 from .ranked_dependence import RankedDependence
 from .ranked_facility import RankedFacility
 from .reason_enum import ReasonEnum
+from .review_sector import ReviewSector
+from .review_sector_kind_enum import ReviewSectorKindEnum
 from .run_status_enum import RunStatusEnum
 from .scenario_country import ScenarioCountry
 from .scenario_input_request import ScenarioInputRequest
@@ -126,13 +163,17 @@ from .scenario_input_request_demand import ScenarioInputRequestDemand
 from .scenario_product import ScenarioProduct
 from .scenario_result import ScenarioResult
 from .scenario_run import ScenarioRun
+from .scope_enum import ScopeEnum
 from .scouted_facility import ScoutedFacility
 from .sector_enum import SectorEnum
+from .sectors_list_kind_item import SectorsListKindItem
 from .sharing_group import SharingGroup
 from .sharing_group_request import SharingGroupRequest
 from .single_supplier import SingleSupplier
 from .stage import Stage
 from .stage_partner import StagePartner
+from .stock_figure import StockFigure
+from .stock_months import StockMonths
 from .stockpile_input_request import StockpileInputRequest
 from .stockpile_output import StockpileOutput
 from .stockpiles_list_marking_item import StockpilesListMarkingItem
@@ -151,13 +192,16 @@ from .suppressed_cell import SuppressedCell
 from .suppressed_stage_cell import SuppressedStageCell
 from .top_country import TopCountry
 from .unit_enum import UnitEnum
+from .verdict_enum import VerdictEnum
 from .waiver_input_request import WaiverInputRequest
 from .waiver_input_status_enum import WaiverInputStatusEnum
 from .waiver_output import WaiverOutput
+from .waiver_reason import WaiverReason
 from .waiver_response_input_request import WaiverResponseInputRequest
 from .waiver_response_output import WaiverResponseOutput
 from .waiver_response_output_facility import WaiverResponseOutputFacility
 from .waiver_scouting import WaiverScouting
+from .waiver_value import WaiverValue
 from .waivers_feed_retrieve_format import WaiversFeedRetrieveFormat
 from .waivers_list_format import WaiversListFormat
 from .waivers_list_marking_item import WaiversListMarkingItem
@@ -174,6 +218,7 @@ from .webhook_endpoint_request import WebhookEndpointRequest
 __all__ = (
     "AcceptRequest",
     "AlliedOutput",
+    "AlliedOutputBasisEnum",
     "Allocation",
     "AllocationsListStatus",
     "AllocationSourceType0",
@@ -185,7 +230,6 @@ __all__ = (
     "ApiRoot",
     "ApiRootLinks",
     "AuditEvent",
-    "BasisEnum",
     "BlankEnum",
     "Bottleneck",
     "BulkRowResult",
@@ -196,16 +240,32 @@ __all__ = (
     "BulkUpsertResult",
     "CapacitiesListMarkingItem",
     "CapacitiesListSectorItem",
+    "CapacityFigure",
     "CapacityInputRequest",
     "CapacityOutput",
+    "CapacityRatio",
+    "CapacityShare",
     "Change",
+    "ChangeKindEnum",
     "ChangeRecordType0",
     "ChangesPage",
+    "Channel",
     "Chokepoints",
     "Concentration",
+    "Content",
+    "ContentComponent",
+    "ContentComponentBasisEnum",
+    "ContentThreshold",
     "CountryCapacity",
     "CountryEnum",
+    "Coverage",
+    "CoverageSuppressed",
     "DeclineRequest",
+    "DemandFigure",
+    "DemandInputRequest",
+    "DemandOutput",
+    "DemandsListMarkingItem",
+    "DemandsListSectorItem",
     "Dependence",
     "DependenceRanking",
     "DependenceTier",
@@ -214,6 +274,9 @@ __all__ = (
     "EmergencyRequestsListPriority",
     "EmergencyRequestsListStatus",
     "EmergencyStatusEnum",
+    "EvaluatedOffer",
+    "EvaluateInputRequest",
+    "Evaluation",
     "EventsEnum",
     "Exposure",
     "ExposureFacility",
@@ -240,20 +303,28 @@ __all__ = (
     "MatchRun",
     "MatchRunObjective",
     "Me",
+    "MeasureEnum",
     "Measures",
+    "MonthsCovered",
     "Nominal",
+    "OfferInputRequest",
     "OfferRequest",
     "OpEnum",
     "Origin",
+    "Origins",
+    "OriginShares",
     "OutcomeEnum",
     "PaginatedAllocationList",
     "PaginatedAuditEventList",
     "PaginatedCapacityOutputList",
+    "PaginatedDemandOutputList",
     "PaginatedEmergencyRequestList",
     "PaginatedFacilityOutputList",
     "PaginatedMatchRunList",
     "PaginatedPartnerList",
     "PaginatedProductList",
+    "PaginatedPurchaseTotalOutputList",
+    "PaginatedReviewSectorList",
     "PaginatedScenarioRunList",
     "PaginatedSharingGroupList",
     "PaginatedStockpileOutputList",
@@ -267,22 +338,32 @@ __all__ = (
     "PartnersListStatusItem",
     "PartnerStatusEnum",
     "PatchedCapacityInputRequest",
+    "PatchedDemandInputRequest",
     "PatchedFacilityInputRequest",
     "PatchedPartnerUpdateRequest",
+    "PatchedPurchaseTotalInputRequest",
     "PatchedStockpileInputRequest",
     "PatchedSubscriptionUpdateRequest",
     "PatchedSupplyLinkInputRequest",
     "PatchedWaiverInputRequest",
+    "PreferenceBasisEnum",
     "PriorityEnum",
     "Problem",
     "ProblemErrors",
     "Product",
     "ProductInputLine",
     "ProductsListSectorItem",
+    "Progress",
+    "ProgressCell",
+    "PurchaseTotalInputRequest",
+    "PurchaseTotalOutput",
+    "PurchaseTotalsListMarkingItem",
     "RankedCountry",
     "RankedDependence",
     "RankedFacility",
     "ReasonEnum",
+    "ReviewSector",
+    "ReviewSectorKindEnum",
     "RunStatusEnum",
     "ScenarioCountry",
     "ScenarioInputRequest",
@@ -290,13 +371,17 @@ __all__ = (
     "ScenarioProduct",
     "ScenarioResult",
     "ScenarioRun",
+    "ScopeEnum",
     "ScoutedFacility",
     "SectorEnum",
+    "SectorsListKindItem",
     "SharingGroup",
     "SharingGroupRequest",
     "SingleSupplier",
     "Stage",
     "StagePartner",
+    "StockFigure",
+    "StockMonths",
     "StockpileInputRequest",
     "StockpileOutput",
     "StockpilesListMarkingItem",
@@ -315,9 +400,11 @@ __all__ = (
     "SuppressedStageCell",
     "TopCountry",
     "UnitEnum",
+    "VerdictEnum",
     "WaiverInputRequest",
     "WaiverInputStatusEnum",
     "WaiverOutput",
+    "WaiverReason",
     "WaiverResponseInputRequest",
     "WaiverResponseOutput",
     "WaiverResponseOutputFacility",
@@ -328,6 +415,7 @@ __all__ = (
     "WaiversListReasonItem",
     "WaiversListSectorItem",
     "WaiversListStatusItem",
+    "WaiverValue",
     "WebhookDeliveriesListStatus",
     "WebhookDelivery",
     "WebhookDeliveryStatusEnum",

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.basis_enum import BasisEnum
+from ..models.allied_output_basis_enum import AlliedOutputBasisEnum
 
 if TYPE_CHECKING:
     from ..models.bottleneck import Bottleneck
@@ -29,7 +29,7 @@ class AlliedOutput:
         suppressed (list[SuppressedStageCell]):
         product (str):
         unit (str):
-        basis (BasisEnum): * `nominal` - nominal
+        basis (AlliedOutputBasisEnum): * `nominal` - nominal
             * `spare` - spare
         countries (list[str] | None): The countries whose facilities count (null with excluding).
         excluding (list[str] | None):
@@ -46,7 +46,7 @@ class AlliedOutput:
     suppressed: list[SuppressedStageCell]
     product: str
     unit: str
-    basis: BasisEnum
+    basis: AlliedOutputBasisEnum
     countries: list[str] | None
     excluding: list[str] | None
     achievable: str
@@ -167,7 +167,7 @@ class AlliedOutput:
 
         unit = d.pop("unit")
 
-        basis = BasisEnum(d.pop("basis"))
+        basis = AlliedOutputBasisEnum(d.pop("basis"))
 
         def _parse_countries(data: object) -> list[str] | None:
             if data is None:

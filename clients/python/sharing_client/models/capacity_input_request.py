@@ -35,6 +35,8 @@ class CapacityInputRequest:
         surge (str | Unset):  Default: '0.000'.
         lead_time_days (int | Unset):  Default: 0.
         releasable (str | Unset): Part of spare that may be released in an emergency. Default: '0.000'.
+        unit_cost (None | str | Unset): Cost of one unit of this output in the reporting currency (PROCUREMENT_CURRENCY;
+            USD unless configured). Optional; marked like the record. Used by the content share of what it feeds.
     """
 
     external_id: str
@@ -50,6 +52,7 @@ class CapacityInputRequest:
     surge: str | Unset = "0.000"
     lead_time_days: int | Unset = 0
     releasable: str | Unset = "0.000"
+    unit_cost: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -83,6 +86,12 @@ class CapacityInputRequest:
 
         releasable = self.releasable
 
+        unit_cost: None | str | Unset
+        if isinstance(self.unit_cost, Unset):
+            unit_cost = UNSET
+        else:
+            unit_cost = self.unit_cost
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -108,6 +117,8 @@ class CapacityInputRequest:
             field_dict["lead_time_days"] = lead_time_days
         if releasable is not UNSET:
             field_dict["releasable"] = releasable
+        if unit_cost is not UNSET:
+            field_dict["unit_cost"] = unit_cost
 
         return field_dict
 
@@ -145,6 +156,15 @@ class CapacityInputRequest:
 
         releasable = d.pop("releasable", UNSET)
 
+        def _parse_unit_cost(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        unit_cost = _parse_unit_cost(d.pop("unit_cost", UNSET))
+
         capacity_input_request = cls(
             external_id=external_id,
             facility=facility,
@@ -159,6 +179,7 @@ class CapacityInputRequest:
             surge=surge,
             lead_time_days=lead_time_days,
             releasable=releasable,
+            unit_cost=unit_cost,
         )
 
         capacity_input_request.additional_properties = d

@@ -34,6 +34,7 @@ class CapacityOutput:
         surge (str):
         lead_time_days (int):
         releasable (str):
+        unit_cost (None | str): In the reporting currency (PROCUREMENT_CURRENCY).
         as_of (datetime.date):
     """
 
@@ -53,6 +54,7 @@ class CapacityOutput:
     surge: str
     lead_time_days: int
     releasable: str
+    unit_cost: None | str
     as_of: datetime.date
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -89,6 +91,9 @@ class CapacityOutput:
 
         releasable = self.releasable
 
+        unit_cost: None | str
+        unit_cost = self.unit_cost
+
         as_of = self.as_of.isoformat()
 
         field_dict: dict[str, Any] = {}
@@ -111,6 +116,7 @@ class CapacityOutput:
                 "surge": surge,
                 "lead_time_days": lead_time_days,
                 "releasable": releasable,
+                "unit_cost": unit_cost,
                 "as_of": as_of,
             }
         )
@@ -154,6 +160,13 @@ class CapacityOutput:
 
         releasable = d.pop("releasable")
 
+        def _parse_unit_cost(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        unit_cost = _parse_unit_cost(d.pop("unit_cost"))
+
         as_of = datetime.date.fromisoformat(d.pop("as_of"))
 
         capacity_output = cls(
@@ -173,6 +186,7 @@ class CapacityOutput:
             surge=surge,
             lead_time_days=lead_time_days,
             releasable=releasable,
+            unit_cost=unit_cost,
             as_of=as_of,
         )
 

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.change_kind_enum import ChangeKindEnum
 from ..models.op_enum import OpEnum
-from ..models.subscription_kind_enum import SubscriptionKindEnum
 
 if TYPE_CHECKING:
     from ..models.change_record_type_0 import ChangeRecordType0
@@ -20,17 +20,20 @@ T = TypeVar("T", bound="Change")
 class Change:
     """
     Attributes:
-        kind (SubscriptionKindEnum): * `facility` - facility
+        kind (ChangeKindEnum): * `facility` - facility
             * `capacity` - capacity
             * `stockpile` - stockpile
             * `supply_link` - supply_link
+            * `demand` - demand
+            * `waiver` - waiver
+            * `purchase_total` - purchase_total
         id (int):
         op (OpEnum): * `upsert` - upsert
             * `delete` - delete
         record (ChangeRecordType0 | None): The record as its list endpoint shows it (upserts).
     """
 
-    kind: SubscriptionKindEnum
+    kind: ChangeKindEnum
     id: int
     op: OpEnum
     record: ChangeRecordType0 | None
@@ -69,7 +72,7 @@ class Change:
         from ..models.change_record_type_0 import ChangeRecordType0  # noqa: PLC0415
 
         d = dict(src_dict)
-        kind = SubscriptionKindEnum(d.pop("kind"))
+        kind = ChangeKindEnum(d.pop("kind"))
 
         id = d.pop("id")
 

@@ -34,6 +34,8 @@ class PatchedCapacityInputRequest:
         surge (str | Unset):  Default: '0.000'.
         lead_time_days (int | Unset):  Default: 0.
         releasable (str | Unset): Part of spare that may be released in an emergency. Default: '0.000'.
+        unit_cost (None | str | Unset): Cost of one unit of this output in the reporting currency (PROCUREMENT_CURRENCY;
+            USD unless configured). Optional; marked like the record. Used by the content share of what it feeds.
         as_of (datetime.date | Unset):
     """
 
@@ -49,6 +51,7 @@ class PatchedCapacityInputRequest:
     surge: str | Unset = "0.000"
     lead_time_days: int | Unset = 0
     releasable: str | Unset = "0.000"
+    unit_cost: None | str | Unset = UNSET
     as_of: datetime.date | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -81,6 +84,12 @@ class PatchedCapacityInputRequest:
 
         releasable = self.releasable
 
+        unit_cost: None | str | Unset
+        if isinstance(self.unit_cost, Unset):
+            unit_cost = UNSET
+        else:
+            unit_cost = self.unit_cost
+
         as_of: str | Unset = UNSET
         if not isinstance(self.as_of, Unset):
             as_of = self.as_of.isoformat()
@@ -112,6 +121,8 @@ class PatchedCapacityInputRequest:
             field_dict["lead_time_days"] = lead_time_days
         if releasable is not UNSET:
             field_dict["releasable"] = releasable
+        if unit_cost is not UNSET:
+            field_dict["unit_cost"] = unit_cost
         if as_of is not UNSET:
             field_dict["as_of"] = as_of
 
@@ -149,6 +160,15 @@ class PatchedCapacityInputRequest:
 
         releasable = d.pop("releasable", UNSET)
 
+        def _parse_unit_cost(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        unit_cost = _parse_unit_cost(d.pop("unit_cost", UNSET))
+
         _as_of = d.pop("as_of", UNSET)
         as_of: datetime.date | Unset
         if isinstance(_as_of, Unset):
@@ -169,6 +189,7 @@ class PatchedCapacityInputRequest:
             surge=surge,
             lead_time_days=lead_time_days,
             releasable=releasable,
+            unit_cost=unit_cost,
             as_of=as_of,
         )
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -41,6 +41,8 @@ class Product:
         updated_at (datetime.datetime):
         hs_codes (Any | Unset):
         description (str | Unset):
+        reference_unit_cost (None | str | Unset): Reference cost of one unit, in the reporting currency
+            (PROCUREMENT_CURRENCY): the cost the content share uses for a component whose supplier is unknown or hidden.
     """
 
     id: int
@@ -52,6 +54,7 @@ class Product:
     updated_at: datetime.datetime
     hs_codes: Any | Unset = UNSET
     description: str | Unset = UNSET
+    reference_unit_cost: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -76,6 +79,12 @@ class Product:
 
         description = self.description
 
+        reference_unit_cost: None | str | Unset
+        if isinstance(self.reference_unit_cost, Unset):
+            reference_unit_cost = UNSET
+        else:
+            reference_unit_cost = self.reference_unit_cost
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -93,6 +102,8 @@ class Product:
             field_dict["hs_codes"] = hs_codes
         if description is not UNSET:
             field_dict["description"] = description
+        if reference_unit_cost is not UNSET:
+            field_dict["reference_unit_cost"] = reference_unit_cost
 
         return field_dict
 
@@ -124,6 +135,17 @@ class Product:
 
         description = d.pop("description", UNSET)
 
+        def _parse_reference_unit_cost(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        reference_unit_cost = _parse_reference_unit_cost(
+            d.pop("reference_unit_cost", UNSET)
+        )
+
         product = cls(
             id=id,
             code=code,
@@ -134,6 +156,7 @@ class Product:
             updated_at=updated_at,
             hs_codes=hs_codes,
             description=description,
+            reference_unit_cost=reference_unit_cost,
         )
 
         product.additional_properties = d

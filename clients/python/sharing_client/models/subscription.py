@@ -25,6 +25,7 @@ class Subscription:
             * `capacity` - capacity
             * `stockpile` - stockpile
             * `supply_link` - supply_link
+            * `demand` - demand
         position (str): The last acknowledged position, as a changes-feed cursor (sealed; a fresh token each time).
         failures (int): Failed attempts since the last acknowledged one.
         last_status_code (int | None):

@@ -23,6 +23,7 @@ class SubscriptionRequest:
             * `capacity` - capacity
             * `stockpile` - stockpile
             * `supply_link` - supply_link
+            * `demand` - demand
         product (None | str | Unset): Capacities, stockpiles and supply links of this product only.
         country (BlankEnum | CountryEnum | Unset): Facilities in this country only (ISO 3166-1 alpha-2).
 

@@ -3,6 +3,7 @@ from enum import StrEnum
 
 class SubscriptionsListKind(StrEnum):
     CAPACITY = "capacity"
+    DEMAND = "demand"
     FACILITY = "facility"
     STOCKPILE = "stockpile"
     SUPPLY_LINK = "supply_link"

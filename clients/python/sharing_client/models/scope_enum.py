@@ -1,9 +1,9 @@
 from enum import StrEnum
 
 
-class BasisEnum(StrEnum):
-    NOMINAL = "nominal"
-    SPARE = "spare"
+class ScopeEnum(StrEnum):
+    ALLIANCE = "alliance"
+    PARTNER = "partner"
 
     def __str__(self) -> str:
         return str(self.value)

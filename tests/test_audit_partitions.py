@@ -1,0 +1,169 @@
+"""The audit trail partitioned by month on PostgreSQL: partitions made ahead, the append-only trigger on each,
+ids unique across partitions, and the retention run that exports, verifies and only then drops (issue 17 part 3)."""
+
+import datetime as dt
+import gzip
+import hashlib
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
+
+from sharing.models import AuditEvent
+from sharing.services import audit_partitions as ap
+from sharing.services.audit import audit_record, audit_record_many
+from tests.factories import PartnerFactory
+
+pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="partitioning is PostgreSQL's")
+
+UTC = dt.UTC
+
+
+def _write_at(partner, when: dt.datetime, count: int = 1, **kwargs) -> list[AuditEvent]:
+    """Events of the past, through the service's writer (the trail refuses UPDATE, so no back-dating after)."""
+    events = [AuditEvent(action="facility.read", object_owner_id=partner.pk, object_type="facility",
+                         object_id=str(i), detail={"n": i, "quote": 'a "b" \\ c\n'}, **kwargs) for i in range(count)]
+    for event in events:
+        event.occurred_at = when
+    audit_record_many(events)
+    return events
+
+
+def _partition_of(event_id: int) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tableoid::regclass::text FROM sharing_auditevent WHERE id = %s", [event_id])
+        return cursor.fetchone()[0]
+
+
+def test_the_table_is_partitioned_with_this_month_and_the_next_ones(db):
+    assert ap.is_partitioned()
+    call_command("audit_partitions", "--no-retention")
+    made = ap.month_partitions()
+    this = ap.month_start(dt.datetime.now(UTC).date())
+    for i in range(4):
+        assert ap.partition_name(ap.month_start(this, i)) in made
+    assert ap.ensure_partitions() == []  # idempotent
+
+
+def test_append_only_trigger_refuses_update_and_delete_in_every_partition(partner):
+    ap.create_partition(dt.date(2024, 3, 1))
+    old = _write_at(partner, dt.datetime(2024, 3, 10, tzinfo=UTC))[0]
+    new = audit_record(action="test.event", object_owner=partner)
+    stray = _write_at(partner, dt.datetime(1999, 1, 1, tzinfo=UTC))[0]
+    assert _partition_of(old.pk) == "sharing_auditevent_y2024m03"
+    assert _partition_of(stray.pk) == "sharing_auditevent_default"
+    for event in (old, new, stray):
+        partition = _partition_of(event.pk)
+        for sql in (f"UPDATE {partition} SET action = 'x' WHERE id = %s", f"DELETE FROM {partition} WHERE id = %s",
+                    "UPDATE sharing_auditevent SET action = 'x' WHERE id = %s",
+                    "DELETE FROM sharing_auditevent WHERE id = %s"):
+            with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as c:
+                c.execute(sql, [event.pk])
+        assert AuditEvent.objects.get(pk=event.pk).action in {"facility.read", "test.event"}
+
+
+def test_an_id_taken_in_another_partition_is_drawn_again(partner):
+    ap.create_partition(dt.date(2024, 3, 1))
+    old = _write_at(partner, dt.datetime(2024, 3, 10, tzinfo=UTC))[0]
+    clash = AuditEvent(id=old.pk, action="facility.read", object_owner_id=partner.pk)
+    audit_record_many([clash])
+    assert clash.pk != old.pk
+    assert AuditEvent.objects.filter(pk=old.pk).count() == 1
+    assert AuditEvent.objects.filter(pk=clash.pk).count() == 1
+
+
+def test_a_new_partition_takes_the_rows_the_default_one_held_for_its_month(partner):
+    strays = _write_at(partner, dt.datetime(2031, 5, 2, tzinfo=UTC), count=3)
+    assert {_partition_of(e.pk) for e in strays} == {"sharing_auditevent_default"}
+    assert ap.create_partition(dt.date(2031, 5, 17))
+    assert {_partition_of(e.pk) for e in strays} == {"sharing_auditevent_y2031m05"}
+    _write_at(partner, dt.datetime(2040, 1, 1, tzinfo=UTC))
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM sharing_auditevent_default")  # attached again, with its trigger
+
+
+def test_owners_access_log_spans_partitions_in_order(client_for, partner):
+    reader = PartnerFactory(code="KR-MOTIE")
+    ap.create_partition(dt.date(2024, 3, 1))
+    ap.create_partition(dt.date(2025, 7, 1))
+    older = _write_at(partner, dt.datetime(2024, 3, 10, tzinfo=UTC), actor_partner_id=reader.pk)
+    newer = _write_at(partner, dt.datetime(2025, 7, 10, tzinfo=UTC), actor_partner_id=reader.pk)
+    log = client_for(partner).get("/api/v1/access-log/").json()["results"]
+    assert [row["id"] for row in log] == [newer[0].pk, older[0].pk]
+
+
+def test_retention_exports_verifies_then_drops_old_months(partner, tmp_path, settings):
+    settings.AUDIT_EXPORT_DIR = tmp_path
+    for month in (dt.date(2024, 1, 1), dt.date(2024, 2, 1), dt.date(2024, 3, 1)):
+        ap.create_partition(month)
+    january = _write_at(partner, dt.datetime(2024, 1, 31, 23, 59, 59, 999999, tzinfo=UTC), count=40)
+    _write_at(partner, dt.datetime(2024, 2, 1, tzinfo=UTC), count=5)
+    kept = _write_at(partner, dt.datetime(2024, 3, 5, tzinfo=UTC), count=2)
+    with connection.cursor() as cursor:  # the rows as the database holds them, before they leave
+        cursor.execute("SELECT row_to_json(t)::text FROM sharing_auditevent_y2024m01 t ORDER BY occurred_at, id")
+        before = [json.loads(line) for (line,) in cursor.fetchall()]
+    assert len(before) == 40
+
+    exports = ap.apply_retention(months=2, today=dt.date(2024, 3, 20), folder=tmp_path)
+
+    assert [e.partition for e in exports] == ["sharing_auditevent_y2024m01"]
+    export = exports[0]
+    assert export.rows == 40
+    raw = export.path.read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == export.sha256
+    assert (tmp_path / "sharing_auditevent_y2024m01.jsonl.gz.sha256").read_text() == (
+        f"{export.sha256}  sharing_auditevent_y2024m01.jsonl.gz\n")
+    rows = [json.loads(line) for line in gzip.decompress(raw).decode().splitlines()]
+    assert rows == before  # the whole export, row by row
+    assert {row["id"] for row in rows} == {e.pk for e in january}
+    assert rows[0]["detail"]["quote"] == 'a "b" \\ c\n'
+    assert "sharing_auditevent_y2024m01" not in ap.month_partitions()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('sharing_auditevent_y2024m01')")
+        assert cursor.fetchone()[0] is None  # dropped once verified
+    assert not AuditEvent.objects.filter(pk__in=[e.pk for e in january]).exists()
+    assert AuditEvent.objects.filter(pk__in=[e.pk for e in kept]).count() == 2
+    assert "sharing_auditevent_y2024m02" in ap.month_partitions()
+    record = AuditEvent.objects.get(action="audit.partition_exported")
+    assert record.object_id == "sharing_auditevent_y2024m01" and record.detail["rows"] == 40
+
+
+def test_a_failed_export_keeps_the_detached_table_and_a_later_run_resumes(partner, tmp_path, monkeypatch):
+    ap.create_partition(dt.date(2024, 1, 1))
+    _write_at(partner, dt.datetime(2024, 1, 3, tzinfo=UTC), count=3)
+
+    def broken(export):
+        raise ap.ExportMismatch("simulated")
+
+    monkeypatch.setattr(ap, "verify_export", broken)
+    with pytest.raises(ap.ExportMismatch):
+        ap.apply_retention(months=1, today=dt.date(2024, 3, 1), folder=tmp_path)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM sharing_auditevent_y2024m01")
+        assert cursor.fetchone()[0] == 3  # detached, kept
+    monkeypatch.undo()
+    exports = ap.apply_retention(months=1, today=dt.date(2024, 3, 1), folder=tmp_path)
+    assert [(e.partition, e.rows) for e in exports] == [("sharing_auditevent_y2024m01", 3)]
+
+
+def test_verification_catches_an_export_that_differs(partner, tmp_path):
+    ap.create_partition(dt.date(2024, 1, 1))
+    _write_at(partner, dt.datetime(2024, 1, 3, tzinfo=UTC), count=3)
+    export = ap.export_table("sharing_auditevent_y2024m01", tmp_path)
+    lines = gzip.decompress(export.path.read_bytes()).decode().splitlines()
+    export.path.write_bytes(gzip.compress(("\n".join(lines[:2]) + "\n").encode()))
+    with pytest.raises(ap.ExportMismatch, match="checksum"):
+        ap.verify_export(export)
+    forged = ap.Export(export.partition, export.path, export.rows, hashlib.sha256(export.path.read_bytes()).hexdigest())
+    with pytest.raises(ap.ExportMismatch, match="line 3"):
+        ap.verify_export(forged)
+
+
+def test_no_retention_by_default(partner, tmp_path, settings):
+    settings.AUDIT_RETENTION_MONTHS = 0
+    ap.create_partition(dt.date(2020, 1, 1))
+    _write_at(partner, dt.datetime(2020, 1, 3, tzinfo=UTC))
+    assert ap.apply_retention(folder=tmp_path) == []
+    assert "sharing_auditevent_y2020m01" in ap.month_partitions()
