@@ -82,6 +82,7 @@ def test_the_old_parameters_work_with_deprecation_and_sunset_headers(reader, set
     assert response["Deprecation"] == f"@{int(midnight)}"  # RFC 9745: a structured-field date, seconds since 1970
     assert response["Sunset"].endswith(" GMT")  # RFC 8594: an HTTP-date
     assert "deprecation" in links(response)
+    assert links(response)["deprecation"].endswith("/guide/"), "the guide, which documents the change"
     assert parse_qs(urlsplit(links(response)["next"]).query)["page_size"] == ["3"]  # the new way, to move to
     rest = client.get("/api/v1/changes/", {"after": body["next"], "limit": 3}).json()
     assert len(body["results"]) + len(rest["results"]) == len(records)

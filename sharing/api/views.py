@@ -293,7 +293,7 @@ class ChangesView(APIView):
             response = Response({"results": results, "next": token, "has_more": has_more})
             response["Deprecation"] = _structured_date(settings.FEED_LEGACY_PARAMS_DEPRECATED)
             response["Sunset"] = http_date(_epoch(settings.FEED_LEGACY_PARAMS_SUNSET))
-            extra = (f'<{request.build_absolute_uri(reverse("swagger-ui"))}>; rel="deprecation"; type="text/html"',)
+            extra = (f'<{request.build_absolute_uri(reverse("sharing-guide"))}>; rel="deprecation"; type="text/html"',)
         else:
             response = Response({"results": results, "next": next_url, "has_more": has_more})
             extra = ()
