@@ -287,6 +287,10 @@ MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 10 * 1024 * 1024)
 IMPORT_DIR = Path(os.environ.get("IMPORT_DIR", VAR_DIR / "imports"))
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 200 * 1024 * 1024)
 
+# List pages of the published kinds read as rows and rendered by orjson (sharing.api.list_rows); off, they go
+# through the output serializers (the reference the tests compare the rows with, byte for byte).
+SHARING_LIST_ROWS = os.environ.get("SHARING_LIST_ROWS", "1") != "0"
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "sharing.api.authentication.PartnerKeyAuthentication",

@@ -446,6 +446,9 @@ class DemandOutput(PublishedOutput):
     critical_per_month = quantity_field(help_text="Defence plus health.")
     as_of = serializers.DateField()
 
+    # List pages read rows, not records (sharing.api.list_rows): Demand.critical_per_month from its columns.
+    row_sources = {"critical_per_month": (("defence_per_month", "health_per_month"), lambda d, h: d + h)}
+
 
 OUTPUT_SERIALIZERS: dict[str, type[PublishedOutput]] = {
     "facility": FacilityOutput,

@@ -122,6 +122,11 @@ class WaiverOutput(PublishedOutput):
     delivery_latitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
     delivery_longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
 
+    # List pages read rows, not records (sharing.api.list_rows): no product, no code and no sector.
+    row_sources = {"product": (("product__code",), lambda code: code),
+                   "sector": (("product__sector",), lambda sector: sector),
+                   "review_ends_on": (("posted_on", "review_days"), Waiver.review_end)}
+
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_product(self, record: Waiver) -> str | None:
         return record.product.code if record.product_id else None

@@ -67,7 +67,11 @@ class Waiver(Published):
     @property
     def review_ends_on(self) -> date | None:
         """The last day of the review period (posted on day 0)."""
-        return self.posted_on + timedelta(days=self.review_days) if self.posted_on else None
+        return self.review_end(self.posted_on, self.review_days)
+
+    @staticmethod
+    def review_end(posted_on: date | None, review_days: int) -> date | None:
+        return posted_on + timedelta(days=review_days) if posted_on else None
 
     def in_review(self, today: date) -> bool:
         return self.status == WaiverStatus.POSTED and self.review_ends_on is not None and today <= self.review_ends_on

@@ -1,0 +1,201 @@
+"""List pages of the published kinds read as rows (``.values()``), not model instances, and rendered with orjson.
+
+One mechanism for every kind: a plan derived from the kind's output serializer (``OUTPUT_SERIALIZERS``). Each
+readable field becomes a column path (its dotted ``source`` as ``__`` lookups, nested ``FlatOutput`` serializers
+as the related object's columns) and keeps the field's own ``to_representation`` (or the serializer's fast
+decimal), so a row renders to what the serializer renders of the record. A field the plan cannot read from a
+column (a method field or a Python property) may be given by the serializer's ``row_sources``: its name to the
+column paths it needs and a function of their values. A serializer with a field neither covers has no plan, and
+its kind's lists keep the serializer path (``list_plan`` answers None).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import orjson
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connection, models
+from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
+from rest_framework.settings import api_settings
+
+from sharing.querysets import caller_group_ids, caller_partner_id
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    paths: tuple[str, ...]  # the ``.values()`` keys it reads
+    build: Callable[[dict], Any]  # the row to the field's output
+
+
+@dataclass(frozen=True)
+class ListPlan:
+    columns: tuple[Column, ...]
+    paths: tuple[str, ...]  # every ``.values()`` key the page reads
+
+    def rows(self, values: Iterable[dict], groups: dict[int, list[tuple[int, str]]], viewer) -> list[dict]:
+        """The page's rows as the output serializer renders them; ``viewer`` is (partner id, group ids)."""
+        partner_id, group_ids = viewer
+        out = []
+        for row in values:
+            named = groups.get(row["id"], ())
+            row["__groups__"] = sorted(name for pk, name in named
+                                       if row["owner_id"] == partner_id or pk in group_ids)
+            out.append({column.name: column.build(row) for column in self.columns})
+        return out
+
+
+def _represent(field: serializers.Field) -> Callable[[Any], Any]:
+    from sharing.api.published_serializers import _fast_decimal
+
+    represent = _fast_decimal(field) or field.to_representation
+    return lambda value: None if value is None else represent(value)
+
+
+def _column_path(model: type[models.Model], source: str) -> str | None:
+    """The ``.values()`` path of a dotted source, or None if some part of it is not a database column."""
+    parts = source.split(".")
+    target = model
+    for index, part in enumerate(parts):
+        try:
+            field = target._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None
+        if not field.concrete or field.many_to_many:
+            return None
+        if field.is_relation:
+            if index == len(parts) - 1:
+                return None  # the related object itself, not one of its columns
+            target = field.related_model
+        elif index != len(parts) - 1:
+            return None
+    return "__".join(parts)
+
+
+def _columns(serializer: serializers.Serializer, model: type[models.Model], prefix: str) -> list[Column] | None:
+    from sharing.api.published_serializers import FlatOutput
+
+    extra = getattr(serializer, "row_sources", {})
+    columns: list[Column] = []
+    for field in serializer._readable_fields:
+        name = field.field_name
+        if name in extra:
+            paths, function = extra[name]
+            full = tuple(prefix + p for p in paths)
+            # A method field's function gives its output; any other field's, the value the field represents.
+            represent = (lambda v: v) if isinstance(field, serializers.SerializerMethodField) else _represent(field)
+
+            def derived(row, f=function, ps=full, r=represent):
+                return r(f(*[row[k] for k in ps]))
+
+            columns.append(Column(name, full, derived))
+        elif name == "groups" and not prefix and isinstance(field, serializers.SerializerMethodField):
+            columns.append(Column(name, ("id", "owner_id"), lambda row: row["__groups__"]))
+        elif isinstance(field, FlatOutput):
+            path = _column_path(model, field.source + ".id")
+            if path is None:
+                return None
+            related = model._meta.get_field(field.source).related_model
+            nested = _columns(field, related, prefix + field.source + "__")
+            if nested is None:
+                return None
+            key = prefix + path
+
+            def build(row, nested=tuple(nested), key=key):
+                if row[key] is None:
+                    return None
+                return {column.name: column.build(row) for column in nested}
+
+            columns.append(Column(name, (key, *(p for c in nested for p in c.paths)), build))
+        elif isinstance(field, serializers.Serializer | serializers.ListSerializer | serializers.SerializerMethodField):
+            return None
+        else:
+            path = _column_path(model, field.source)
+            if path is None or field.source == "*":
+                return None
+            key, represent = prefix + path, _represent(field)
+            columns.append(Column(name, (key,), lambda row, k=key, r=represent: r(row[k])))
+    return columns
+
+
+@cache
+def list_plan(kind: str) -> ListPlan | None:
+    """The row plan of a kind's list page, or None if its output serializer has a field no column gives."""
+    from sharing.api.published_serializers import OUTPUT_SERIALIZERS
+    from sharing.models import PUBLISHED_MODELS
+
+    model = PUBLISHED_MODELS[kind]
+    columns = _columns(OUTPUT_SERIALIZERS[kind](), model, "")
+    if columns is None:
+        return None
+    paths = tuple(dict.fromkeys(("id", "owner_id", "marking", *(p for c in columns for p in c.paths))))
+    return ListPlan(tuple(columns), paths)
+
+
+def viewer_of(principal) -> tuple[int | None, set]:
+    """What ``PublishedOutput.get_groups`` reads of the caller."""
+    return caller_partner_id(principal), caller_group_ids(principal)
+
+
+GROUP_IDS, GROUP_NAMES = "listed_group_ids", "listed_group_names"
+
+
+def with_groups(model: type[models.Model], values: models.QuerySet) -> models.QuerySet:
+    """On PostgreSQL, each row's groups (ids and names, in the same order) read by the page's own query: arrays
+    of a correlated subquery, evaluated for the page's rows only. Elsewhere the rows as they are (``page_groups``
+    reads them in a second query)."""
+    if connection.vendor != "postgresql":
+        return values
+    from django.contrib.postgres.expressions import ArraySubquery
+
+    through = model.groups.through
+    named = through.objects.filter(**{f"{model._meta.model_name}_id": models.OuterRef("pk")}).order_by(
+        "sharinggroup_id"
+    )
+    return values.annotate(**{
+        GROUP_IDS: ArraySubquery(named.values("sharinggroup_id")),
+        GROUP_NAMES: ArraySubquery(named.values("sharinggroup__name")),
+    })
+
+
+def page_groups(model: type[models.Model], page: list[dict]) -> dict[int, list[tuple[int, str]]]:
+    """(group id, name) of every group each row of a page names: from the rows if their query read them
+    (``with_groups``), else in one query."""
+    if not page:
+        return {}
+    if GROUP_IDS in page[0]:
+        return {row["id"]: list(zip(row[GROUP_IDS], row[GROUP_NAMES], strict=True)) for row in page}
+    ids = [row["id"] for row in page]
+    through = model.groups.through
+    fk = f"{model._meta.model_name}_id"
+    named: dict[int, list[tuple[int, str]]] = {}
+    for record_id, group_id, name in through.objects.filter(**{f"{fk}__in": ids}).values_list(
+        fk, "sharinggroup_id", "sharinggroup__name"
+    ):
+        named.setdefault(record_id, []).append((group_id, name))
+    return named
+
+
+class OrjsonRenderer(JSONRenderer):
+    """DRF's JSON renderer's bytes, made by orjson: compact, UTF-8, U+2028 and U+2029 escaped as DRF does.
+    Anything orjson will not take the way ``json`` does (an indent asked for, a non-string key, a lone surrogate,
+    a type only DRF's encoder knows) goes through DRF's renderer."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        if (not self.compact or not api_settings.UNICODE_JSON or not self.strict
+                or self.get_indent(accepted_media_type or "", renderer_context or {}) is not None):
+            return super().render(data, accepted_media_type, renderer_context)
+        try:
+            body = orjson.dumps(data)
+        except TypeError:  # orjson.JSONEncodeError is a TypeError
+            return super().render(data, accepted_media_type, renderer_context)
+        if b"\xe2\x80\xa8" in body or b"\xe2\x80\xa9" in body:
+            body = body.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
+        return body

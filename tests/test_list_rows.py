@@ -1,0 +1,127 @@
+"""List pages read as rows and rendered by orjson (sharing.api.list_rows) answer byte for byte what the output
+serializers render (the reference path, SHARING_LIST_ROWS off), for every published kind, marking and caller,
+with filters, orderings and cursor pages; the access audit of a page is the same, and a page reads no instance."""
+
+from datetime import date
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.renderers import JSONRenderer
+from rest_framework.test import APIClient
+
+from sharing.api.list_rows import OrjsonRenderer, list_plan
+from sharing.api.published_serializers import OUTPUT_SERIALIZERS
+from sharing.choices import Marking
+from sharing.models import AuditEvent, Capacity, Facility
+from tests.factories import PartnerFactory, ProductFactory, SharingGroupFactory, publish
+
+pytestmark = pytest.mark.django_db
+
+URLS = {
+    "facility": "facilities", "capacity": "capacities", "stockpile": "stockpiles", "supply_link": "supply-links",
+    "demand": "demands", "waiver": "waivers", "purchase_total": "purchase-totals",
+}
+QUERIES = [
+    "", "?marking=AMBER", "?ordering=-updated_at", "?ordering=external_id&page_size=3", "?ordering=-id&page_size=2",
+    "?page_size=1000",
+]
+
+
+@pytest.fixture
+def world(partner, other_partner):
+    """Records of every kind in every marking from two owners, some naming groups the reader is or is not in."""
+    reader = PartnerFactory(code="READER")
+    shared = SharingGroupFactory(name="Shared group", members=[partner, other_partner, reader])
+    mine = SharingGroupFactory(name="Owners only \u2028 group", members=[partner, other_partner])
+    product = ProductFactory(code="NDPR-OXIDE", sector="critical_minerals", unit="t")
+    n = 0
+    for owner in (partner, other_partner):
+        f1 = publish("facility", owner, name="Plant \u00e9\u2029 \"quoted\" \\ \x01", country="JP")
+        f2 = publish("facility", owner, latitude=Decimal("1.5"), longitude=Decimal("-2.25"))
+        for marking in Marking.values:
+            groups = (shared, mine) if marking in ("AMBER", "AMBER+STRICT") else ()
+            n += 1
+            refs = {
+                "facility": {}, "capacity": {"facility": f1, "product": product, "unit_cost": Decimal("12.5")},
+                "stockpile": {"facility": f2, "product": product, "expiry": date(2030, 1, 1)},
+                "supply_link": {"supplier": f1, "buyer": f2, "product": product},
+                "demand": {"product": product, "health_per_month": Decimal("10.125")},
+                "waiver": {"product": product if n % 2 else None, "status": "posted" if n % 3 else "proposed",
+                           "posted_on": date(2026, 9, 1) if n % 3 else None},
+                "purchase_total": {"quarter": 1 + n % 4},
+            }
+            for kind, values in refs.items():
+                publish(kind, owner, f"{kind}-{n}", marking=marking, groups=groups, **values)
+    return reader
+
+
+def _page(client, url, settings, rows: bool):
+    settings.SHARING_LIST_ROWS = rows
+    before = set(AuditEvent.objects.values_list("pk", flat=True))
+    response = client.get(url)
+    assert response.status_code == 200, response.content
+    events = [(e.action, e.object_type, e.object_id, e.object_ids, e.object_owner_id)
+              for e in AuditEvent.objects.exclude(pk__in=before).order_by("occurred_at", "object_owner_id")]
+    return response, events
+
+
+@pytest.mark.parametrize("kind", list(URLS))
+def test_rows_answer_byte_for_byte_what_the_serializers_render(kind, world, partner, client_for, settings):
+    assert list_plan(kind) is not None, "every kind has a row plan"
+    clients = {"anonymous": APIClient(), "owner": client_for(partner), "reader": client_for(world)}
+    compared = 0
+    for who, client in clients.items():
+        for query in QUERIES:
+            url = f"/api/v1/{URLS[kind]}/{query}"
+            for _ in range(3):  # the page and the next two by their cursor
+                reference, reference_events = _page(client, url, settings, rows=False)
+                fast, fast_events = _page(client, url, settings, rows=True)
+                assert fast.content == reference.content, (who, url)
+                assert fast["Content-Type"] == reference["Content-Type"]
+                assert fast_events == reference_events, (who, url)
+                compared += 1
+                url = reference.json()["next"]
+                if url is None:
+                    break
+    assert compared >= 3 * len(QUERIES)
+
+
+def test_a_page_of_rows_builds_no_instance_and_reads_its_groups_in_one_query(world, partner, client_for, settings):
+    settings.SHARING_LIST_ROWS = True
+    client = client_for(partner)
+    client.get("/api/v1/capacities/")  # warm the key's caches
+    with CaptureQueriesContext(connection) as few:
+        client.get("/api/v1/capacities/?page_size=2")
+    building = AssertionError("a list page of rows built a model instance")
+    with CaptureQueriesContext(connection) as many, \
+            mock.patch.object(Capacity, "from_db", side_effect=building), \
+            mock.patch.object(Facility, "from_db", side_effect=building):
+        body = client.get("/api/v1/capacities/?page_size=1000").json()
+    assert len(body["results"]) == 9  # 5 of the owner's, 4 of the other's
+    # No query per row (reads counted: a write such as a key's last use may fall on either request).
+    assert sum(q["sql"].startswith("SELECT") for q in many) == sum(q["sql"].startswith("SELECT") for q in few)
+    if connection.vendor == "postgresql":  # the groups come with the rows, not in a query of their own
+        through = Capacity.groups.through._meta.db_table
+        assert not [q for q in many if q["sql"].startswith(f'SELECT "{through}"')]
+
+
+def test_the_plan_follows_the_output_serializers():
+    for kind, serializer in OUTPUT_SERIALIZERS.items():
+        names = [column.name for column in list_plan(kind).columns]
+        assert names == [f.field_name for f in serializer()._readable_fields], kind
+
+
+@pytest.mark.parametrize("data", [
+    {"a": "\u2028\u2029 \x00 \x1f \x7f \"\\/ é 𝄞", "b": None, "c": [1, -2, True, False], "d": {}},
+    [], {"next": "http://testserver/api/v1/x/?cursor=cD0x", "results": []},
+])
+def test_orjson_renders_the_bytes_of_drfs_json_renderer(data):
+    assert OrjsonRenderer().render(data) == JSONRenderer().render(data)
+
+
+def test_what_orjson_will_not_take_goes_through_drfs_renderer():
+    data = {"big": 2**70, "amount": Decimal("1.50"), 1: "int key"}
+    assert OrjsonRenderer().render(data) == JSONRenderer().render(data)
