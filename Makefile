@@ -16,8 +16,8 @@ export CONSOLE_BASE_URL ?= http://$(HOST):$(PORT)
 export DJANGO_SETTINGS_MODULE ?= config.settings
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: run test lint schema check-schema bench loadtest fuzz serve-prod install install-dev lock superuser clean vendor demo-codes \
-	browsers vendor-axe
+.PHONY: run test lint schema check-schema client bench loadtest fuzz serve-prod install install-dev lock superuser clean vendor \
+	demo-codes browsers vendor-axe
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,15 @@ lint: $(DEV)
 
 schema: $(DEV)
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file api_docs/openapi.yaml
+
+# The Python client in clients/python/sharing_client, generated from the schema (run after `make schema`). The same
+# generation is compared with the committed folder by tests/test_python_client.py. One known skip: the waivers' Atom
+# feed (application/atom+xml) has no typed response in the client (the generator warns; see clients/python/README.md).
+# Generated afresh (not over the old copy) so that files of removed operations go too.
+client: $(DEV)
+	rm -rf clients/python/sharing_client
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path api_docs/openapi.yaml \
+		--config clients/python/generator-config.yaml --meta none --output-path clients/python/sharing_client
 
 bench: $(DEV)
 	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -1,0 +1,223 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.purchase_total_input_request import PurchaseTotalInputRequest
+from ...models.purchase_total_output import PurchaseTotalOutput
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: int,
+    *,
+    body: PurchaseTotalInputRequest,
+    if_match: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/api/v1/purchase-totals/{id}/".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Problem | PurchaseTotalOutput:
+    if response.status_code == 200:
+        response_200 = PurchaseTotalOutput.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 412:
+        response_412 = cast(Any, None)
+        return response_412
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    response_default = Problem.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Problem | PurchaseTotalOutput]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PurchaseTotalInputRequest,
+    if_match: str | Unset = UNSET,
+) -> Response[Any | Problem | PurchaseTotalOutput]:
+    """Purchase totals of an agency in a quarter through one channel or marketplace: domestic, allied and
+    other value, in the reporting currency (PROCUREMENT_CURRENCY).
+
+    Args:
+        id (int):
+        if_match (str | Unset):
+        body (PurchaseTotalInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Problem | PurchaseTotalOutput]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PurchaseTotalInputRequest,
+    if_match: str | Unset = UNSET,
+) -> Any | Problem | PurchaseTotalOutput | None:
+    """Purchase totals of an agency in a quarter through one channel or marketplace: domestic, allied and
+    other value, in the reporting currency (PROCUREMENT_CURRENCY).
+
+    Args:
+        id (int):
+        if_match (str | Unset):
+        body (PurchaseTotalInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Problem | PurchaseTotalOutput
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+        if_match=if_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PurchaseTotalInputRequest,
+    if_match: str | Unset = UNSET,
+) -> Response[Any | Problem | PurchaseTotalOutput]:
+    """Purchase totals of an agency in a quarter through one channel or marketplace: domestic, allied and
+    other value, in the reporting currency (PROCUREMENT_CURRENCY).
+
+    Args:
+        id (int):
+        if_match (str | Unset):
+        body (PurchaseTotalInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Problem | PurchaseTotalOutput]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        if_match=if_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PurchaseTotalInputRequest,
+    if_match: str | Unset = UNSET,
+) -> Any | Problem | PurchaseTotalOutput | None:
+    """Purchase totals of an agency in a quarter through one channel or marketplace: domestic, allied and
+    other value, in the reporting currency (PROCUREMENT_CURRENCY).
+
+    Args:
+        id (int):
+        if_match (str | Unset):
+        body (PurchaseTotalInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Problem | PurchaseTotalOutput
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+            if_match=if_match,
+        )
+    ).parsed

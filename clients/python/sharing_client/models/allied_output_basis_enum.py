@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class AlliedOutputBasisEnum(StrEnum):
+    NOMINAL = "nominal"
+    SPARE = "spare"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class CapacitiesListFormat(StrEnum):
+    CSV = "csv"
+    GEOJSON = "geojson"
+    JSON = "json"
+    XLSX = "xlsx"
+
+    def __str__(self) -> str:
+        return str(self.value)

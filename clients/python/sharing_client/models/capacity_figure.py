@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="CapacityFigure")
+
+
+@_attrs_define
+class CapacityFigure:
+    """
+    Attributes:
+        suppressed (bool): True when every cell with capacity is suppressed.
+        complete (bool): False when some country cells are suppressed and left out.
+        spare (None | str): Spare output a month, over published country cells.
+        releasable (None | str):
+        as_of (datetime.date | None):
+    """
+
+    suppressed: bool
+    complete: bool
+    spare: None | str
+    releasable: None | str
+    as_of: datetime.date | None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        suppressed = self.suppressed
+
+        complete = self.complete
+
+        spare: None | str
+        spare = self.spare
+
+        releasable: None | str
+        releasable = self.releasable
+
+        as_of: None | str
+        if isinstance(self.as_of, datetime.date):
+            as_of = self.as_of.isoformat()
+        else:
+            as_of = self.as_of
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "suppressed": suppressed,
+                "complete": complete,
+                "spare": spare,
+                "releasable": releasable,
+                "as_of": as_of,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        suppressed = d.pop("suppressed")
+
+        complete = d.pop("complete")
+
+        def _parse_spare(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        spare = _parse_spare(d.pop("spare"))
+
+        def _parse_releasable(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        releasable = _parse_releasable(d.pop("releasable"))
+
+        def _parse_as_of(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                as_of_type_0 = datetime.date.fromisoformat(data)
+
+                return as_of_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        as_of = _parse_as_of(d.pop("as_of"))
+
+        capacity_figure = cls(
+            suppressed=suppressed,
+            complete=complete,
+            spare=spare,
+            releasable=releasable,
+            as_of=as_of,
+        )
+
+        capacity_figure.additional_properties = d
+        return capacity_figure
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="ExposureFacility")
+
+
+@_attrs_define
+class ExposureFacility:
+    """
+    Attributes:
+        id (int):
+        name (str):
+        country (str):
+        facility_kind (str):
+        owner (str): The publishing partner's code.
+    """
+
+    id: int
+    name: str
+    country: str
+    facility_kind: str
+    owner: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        name = self.name
+
+        country = self.country
+
+        facility_kind = self.facility_kind
+
+        owner = self.owner
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "name": name,
+                "country": country,
+                "facility_kind": facility_kind,
+                "owner": owner,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        name = d.pop("name")
+
+        country = d.pop("country")
+
+        facility_kind = d.pop("facility_kind")
+
+        owner = d.pop("owner")
+
+        exposure_facility = cls(
+            id=id,
+            name=name,
+            country=country,
+            facility_kind=facility_kind,
+            owner=owner,
+        )
+
+        exposure_facility.additional_properties = d
+        return exposure_facility
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
