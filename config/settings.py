@@ -433,6 +433,11 @@ WEBHOOK_LEGACY_SIGNATURE_UNTIL = date.fromisoformat(os.environ.get("WEBHOOK_LEGA
 # job looks for subscriptions with changes to send (a publish does not wait for it: see the guide).
 SUBSCRIPTION_BATCH_SIZE = env_int("SUBSCRIPTION_BATCH_SIZE", 500)
 SUBSCRIPTION_POLL_SECONDS = float(os.environ.get("SUBSCRIPTION_POLL_SECONDS", "30"))
+# The changes feed pages like every list (?cursor=, ?page_size=, a `next` URL). Its old parameters, ?after= and
+# ?limit=, were deprecated on the first date and keep working until the second (UTC, exclusive): answers to them
+# carry Deprecation (RFC 9745) and Sunset (RFC 8594) headers; from the sunset on they are a 400 problem.
+FEED_LEGACY_PARAMS_DEPRECATED = date.fromisoformat(os.environ.get("FEED_LEGACY_PARAMS_DEPRECATED", "2026-11-30"))
+FEED_LEGACY_PARAMS_SUNSET = date.fromisoformat(os.environ.get("FEED_LEGACY_PARAMS_SUNSET", "2027-06-30"))
 # Background work whose Celery message was not sent (broker down) or was lost: a run still queued, a delivery
 # never tried, this long after it was made is sent again by the periodic jobs (sharing/services/enqueue.py).
 BACKGROUND_RESEND_AFTER_SECONDS = env_int("BACKGROUND_RESEND_AFTER_SECONDS", 120)

@@ -259,6 +259,12 @@ def test_every_guide_example_answers_as_the_guide_shows(demo_keys, django_captur
             if not re.fullmatch(pattern, response.get("Location", "")):
                 failures.append(f"{where}: Location {response.get('Location')!r}, the guide shows {location!r}")
             state["location"] = response["Location"]
+        for header in ("Deprecation", "Sunset"):  # shown as "with Deprecation: ..."; the value is an example
+            if f"{header}: " in example.shown and header not in response:
+                failures.append(f"{where}: no {header} header, the guide shows one")
+        for rel in re.findall(r'Link: <[^>]*>; rel="(\w+)"', example.shown):
+            if f'rel="{rel}"' not in response.get("Link", ""):
+                failures.append(f"{where}: no Link rel={rel} ({response.get('Link')!r}), the guide shows one")
         if shown is not ELIDED:
             body = json.loads(b"".join(response.streaming_content)) if response.streaming else response.json()
             failures += [f"{where}: {e}" for e in shape_errors(shown, body)]

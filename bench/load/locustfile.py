@@ -21,6 +21,7 @@ import time
 from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from locust import FastHttpUser, between, constant, events, task
 
@@ -126,11 +127,11 @@ class PartnerSync(_PartnerUser):
     @task(2)
     def changes_feed(self):
         for _ in range(3):  # at most three pages a turn
-            response = self.get("/api/v1/changes/", "GET /changes/?after", {"after": self.cursor, "limit": 200})
+            response = self.get("/api/v1/changes/", "GET /changes/?cursor", {"cursor": self.cursor, "page_size": 200})
             if response.status_code != 200:
                 return
             page = response.json()
-            self.cursor = page["next"]
+            self.cursor = parse_qs(urlsplit(page["next"]).query)["cursor"][0]  # the next URL's opaque cursor
             if not page["has_more"]:
                 return
 

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
 
 _INVALID_CURSOR = "Not a cursor this service gave: start again without one, and pass back the next or previous link."
 _INT_BOUND = 2**63
@@ -22,6 +23,15 @@ class CursorPage(CursorPagination):
     max_page_size = 1000
     ordering = "-id"
     max_cursor_length = 512  # ours are well under 100 characters
+
+    def get_paginated_response(self, data) -> Response:
+        """The page as DRF gives it (``next``, ``previous``, ``results``), plus the same links in an RFC 8288
+        ``Link`` header, so a client may page by headers alone (``rel="next"``, ``rel="prev"``)."""
+        response = super().get_paginated_response(data)
+        links = link_header(next_url=self.get_next_link(), prev_url=self.get_previous_link())
+        if links:
+            response["Link"] = links
+        return response
 
     def paginate_queryset(self, queryset, request, view=None):
         self._model = getattr(queryset, "model", None)
@@ -58,3 +68,10 @@ class CursorPage(CursorPagination):
         if isinstance(field, models.IntegerField | models.ForeignKey) or isinstance(value, int):
             return isinstance(value, int) and -_INT_BOUND <= value < _INT_BOUND
         return value is not None
+
+
+def link_header(*, next_url: str | None = None, prev_url: str | None = None, extra: tuple[str, ...] = ()) -> str:
+    """An RFC 8288 ``Link`` field value for the page links there are (empty when there are none). URLs are
+    already percent-encoded by DRF's ``replace_query_param``, so they hold no ``>`` or ``,`` to escape."""
+    parts = [f'<{url}>; rel="{rel}"' for rel, url in (("next", next_url), ("prev", prev_url)) if url]
+    return ", ".join([*parts, *extra])

@@ -7,10 +7,12 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
+    extend_schema_serializer,
     extend_schema_view,
     inline_serializer,
 )
@@ -397,6 +399,23 @@ class PublishedViewSet(viewsets.ModelViewSet):
         return Response({**counts, "results": results})
 
 
+@extend_schema_serializer(many=False)  # one collection, never a page of them
+class FeatureCollection(serializers.Serializer):
+    """GeoJSON (RFC 7946): the whole filtered list as points, each feature's id the record's."""
+
+    type = serializers.ChoiceField(choices=["FeatureCollection"])
+    features = serializers.ListField(child=serializers.DictField())
+
+
+# The list's other forms, as the schema declares them (one body per media type; geojson for facilities and capacities).
+GEOJSON_KINDS = ("facility", "capacity")
+EXPORT_SCHEMAS = {
+    "csv": OpenApiTypes.STR,
+    "xlsx": OpenApiTypes.BINARY,
+    "geojson": FeatureCollection,
+}
+
+
 def published_viewset(
     kind: str, filterset, related: tuple[str, ...], doc: str, base: type[PublishedViewSet] = PublishedViewSet,
 ) -> type[PublishedViewSet]:
@@ -406,9 +425,12 @@ def published_viewset(
         (base,),
         {"kind": kind, "filterset_class": filterset, "related": related, "__doc__": doc},
     )
+    formats = ("csv", "xlsx", "geojson") if kind in GEOJSON_KINDS else ("csv", "xlsx")
+    listed = {(200, "application/json"): read(many=True)}
+    listed.update({(200, exports.MEDIA_TYPES[name]): EXPORT_SCHEMAS[name] for name in formats})
     return extend_schema_view(
-        list=extend_schema(responses=read(many=True), parameters=[OpenApiParameter(
-            "format", str, enum=["json", "csv", "xlsx", "geojson"],
+        list=extend_schema(responses=listed, parameters=[OpenApiParameter(
+            "format", str, enum=["json", *formats],
             description="csv, xlsx: every matching record (not a page), streamed, with an id column; geojson "
                         "(facilities and capacities): a FeatureCollection of points. Or ask by Accept.",
         )]),

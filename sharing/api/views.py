@@ -1,5 +1,9 @@
+from datetime import UTC, date, datetime, time
+
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
+from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -7,12 +11,14 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
+from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from sharing.api import feed_cursor, filtersets
 from sharing.api import serializers as s
 from sharing.api.changes import audit_synced, change_entries, feed_page
 from sharing.api.errors import handler404
+from sharing.api.pagination import link_header
 from sharing.api.permissions import AllowAny
 from sharing.choices import Role
 from sharing.health import broker_status
@@ -234,36 +240,93 @@ class SharingGroupViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
 class ChangesView(APIView):
     """Everything that changed after a cursor that the caller may see, deletions included, in order.
 
-    Start with ``after=0``; keep the ``next`` cursor and pass it back. A record that the caller can no longer
-    see (its marking tightened, or the caller left a group) comes as a deletion; one it can newly see comes as
-    an upsert, however old. The cursor is opaque and sealed (``feed_cursor``), and entries carry no change
-    number: neither may count the changes the caller cannot see.
+    Pages like every list: start without a cursor, then follow ``next`` (a URL holding the sealed cursor and the
+    ``page_size`` asked for), also given as a ``Link: <...>; rel="next"`` header while ``has_more``. Unlike a
+    list's, ``next`` is never null: it is where to resume the next sync. A record that the caller can no longer
+    see (its marking tightened, or the caller left a group) comes as a deletion; one it can newly see comes as an
+    upsert, however old. The cursor is opaque and sealed (``feed_cursor``), and entries carry no change number:
+    neither may count the changes the caller cannot see.
+
+    The old parameters, ``after`` and ``limit``, keep working until ``FEED_LEGACY_PARAMS_SUNSET``, with the old
+    answer (``next`` the bare token), ``Deprecation`` and ``Sunset`` headers; after that date they are a 400.
     """
 
     required_roles = {"GET": {Role.READER, Role.PUBLISHER}}
+    default_page_size = 500
+    max_page_size = 1000
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("after", str, description="The `next` cursor from the last page, as given (0 to start). "
-                             "Opaque: a fresh token each time, even when nothing changed."),
-            OpenApiParameter("limit", int, description="Changes per page, at most 1,000 (default 500)."),
+            OpenApiParameter("cursor", str, description="The cursor in the last page's `next` URL (leave it out to "
+                             "start). Opaque: a fresh token each time, even when nothing changed."),
+            OpenApiParameter("page_size", int, description="Changes per page, at most 1,000 (default 500)."),
+            OpenApiParameter("after", str, deprecated=True, description="Deprecated name of `cursor` (0 to start); "
+                             "answered with the old page (`next` the bare token) and Deprecation and Sunset "
+                             "headers until `FEED_LEGACY_PARAMS_SUNSET`, a 400 from then on."),
+            OpenApiParameter("limit", int, deprecated=True, description="Deprecated name of `page_size`, as `after`."),
         ],
         responses=s.ChangesPageSerializer,
     )
     def get(self, request):
-        limit = min(_non_negative_int(request.query_params.get("limit", "500"), "limit") or 500, 1000)
+        params = request.query_params
+        legacy = [name for name in ("after", "limit") if name in params]
+        if legacy:
+            _refuse_mixed_or_sunset(legacy, [name for name in ("cursor", "page_size") if name in params])
+        cursor_param, size_param = ("after", "limit") if legacy else ("cursor", "page_size")
+        asked = _non_negative_int(params.get(size_param, str(self.default_page_size)), size_param)
+        page_size = min(asked or self.default_page_size, self.max_page_size)
         principal = principal_of(request)
         partner_id = caller_partner_id(principal)
         try:
-            after = feed_cursor.decode(request.query_params.get("after", "0"), partner_id)
+            after = feed_cursor.decode(params.get(cursor_param, "0"), partner_id)
         except feed_cursor.InvalidCursor:
-            raise ValidationError({"after": [
-                "Not a cursor this feed gave you: pass `next` back unchanged, or 0 to sync again from the start."
+            raise ValidationError({cursor_param: [
+                "Not a cursor this feed gave you: follow `next` unchanged, or leave the cursor out to sync again "
+                "from the start."
             ]}) from None
-        page, cursor, has_more = feed_page(principal, after, limit)
+        page, position, has_more = feed_page(principal, after, page_size)
         results = change_entries(principal, page)
         audit_synced(principal, page)
-        return Response({"results": results, "next": feed_cursor.encode(cursor, partner_id), "has_more": has_more})
+        token = feed_cursor.encode(position, partner_id)
+        next_url = self._next_url(request, token, page_size if size_param in params else None)
+        if legacy:
+            response = Response({"results": results, "next": token, "has_more": has_more})
+            response["Deprecation"] = _structured_date(settings.FEED_LEGACY_PARAMS_DEPRECATED)
+            response["Sunset"] = http_date(_epoch(settings.FEED_LEGACY_PARAMS_SUNSET))
+            extra = (f'<{request.build_absolute_uri(reverse("sharing-guide"))}>; rel="deprecation"; type="text/html"',)
+        else:
+            response = Response({"results": results, "next": next_url, "has_more": has_more})
+            extra = ()
+        links = link_header(next_url=next_url if has_more else None, extra=extra)
+        if links:
+            response["Link"] = links
+        return response
+
+    @staticmethod
+    def _next_url(request, token: str, page_size: int | None) -> str:
+        url = request.build_absolute_uri(request.path)
+        url = replace_query_param(url, "cursor", token)
+        return url if page_size is None else replace_query_param(url, "page_size", page_size)
+
+
+def _refuse_mixed_or_sunset(legacy: list[str], current: list[str]) -> None:
+    """The feed's old parameters alongside the new ones are ambiguous; after the sunset they are refused."""
+    if current:
+        raise ValidationError({name: [f"Use `cursor` and `page_size` only: `{name}` is the deprecated form of one "
+                                      "of them, and cannot be mixed with them."] for name in legacy})
+    if timezone.now().date() >= settings.FEED_LEGACY_PARAMS_SUNSET:
+        sunset = settings.FEED_LEGACY_PARAMS_SUNSET.isoformat()
+        raise ValidationError({name: [f"No longer taken since {sunset}: follow the `next` URL, or pass the cursor "
+                                      "as `cursor` and the page size as `page_size`."] for name in legacy})
+
+
+def _epoch(day: date) -> int:
+    return int(datetime.combine(day, time.min, tzinfo=UTC).timestamp())
+
+
+def _structured_date(day: date) -> str:
+    """RFC 9745's Deprecation value: an RFC 9651 Date, ``@`` and the seconds since the epoch."""
+    return f"@{_epoch(day)}"
 
 
 def _non_negative_int(value: str, name: str) -> int:

@@ -9,9 +9,9 @@
    field errors, which are printed to stderr.
 2. Changes feed (guide section 5): read ``GET /api/v1/changes/`` from the cursor saved in ``--cursor-file`` (``0``
    the first time) until ``has_more`` is false. After each page the entries are appended to ``--changes-out`` (if
-   given) and then the new cursor is saved (written to a temporary file and renamed, so a crash never leaves half a
-   cursor). A crash between the two replays that page next time, which is safe: every entry is an idempotent upsert
-   or delete by ``kind`` and ``id``.
+   given) and then the new cursor (the ``cursor`` of the page's ``next`` URL) is saved (written to a temporary
+   file and renamed, so a crash never leaves half a cursor). A crash between the two replays that page next time,
+   which is safe: every entry is an idempotent upsert or delete by ``kind`` and ``id``.
 
 The key is read from the environment (``SHARING_API_KEY``), never from the command line, where other users of the
 machine could read it. A summary is printed as one JSON line on stdout. Exit status: 0 when every row was accepted,
@@ -29,6 +29,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 from sharing_client import AuthenticatedClient
@@ -118,7 +119,7 @@ def read_changes(client: AuthenticatedClient, cursor_path: Path, changes_out: Pa
     counts = {"pages": 0, "upserts": 0, "deletes": 0}
     cursor = load_cursor(cursor_path)
     while True:
-        response = changes_retrieve.sync_detailed(client=client, after=cursor, limit=FEED_PAGE)
+        response = changes_retrieve.sync_detailed(client=client, cursor=cursor, page_size=FEED_PAGE)
         if not isinstance(response.parsed, ChangesPage):
             raise ServiceError(f"changes feed: HTTP {int(response.status_code)}: {response.content[:500]!r}")
         page = response.parsed
@@ -130,7 +131,7 @@ def read_changes(client: AuthenticatedClient, cursor_path: Path, changes_out: Pa
         for entry in page.results:
             counts["upserts" if entry.op == "upsert" else "deletes"] += 1
         counts["pages"] += 1
-        cursor = page.next_
+        cursor = parse_qs(urlsplit(page.next_).query)["cursor"][0]  # the opaque cursor of the next URL
         save_cursor(cursor_path, cursor)
         if not page.has_more:
             return counts

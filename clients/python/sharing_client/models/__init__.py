@@ -86,6 +86,8 @@ from .facility_input_request import FacilityInputRequest
 from .facility_input_status_enum import FacilityInputStatusEnum
 from .facility_output import FacilityOutput
 from .facility_ref import FacilityRef
+from .feature_collection import FeatureCollection
+from .feature_collection_features_item import FeatureCollectionFeaturesItem
 from .group_members_change_request import GroupMembersChangeRequest
 from .health import Health
 from .health_status_enum import HealthStatusEnum
@@ -204,6 +206,7 @@ from .supply_links_list_sector_item import SupplyLinksListSectorItem
 from .suppressed_cell import SuppressedCell
 from .suppressed_stage_cell import SuppressedStageCell
 from .top_country import TopCountry
+from .type_enum import TypeEnum
 from .unit_enum import UnitEnum
 from .verdict_enum import VerdictEnum
 from .waiver_input_request import WaiverInputRequest
@@ -307,6 +310,8 @@ __all__ = (
     "FacilityInputStatusEnum",
     "FacilityOutput",
     "FacilityRef",
+    "FeatureCollection",
+    "FeatureCollectionFeaturesItem",
     "GroupMembersChangeRequest",
     "Health",
     "HealthStatusEnum",
@@ -425,6 +430,7 @@ __all__ = (
     "SuppressedCell",
     "SuppressedStageCell",
     "TopCountry",
+    "TypeEnum",
     "UnitEnum",
     "VerdictEnum",
     "WaiverInputRequest",

@@ -18,8 +18,10 @@ class ChangesPage:
     """
     Attributes:
         results (list[Change]):
-        next_ (str): An opaque cursor: pass it unchanged as ?after= to resume. A fresh token on every page, even when
-            nothing changed; it reveals nothing, and only the partner it was given to may use it.
+        next_ (str): Where to resume: this URL, with an opaque cursor (`?cursor=`) and the `page_size` asked for; never
+            null (at the end it is where the next sync starts). With the deprecated `?after=`, the bare cursor instead. A
+            fresh token on every page, even when nothing changed; it reveals nothing, and only the partner it was given to
+            may use it.
         has_more (bool):
     """
 

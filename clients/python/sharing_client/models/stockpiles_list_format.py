@@ -3,7 +3,6 @@ from enum import StrEnum
 
 class StockpilesListFormat(StrEnum):
     CSV = "csv"
-    GEOJSON = "geojson"
     JSON = "json"
     XLSX = "xlsx"
 

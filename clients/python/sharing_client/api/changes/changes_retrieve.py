@@ -12,14 +12,20 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     after: str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["after"] = after
 
+    params["cursor"] = cursor
+
     params["limit"] = limit
+
+    params["page_size"] = page_size
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -85,21 +91,34 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     after: str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
 ) -> Response[ChangesPage | Problem]:
     """Everything that changed after a cursor that the caller may see, deletions included, in order.
 
-    Start with ``after=0``; keep the ``next`` cursor and pass it back. A record that the caller can no
+    Pages like every list: start without a cursor, then follow ``next`` (a URL holding the sealed cursor
+    and the
+    ``page_size`` asked for), also given as a ``Link: <...>; rel="next"`` header while ``has_more``.
+    Unlike a
+    list's, ``next`` is never null: it is where to resume the next sync. A record that the caller can no
     longer
     see (its marking tightened, or the caller left a group) comes as a deletion; one it can newly see
-    comes as
-    an upsert, however old. The cursor is opaque and sealed (``feed_cursor``), and entries carry no
-    change
-    number: neither may count the changes the caller cannot see.
+    comes as an
+    upsert, however old. The cursor is opaque and sealed (``feed_cursor``), and entries carry no change
+    number:
+    neither may count the changes the caller cannot see.
+
+    The old parameters, ``after`` and ``limit``, keep working until ``FEED_LEGACY_PARAMS_SUNSET``, with
+    the old
+    answer (``next`` the bare token), ``Deprecation`` and ``Sunset`` headers; after that date they are a
+    400.
 
     Args:
         after (str | Unset):
+        cursor (str | Unset):
         limit (int | Unset):
+        page_size (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -111,7 +130,9 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         after=after,
+        cursor=cursor,
         limit=limit,
+        page_size=page_size,
     )
 
     response = client.get_httpx_client().request(
@@ -125,21 +146,34 @@ def sync(
     *,
     client: AuthenticatedClient,
     after: str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
 ) -> ChangesPage | Problem | None:
     """Everything that changed after a cursor that the caller may see, deletions included, in order.
 
-    Start with ``after=0``; keep the ``next`` cursor and pass it back. A record that the caller can no
+    Pages like every list: start without a cursor, then follow ``next`` (a URL holding the sealed cursor
+    and the
+    ``page_size`` asked for), also given as a ``Link: <...>; rel="next"`` header while ``has_more``.
+    Unlike a
+    list's, ``next`` is never null: it is where to resume the next sync. A record that the caller can no
     longer
     see (its marking tightened, or the caller left a group) comes as a deletion; one it can newly see
-    comes as
-    an upsert, however old. The cursor is opaque and sealed (``feed_cursor``), and entries carry no
-    change
-    number: neither may count the changes the caller cannot see.
+    comes as an
+    upsert, however old. The cursor is opaque and sealed (``feed_cursor``), and entries carry no change
+    number:
+    neither may count the changes the caller cannot see.
+
+    The old parameters, ``after`` and ``limit``, keep working until ``FEED_LEGACY_PARAMS_SUNSET``, with
+    the old
+    answer (``next`` the bare token), ``Deprecation`` and ``Sunset`` headers; after that date they are a
+    400.
 
     Args:
         after (str | Unset):
+        cursor (str | Unset):
         limit (int | Unset):
+        page_size (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,7 +186,9 @@ def sync(
     return sync_detailed(
         client=client,
         after=after,
+        cursor=cursor,
         limit=limit,
+        page_size=page_size,
     ).parsed
 
 
@@ -160,21 +196,34 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     after: str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
 ) -> Response[ChangesPage | Problem]:
     """Everything that changed after a cursor that the caller may see, deletions included, in order.
 
-    Start with ``after=0``; keep the ``next`` cursor and pass it back. A record that the caller can no
+    Pages like every list: start without a cursor, then follow ``next`` (a URL holding the sealed cursor
+    and the
+    ``page_size`` asked for), also given as a ``Link: <...>; rel="next"`` header while ``has_more``.
+    Unlike a
+    list's, ``next`` is never null: it is where to resume the next sync. A record that the caller can no
     longer
     see (its marking tightened, or the caller left a group) comes as a deletion; one it can newly see
-    comes as
-    an upsert, however old. The cursor is opaque and sealed (``feed_cursor``), and entries carry no
-    change
-    number: neither may count the changes the caller cannot see.
+    comes as an
+    upsert, however old. The cursor is opaque and sealed (``feed_cursor``), and entries carry no change
+    number:
+    neither may count the changes the caller cannot see.
+
+    The old parameters, ``after`` and ``limit``, keep working until ``FEED_LEGACY_PARAMS_SUNSET``, with
+    the old
+    answer (``next`` the bare token), ``Deprecation`` and ``Sunset`` headers; after that date they are a
+    400.
 
     Args:
         after (str | Unset):
+        cursor (str | Unset):
         limit (int | Unset):
+        page_size (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,7 +235,9 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         after=after,
+        cursor=cursor,
         limit=limit,
+        page_size=page_size,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -198,21 +249,34 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     after: str | Unset = UNSET,
+    cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
 ) -> ChangesPage | Problem | None:
     """Everything that changed after a cursor that the caller may see, deletions included, in order.
 
-    Start with ``after=0``; keep the ``next`` cursor and pass it back. A record that the caller can no
+    Pages like every list: start without a cursor, then follow ``next`` (a URL holding the sealed cursor
+    and the
+    ``page_size`` asked for), also given as a ``Link: <...>; rel="next"`` header while ``has_more``.
+    Unlike a
+    list's, ``next`` is never null: it is where to resume the next sync. A record that the caller can no
     longer
     see (its marking tightened, or the caller left a group) comes as a deletion; one it can newly see
-    comes as
-    an upsert, however old. The cursor is opaque and sealed (``feed_cursor``), and entries carry no
-    change
-    number: neither may count the changes the caller cannot see.
+    comes as an
+    upsert, however old. The cursor is opaque and sealed (``feed_cursor``), and entries carry no change
+    number:
+    neither may count the changes the caller cannot see.
+
+    The old parameters, ``after`` and ``limit``, keep working until ``FEED_LEGACY_PARAMS_SUNSET``, with
+    the old
+    answer (``next`` the bare token), ``Deprecation`` and ``Sunset`` headers; after that date they are a
+    400.
 
     Args:
         after (str | Unset):
+        cursor (str | Unset):
         limit (int | Unset):
+        page_size (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -226,6 +290,8 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             after=after,
+            cursor=cursor,
             limit=limit,
+            page_size=page_size,
         )
     ).parsed
