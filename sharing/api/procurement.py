@@ -18,7 +18,7 @@ from sharing.api.exposure import CodeField
 from sharing.api.text_fields import SafeCharField
 from sharing.choices import Marking, Role
 from sharing.models import Facility, Partner, Product
-from sharing.principal import principal_of
+from sharing.principal import Principal, principal_of
 from sharing.procurement.content import ORIGINS, Content, content_for
 from sharing.procurement.evaluation import Offer, evaluate_offers
 from sharing.procurement.progress import Progress, agency_progress
@@ -368,6 +368,15 @@ def progress_data(answer: Progress) -> dict:
     return {"currency": settings.PROCUREMENT_CURRENCY, "cells": cells, "basis": PROGRESS_BASIS}
 
 
+def progress_answer(principal: Principal, question: dict) -> dict:
+    """The agency progress answer as GET /api/v1/procurement/progress/ gives it (the console's chart shows the same):
+    ``question`` is a valid ProgressQuerySerializer's data. Reads of non-public records are audited."""
+    answer = agency_progress(principal=principal, **question)
+    _audit_used(principal, answer.records_used, {"procurement": "progress", **{
+        k: (v.code if isinstance(v, Partner) else v) for k, v in question.items()}})
+    return ProgressSerializer(progress_data(answer)).data
+
+
 class ProgressView(APIView):
     """Agency progress: per partner, agency and quarter, the domestic and allied shares of purchases, waivers by
     reason and value, and the concentration (HHI) of purchases by channel. Needs the ``reader`` role; only the
@@ -387,8 +396,4 @@ class ProgressView(APIView):
     def get(self, request):
         query = ProgressQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        principal = principal_of(request)
-        answer = agency_progress(principal=principal, **query.validated_data)
-        _audit_used(principal, answer.records_used, {"procurement": "progress", **{
-            k: (v.code if isinstance(v, Partner) else v) for k, v in query.validated_data.items()}})
-        return Response(ProgressSerializer(progress_data(answer)).data)
+        return Response(progress_answer(principal_of(request), query.validated_data))

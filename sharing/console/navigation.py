@@ -26,6 +26,7 @@ NAV: list[Entry] = [
     Entry((Role.COORDINATOR, Role.READER), "Requests", "console:request-list", key="requests"),
     Entry((Role.RESPONDER,), "Offers", "console:offer-list", key="offers"),
     Entry((Role.READER,), "Products", "console:products", key="products"),
+    Entry((Role.READER,), "Agency progress", "console:procurement-progress", key="progress"),
     Entry((Role.READER, Role.PUBLISHER), "My records", "console:records", key="records"),
     Entry((Role.READER, Role.PUBLISHER), "Who read our data", "console:access-log", key="access-log"),
 ]
@@ -40,6 +41,9 @@ HOME: list[Entry] = [
     Entry((Role.READER,), "Products", "console:products",
           text="Where each product's capacity is, how concentrated, its chokepoints, your exposure, and a map of the "
                "facilities you may see."),
+    Entry((Role.READER,), "Agency progress", "console:procurement-progress",
+          text="Per agency and quarter, the domestic, allied and other shares of purchases, how concentrated they "
+               "are by channel, and the waivers by reason and value."),
     Entry((Role.READER, Role.PUBLISHER), "Your partner's records", "console:records",
           text="What your partner published, with each record's marking and its history."),
     Entry((Role.READER, Role.PUBLISHER), "Who read your data", "console:access-log",

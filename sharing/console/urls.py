@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sharing.console import analyst, offers, publisher, requests, views
+from sharing.console import analyst, offers, progress, publisher, requests, views
 
 app_name = "console"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     # Analysts
     path("products/", analyst.products_page, name="products"),
     path("products/<slug:code>/", analyst.product_page, name="product"),
+    path("procurement/progress/", progress.progress_page, name="procurement-progress"),
     # Publishers
     path("records/", publisher.records_page, name="records"),
     path("records/<slug:kind>/", publisher.records_page, name="records"),

@@ -39,3 +39,11 @@ def country_name(code) -> str:
     """An ISO 3166-1 alpha-2 code as "Japan (JP)"."""
     name = countries.name(str(code)) if code else ""
     return f"{name} ({code})" if name else str(code or "")
+
+
+@register.filter
+def waiver_reason(value) -> str:
+    """A waiver reason's code as its label ("non_availability" -> "Non-availability"); an unknown code as it is."""
+    from sharing.choices import WaiverReason
+
+    return dict(WaiverReason.choices).get(str(value), str(value))

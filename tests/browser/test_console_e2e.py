@@ -173,8 +173,9 @@ def test_coordinator_matches_responder_accepts_outsider_sees_nothing(new_page, w
 
 
 def test_every_other_console_page_for_an_analyst_and_publisher(new_page, world):
-    """The pages outside the emergency flow: products, a product (chart, map), my records, a record and its
-    marking history, who read our data, and sign-in security; each checked by axe-core and photographed."""
+    """The pages outside the emergency flow: products, a product (chart, map), agency progress (chart), my records,
+    a record and its marking history, who read our data, and sign-in security; each checked by axe-core and
+    photographed."""
     from tests.factories import output, site
 
     supplier = world["responder"].membership.partner
@@ -191,6 +192,19 @@ def test_every_other_console_page_for_an_analyst_and_publisher(new_page, world):
     page.get_by_role("link", name=re.compile("NITRILE-GLOVES")).first.click()
     page.locator("main h1").wait_for()
     check(page, "product")
+    publish("purchase_total", supplier, "DOE-Q1-GSA", agency="Department of Energy", year=2026, quarter=1,
+            channel="GSA Advantage", domestic_value=Decimal(60), allied_value=Decimal(30), other_value=Decimal(10))
+    publish("purchase_total", supplier, "DOE-Q1-DIRECT", agency="Department of Energy", year=2026, quarter=1,
+            channel="Direct", domestic_value=Decimal(100), allied_value=Decimal(0), other_value=Decimal(0))
+    nav(page, "Agency progress")
+    page.locator("figure.chart svg rect.seg-domestic").first.wait_for()
+    assert "80.00%" in page.locator("#progress-table").inner_text()
+    check(page, "agency-progress")
+    page.get_by_label("Quarter", exact=True).select_option("2")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**quarter=2**")
+    assert "No purchase totals or waivers" in page.locator("#progress-table").inner_text()
+    axe(page)
     nav(page, "My records")
     check(page, "records")
     page.locator("main table a").first.click()

@@ -77,6 +77,8 @@ MATRIX = {
     # API. A record is its owner's page: JP's RED stockpile is a 404 to the others who may read (hidden).
     "products": (fixed("/console/products/"), {"get": "302 302 200 200 403 200"}),
     "product": (fixed("/console/products/NDPR/"), {"get": "302 302 403 200 403 200"}),
+    # Agency progress needs reader, as GET /api/v1/procurement/progress/ does.
+    "procurement-progress": (fixed("/console/procurement/progress/"), {"get": "302 302 403 200 403 200"}),
     "records": (fixed("/console/records/"), {"get": "302 302 403 200 403 200"}),
     "record": (lambda s: f"/console/records/stockpiles/{s['red'].pk}/", {"get": "302 302 403 404 403 404"}),
     "access-log": (fixed("/console/access-log/"), {"get": "302 302 403 200 403 200"}),
