@@ -3,10 +3,8 @@ imports only (others' are 404); the ``publisher`` role (``sharing.interchange.im
 
 from __future__ import annotations
 
-import csv
-
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -17,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from sharing.choices import Role
-from sharing.interchange import imports
+from sharing.interchange import exports, imports
 from sharing.models import ImportJob, ImportRejectedRow
 from sharing.principal import principal_of
 from sharing.services.audit import audit_record
@@ -41,11 +39,6 @@ UPLOAD = inline_serializer("ImportUpload", {
     "kind": serializers.ChoiceField(choices=list(imports.KIND_PATHS)),
     "file": serializers.FileField(help_text="CSV (UTF-8, a header row of the API's field names) or XLSX."),
 })
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
 
 
 class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -94,18 +87,13 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                      object_id=job.pk, object_owner=job.partner_id)
         if request.method == "HEAD":  # the same answer without a body (a stream would be read for nothing)
             return HttpResponse(content_type="text/csv; charset=utf-8")
-        columns = list(job.columns)
-        writer = csv.writer(_Echo(), lineterminator="\r\n")
-
-        def lines():
-            yield writer.writerow(["line", *columns, "error"])
-            rows = ImportRejectedRow.objects.filter(job=job).order_by("line").values_list("line", "cells", "errors")
-            for line, cells, errors in rows.iterator(chunk_size=2000):
-                yield writer.writerow([line, *[cells.get(c, "") for c in columns], imports.error_text(errors)])
-
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-rejected.csv"'
-        return response
+        columns = ["line", *job.columns, "error"]
+        rows = ImportRejectedRow.objects.filter(job=job).order_by("line").values_list("line", "cells", "errors")
+        return exports.csv_response(
+            ({**cells, "line": line, "error": imports.error_text(errors)} for line, cells, errors in
+             rows.iterator(chunk_size=2000)),
+            columns, f"import-{job.pk}-rejected",
+        )
 
 
 class ImportTemplateView(APIView):
