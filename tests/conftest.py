@@ -77,3 +77,12 @@ def secretariat(db):
     from django.test import Client
 
     return staff_signed_in(Client())
+
+
+@pytest.fixture
+def receiver():
+    """A local webhook receiver on 127.0.0.1 (tests/receivers.py), started for the test and stopped after it."""
+    from tests.receivers import Receiver
+
+    with Receiver() as started:
+        yield started
