@@ -46,7 +46,7 @@ KIND_PATHS = {"facilities": "facility", "capacities": "capacity", "stockpiles": 
               "purchase-totals": "purchase_total"}
 PATH_OF_KIND = {kind: path for path, kind in KIND_PATHS.items()}
 FORMATS = ("csv", "xlsx")
-CHUNK_ROWS = 2000
+CHUNK_ROWS = 5000  # the most rows one bulk call takes (MAX_BULK_ROWS): a chunk is a full bulk call
 GROUP_SEPARATOR = ";"
 _WHOLE = re.compile(r"^-?\d{1,18}$")
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
