@@ -34,8 +34,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q, Value
+from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
 from django.utils import timezone
 from rest_framework import fields
 
@@ -261,6 +262,13 @@ def import_create(*, principal: Principal, kind_path: str, upload) -> ImportJob:
     return job
 
 
+def imports_of(principal: Principal | None) -> QuerySet[ImportJob]:
+    """The imports the caller may see: its partner's, newest first (another partner's are not there: a 404)."""
+    if principal is None or principal.partner_id is None:
+        return ImportJob.objects.none()
+    return ImportJob.objects.filter(partner_id=principal.partner_id).order_by("-created_at", "-id")
+
+
 def _principal_of(job: ImportJob) -> Principal | None:
     """The uploader as it is now: a key revoked or a partner suspended since the upload stops the job."""
     source, _, ident = job.requested_by_key.partition(":")
@@ -427,6 +435,34 @@ def resend_stalled(now: datetime | None = None) -> int:
     if sent < len(ids):
         ImportJob.objects.filter(pk__in=ids[sent:], requeued_at=now).update(requeued_at=None)
     return sent
+
+
+def rejected_response(job: ImportJob, principal: Principal, *, head: bool = False) -> HttpResponse:
+    """The rows of ``job`` that were not stored, as a CSV attachment: the file's line, its cells under the file's
+    columns, and why (``error``). Audited as the owner's read. The API and the console answer with this."""
+    from sharing.interchange import exports
+
+    audit_record(action="import.rejected_read", principal=principal, object_type="import", object_id=job.pk,
+                 object_owner=job.partner_id)
+    if head:  # the same answer without a body (a stream would be read for nothing)
+        return HttpResponse(content_type="text/csv; charset=utf-8")
+    columns = ["line", *job.columns, "error"]
+    rows = ImportRejectedRow.objects.filter(job=job).order_by("line").values_list("line", "cells", "errors")
+    return exports.csv_response(
+        ({**cells, "line": line, "error": error_text(errors)} for line, cells, errors in
+         rows.iterator(chunk_size=2000)),
+        columns, f"import-{job.pk}-rejected",
+    )
+
+
+def template_response(kind_path: str) -> HttpResponse | None:
+    """The CSV template of a kind (by its path name) as an attachment, or None for a kind that is not published."""
+    kind = KIND_PATHS.get(kind_path)
+    if kind is None:
+        return None
+    response = HttpResponse(template_csv(kind), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{kind_path}-template.csv"'
+    return response
 
 
 def _plain(errors) -> Any:
