@@ -366,6 +366,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "sharing.api.schema.add_problem_responses",
+        "sharing.api.schema.add_paging_headers",
     ],
 }
 
