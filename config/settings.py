@@ -286,6 +286,10 @@ MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 10 * 1024 * 1024)
 # File imports (sharing.interchange.imports): uploads wait here for the job, so web and worker must share it.
 IMPORT_DIR = Path(os.environ.get("IMPORT_DIR", VAR_DIR / "imports"))
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 200 * 1024 * 1024)
+# A running import whose worker shows no sign of life (a committed chunk) for this long is sent again and resumes
+# after its last committed chunk; longer than any one chunk takes. After IMPORT_MAX_ATTEMPTS claims it is failed.
+IMPORT_LEASE_SECONDS = env_int("IMPORT_LEASE_SECONDS", 180)
+IMPORT_MAX_ATTEMPTS = env_int("IMPORT_MAX_ATTEMPTS", 10)
 
 # List pages of the published kinds read as rows and rendered by orjson (sharing.api.list_rows); off, they go
 # through the output serializers (the reference the tests compare the rows with, byte for byte).
@@ -362,6 +366,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "sharing.api.schema.add_problem_responses",
+        "sharing.api.schema.add_paging_headers",
     ],
 }
 
