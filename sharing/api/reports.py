@@ -53,7 +53,7 @@ class ReportRequestSerializer(serializers.Serializer):
         return attrs
 
 
-class ProgressSerializer(serializers.Serializer):
+class ReportProgressSerializer(serializers.Serializer):
     stage = serializers.CharField(help_text="What the job is doing (e.g. 'product 3 of 9: cobalt').")
     percent = serializers.IntegerField(min_value=0, max_value=100)
 
@@ -79,7 +79,7 @@ class ReportRunSerializer(serializers.ModelSerializer):
                   "created_at", "started_at", "finished_at"]
         read_only_fields = fields
 
-    @extend_schema_field(ProgressSerializer)
+    @extend_schema_field(ReportProgressSerializer)
     def get_progress(self, run: ReportRun) -> dict:
         return {"stage": run.progress_stage or run.status, "percent": run.progress_percent}
 
