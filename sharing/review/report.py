@@ -231,7 +231,9 @@ def _withheld(entry: dict, path: str) -> bool:
         return bool(entry["coverage"][path.split(".")[1]]["suppressed"])
     if section in ("concentration", "allied_output"):
         return bool(entry[section]["suppressed"])
-    return bool(entry.get("suppressed_cells"))
+    if section == "dependence":
+        return False  # from the links the reader sees: never suppressed, null only when unknown
+    return bool(entry.get("suppressed_cells"))  # the score: null when no component is known
 
 
 def changes(before: dict, after_products: list[dict], before_id: int) -> dict:
