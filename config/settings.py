@@ -50,7 +50,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "sharing.apps.AdminWithSecondFactorConfig",  # the admin behind allauth's sign-in and the second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into django-axes' 429 answer
 ]
 
-# Sign-in with a password (the admin today; people's sign-in later) is limited by django-axes: after
+# Sign-in with a password (allauth's, for people and the admin alike) is limited by django-axes: after
 # AXES_FAILURE_LIMIT failures for one username from one address, that username is refused from that address
 # (even with the right password) for AXES_COOLOFF_MINUTES, and every further failure there restarts the wait.
 # Username and address together, so that an attacker cannot lock the secretariat out from everywhere. Attempts
