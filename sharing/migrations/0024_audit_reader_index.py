@@ -9,7 +9,8 @@ marks the parent's index valid when every partition has one. A partition made me
 parent. Not atomic (CONCURRENTLY cannot run in a transaction): run again after a failure, it resumes, and a
 partition's index left invalid by a failed build is dropped and built again. SQLite: a plain index.
 
-Numbered 0024: 0022 and 0023 were taken by other branches when this was written.
+Numbered 0024: 0022 (import lease, merged) and 0023 (another branch) were taken when this was written; it
+follows 0022 here, and follows 0023 once that is merged.
 """
 
 from django.conf import settings
@@ -65,7 +66,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("sharing", "0021_imports"),
+        ("sharing", "0022_import_lease"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
