@@ -8,9 +8,6 @@ then each partition's index is built with ``CREATE INDEX CONCURRENTLY`` (writes 
 marks the parent's index valid when every partition has one. A partition made meanwhile gets the index from the
 parent. Not atomic (CONCURRENTLY cannot run in a transaction): run again after a failure, it resumes, and a
 partition's index left invalid by a failed build is dropped and built again. SQLite: a plain index.
-
-Numbered 0024: 0022 (import lease, merged) and 0023 (another branch) were taken when this was written; it
-follows 0022 here, and follows 0023 once that is merged.
 """
 
 from django.conf import settings
@@ -66,7 +63,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("sharing", "0022_import_lease"),
+        ("sharing", "0023_report_runs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
