@@ -85,6 +85,31 @@ def _fast_datetime(field: serializers.Field, key: str) -> Callable[[dict], Any] 
     return build
 
 
+def _fast_scalar(field: serializers.Field, key: str, represent: Callable[[Any], Any]) -> Callable[[dict], Any] | None:
+    """A column whose field's output is the database value itself (DRF's CharField ``str(value)`` of a str,
+    IntegerField ``int(value)`` of an int) or its ISO 8601 (DateField of a date), read without the field's call
+    when the value has exactly that type; anything else (None, another type) through ``represent``."""
+    method = type(field).to_representation
+    if method is serializers.CharField.to_representation:
+        exact, convert = str, None
+    elif method is serializers.IntegerField.to_representation:
+        exact, convert = int, None
+    elif (method is serializers.DateField.to_representation
+          and str(getattr(field, "format", api_settings.DATE_FORMAT)).lower() == ISO_8601):
+        exact, convert = dt.date, dt.date.isoformat
+    else:
+        return None
+    if convert is None:
+        def build(row):
+            value = row[key]
+            return value if type(value) is exact else represent(value)
+    else:
+        def build(row):
+            value = row[key]
+            return convert(value) if type(value) is exact else represent(value)
+    return build
+
+
 def _represent(field: serializers.Field) -> Callable[[Any], Any]:
     from sharing.api.published_serializers import _fast_decimal
 
@@ -154,7 +179,8 @@ def _columns(serializer: serializers.Serializer, model: type[models.Model], pref
             if path is None or field.source == "*":
                 return None
             key, represent = prefix + path, _represent(field)
-            build = _fast_datetime(field, key) or (lambda row, k=key, r=represent: r(row[k]))
+            build = (_fast_datetime(field, key) or _fast_scalar(field, key, represent)
+                     or (lambda row, k=key, r=represent: r(row[k])))
             columns.append(Column(name, (key,), build))
     return columns
 
