@@ -28,13 +28,23 @@ from sharing.models import (
     EmergencyRequest,
     ImportJob,
     MatchRun,
+    ReportRun,
+    ReviewSector,
     ScenarioRun,
     Subscription,
     WebhookDelivery,
     WebhookEndpoint,
 )
 from sharing.services.audit import audit_record
-from tests.factories import PartnerFactory, ProductFactory, SharingGroupFactory, UserFactory, issue_key, publish
+from tests.factories import (
+    PartnerFactory,
+    ProductFactory,
+    SharingGroupFactory,
+    UserFactory,
+    issue_key,
+    publish,
+    staff_signed_in,
+)
 
 CALLERS = ["owner_publisher", "owner_reader", "member", "other", "suspended", "coordinator", "anonymous", "staff"]
 KINDS = {"facility": "facilities", "capacity": "capacities", "stockpile": "stockpiles", "supply-link": "supply-links",
@@ -173,6 +183,9 @@ def scene(db):
                                                next_attempt_at=timezone.now() + timedelta(days=1))
     event = audit_record(action="facility.read", object_owner=owner, object_id="1")
     scenario = ScenarioRun.objects.create(requested_by=owner, status="succeeded", inputs={"countries": ["AU"]})
+    sector, _ = ReviewSector.objects.get_or_create(code="matrix-sector", defaults={"name": "M", "kind": "supply_chain"})
+    report = ReportRun.objects.create(requested_by=owner, sector=sector, as_of=date.today(), status="succeeded",
+                                      result={})
     job = ImportJob.objects.create(partner=owner, kind="facility", file_format="csv", columns=["external_id"])
 
     def client(partner, roles):
@@ -190,14 +203,14 @@ def scene(db):
         "anonymous": APIClient(),
     }
     staff = APIClient()
-    staff.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    staff_signed_in(staff, UserFactory(username="admin", is_staff=True, is_superuser=True))
     clients["staff"] = staff
     suspended.status = "suspended"
     suspended.save()
     offers = {"hidden_proposed": offer, "hidden_accepted": accepted, "visible_proposed": visible}
     return {"records": records, "clients": clients, "request": request, "run": run, "offer": offer,
             "offers": offers, "hook": hook, "delivery": delivery, "event": event, "group": group, "owner": owner,
-            "scenario": scenario, "subscription": subscription, "import": job}
+            "scenario": scenario, "subscription": subscription, "import": job, "report": report}
 
 
 def _row(**statuses):
@@ -362,6 +375,13 @@ MATRIX = {
     "analytics-scenario-detail": [("get", lambda s: f"/api/v1/analytics/scenarios/{s['scenario'].pk}/",
                                    _row(_=404, owner_publisher=200, owner_reader=200, suspended=401,
                                         anonymous=401, coordinator=403))],
+    # Sector reports: as scenarios (readers ask; a run is its requester's alone). An empty request is a 400.
+    "report-list": [("get", lambda s: "/api/v1/reports/", READERS),
+                    ("post", lambda s: "/api/v1/reports/",
+                     _row(_=400, suspended=401, anonymous=401, coordinator=403, staff=403))],
+    "report-detail": [("get", lambda s: f"/api/v1/reports/{s['report'].pk}/",
+                       _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401,
+                            coordinator=403))],
 }
 
 for _kind, _url in KINDS.items():
@@ -540,6 +560,8 @@ def _assert_nothing_hidden(route: str, caller: str, response, scene) -> None:
         assert scene["event"].pk not in ids
     if kind == "analytics-scenario" and caller not in {"owner_publisher", "owner_reader"}:
         assert scene["scenario"].pk not in ids
+    if kind == "report" and caller not in {"owner_publisher", "owner_reader"}:
+        assert scene["report"].pk not in ids
     if kind == "import" and caller != "owner_publisher":
         assert scene["import"].pk not in ids
     if kind == "subscription" and caller not in {"owner_publisher", "owner_reader"}:
@@ -596,6 +618,7 @@ REFUSED_TO_RESPONDERS = [
     "/api/v1/match-runs/",
     "/api/v1/emergency-requests/",
     "/api/v1/analytics/scenarios/",
+    "/api/v1/reports/",
 ]
 
 

@@ -6,8 +6,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework_api_key.permissions import KeyParser
 
 from sharing import context
-from sharing.api import throttling
-from sharing.models import PartnerAPIKey
+from sharing.api import key_cache, throttling
 from sharing.principal import Principal
 
 
@@ -24,7 +23,7 @@ class PartnerKeyAuthentication(BaseAuthentication):
         prefix, dot, _ = secret.partition(".")
         key = None
         if dot and prefix:
-            key = PartnerAPIKey.objects.select_related("partner").filter(prefix=prefix).first()
+            key = key_cache.key_for_prefix(prefix)
         if key is None or not key.is_valid(secret):
             self._count_failure(prefix if key is not None else None)
             raise exceptions.AuthenticationFailed("The API key is not valid.")
@@ -66,21 +65,16 @@ class PersonSessionAuthentication(SessionAuthentication):
 
     The same principal as the console's (``sharing.console.auth.session_principal``): a person counts only once
     the session has passed the second factor; before that the API answers as to a caller without credentials.
-    Staff signed in to the admin (password only, its own sign-in) keep the read access they had.
+    Staff too: the admin signs in through the same pages (``sharing.admin_site``), and a staff session without the
+    second factor reads nothing more than a stranger.
     """
 
     def authenticate(self, request):
-        user = getattr(request._request, "user", None)
-        if user is None or not user.is_active:
-            return None
-        if user.is_staff:
-            principal = Principal.for_user(user)
-        else:
-            from sharing.console.auth import session_principal
+        from sharing.console.auth import session_principal
 
-            principal = session_principal(request._request)
-            if principal is None:
-                return None
+        principal = session_principal(request._request)
+        if principal is None:
+            return None
         self.enforce_csrf(request)
         context.current().principal = principal
         return principal, None

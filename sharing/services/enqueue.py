@@ -5,7 +5,8 @@ run or a scenario run in status ``queued``, a webhook delivery ``pending``. The 
 only a wake-up call, sent once that transaction has committed (``after_commit``). When the broker is unreachable
 then, the change stands and its caller is answered success; the failure is logged and the row waits. A periodic
 job sends again what has waited too long (``BACKGROUND_RESEND_AFTER_SECONDS``): ``resend_stalled_runs`` here for
-runs still queued, ``webhooks.retry_due`` for deliveries never tried or due again. Both run from
+runs still queued, ``webhooks.retry_due`` for deliveries never tried or due again, ``imports.resend_stalled`` for
+file imports queued as long or running without a heartbeat (they resume after their last committed chunk). Both run from
 ``CELERY_BEAT_SCHEDULE`` (and from ``run_periodic`` in the embedded default).
 
 Why re-send from the rows rather than keep a transactional outbox table: the rows already are the outbox. Each is
@@ -36,12 +37,13 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from sharing.choices import RunStatus
-from sharing.models import MatchRun, ScenarioRun
+from sharing.models import MatchRun, ReportRun, ScenarioRun
 
 logger = logging.getLogger(__name__)
 
 RUN_MATCH = "sharing.run_match"
 RUN_SCENARIO = "sharing.run_scenario"
+RUN_REPORT = "sharing.run_report"
 DELIVER_WEBHOOK = "sharing.deliver_webhook"
 DELIVER_SUBSCRIPTION = "sharing.deliver_subscription"
 DELIVER_SUBSCRIPTIONS = "sharing.deliver_subscriptions"
@@ -129,15 +131,15 @@ def stall_cutoff(now: datetime | None = None) -> datetime:
 
 
 def resend_stalled_runs(now: datetime | None = None) -> int:
-    """Sends again the match and scenario runs still queued BACKGROUND_RESEND_AFTER_SECONDS after they were queued
-    (or last re-sent): their first message was never sent, or was lost. Returns how many were sent."""
+    """Sends again the match, scenario and report runs still queued BACKGROUND_RESEND_AFTER_SECONDS after they were
+    queued (or last re-sent): their first message was never sent, or was lost. Returns how many were sent."""
     now = now or timezone.now()
     cutoff = stall_cutoff(now)
     stalled = Q(status=RunStatus.QUEUED, created_at__lte=cutoff) & (
         Q(requeued_at__isnull=True) | Q(requeued_at__lte=cutoff)
     )
     total = 0
-    for model, task_name in ((MatchRun, RUN_MATCH), (ScenarioRun, RUN_SCENARIO)):
+    for model, task_name in ((MatchRun, RUN_MATCH), (ScenarioRun, RUN_SCENARIO), (ReportRun, RUN_REPORT)):
         ids = list(model.objects.filter(stalled).order_by("created_at", "pk").values_list("pk", flat=True)[:500])
         if not ids:
             continue
@@ -160,7 +162,7 @@ def fail_abandoned_runs(now: datetime | None = None) -> int:
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + settings.BACKGROUND_RESEND_AFTER_SECONDS)
     failed = 0
-    for model in (MatchRun, ScenarioRun):
+    for model in (MatchRun, ScenarioRun, ReportRun):
         failed += model.objects.filter(status=RunStatus.RUNNING, started_at__lte=cutoff).update(
             status=RunStatus.FAILED, error="abandoned: no result within the task time limit", finished_at=now
         )
