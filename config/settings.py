@@ -50,7 +50,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "sharing.apps.AdminWithSecondFactorConfig",  # the admin behind allauth's sign-in and the second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into django-axes' 429 answer
 ]
 
-# Sign-in with a password (the admin today; people's sign-in later) is limited by django-axes: after
+# Sign-in with a password (allauth's, for people and the admin alike) is limited by django-axes: after
 # AXES_FAILURE_LIMIT failures for one username from one address, that username is refused from that address
 # (even with the right password) for AXES_COOLOFF_MINUTES, and every further failure there restarts the wait.
 # Username and address together, so that an attacker cannot lock the secretariat out from everywhere. Attempts
@@ -286,6 +286,10 @@ MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 10 * 1024 * 1024)
 # File imports (sharing.interchange.imports): uploads wait here for the job, so web and worker must share it.
 IMPORT_DIR = Path(os.environ.get("IMPORT_DIR", VAR_DIR / "imports"))
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 200 * 1024 * 1024)
+# A running import whose worker shows no sign of life (a committed chunk) for this long is sent again and resumes
+# after its last committed chunk; longer than any one chunk takes. After IMPORT_MAX_ATTEMPTS claims it is failed.
+IMPORT_LEASE_SECONDS = env_int("IMPORT_LEASE_SECONDS", 180)
+IMPORT_MAX_ATTEMPTS = env_int("IMPORT_MAX_ATTEMPTS", 10)
 
 # List pages of the published kinds read as rows and rendered by orjson (sharing.api.list_rows); off, they go
 # through the output serializers (the reference the tests compare the rows with, byte for byte).
@@ -362,6 +366,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "sharing.api.schema.add_problem_responses",
+        "sharing.api.schema.add_paging_headers",
     ],
 }
 

@@ -1,4 +1,12 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class AdminWithSecondFactorConfig(admin_apps.AdminConfig):
+    """Django's admin on ``sharing.admin_site.SecondFactorAdminSite``: allauth's sign-in and the second factor."""
+
+    default = False  # named in INSTALLED_APPS; "sharing" itself stays SharingConfig
+    default_site = "sharing.admin_site.SecondFactorAdminSite"
 
 
 class SharingConfig(AppConfig):

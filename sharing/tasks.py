@@ -66,8 +66,11 @@ def retry_due_webhooks() -> int:
 
 @shared_task(name="sharing.resend_stalled_runs")
 def resend_stalled_runs() -> int:
-    """Match and scenario runs still queued long after they were queued: their message was not sent or was lost."""
-    return enqueue.resend_stalled_runs()
+    """Match and scenario runs still queued long after they were queued: their message was not sent or was lost;
+    and imports queued as long, or running without a heartbeat (their worker died): they resume."""
+    from sharing.interchange import imports
+
+    return enqueue.resend_stalled_runs() + imports.resend_stalled()
 
 
 @shared_task(name="sharing.expire_offers")

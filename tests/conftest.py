@@ -1,7 +1,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from tests.factories import PartnerFactory, UserFactory, issue_key
+from tests.factories import PartnerFactory, UserFactory, issue_key, staff_signed_in
 
 
 @pytest.fixture(autouse=True)
@@ -66,7 +66,23 @@ def client_for(db):
 @pytest.fixture
 def staff_client(db):
     user = UserFactory(username="secretariat-admin", is_staff=True, is_superuser=True)
-    client = APIClient()
-    client.force_login(user)
+    client = staff_signed_in(APIClient(), user)
     client.user = user
     return client
+
+
+@pytest.fixture
+def secretariat(db):
+    """A browser-like client of the admin, signed in as a superuser with the second factor passed."""
+    from django.test import Client
+
+    return staff_signed_in(Client())
+
+
+@pytest.fixture
+def receiver():
+    """A local webhook receiver on 127.0.0.1 (tests/receivers.py), started for the test and stopped after it."""
+    from tests.receivers import Receiver
+
+    with Receiver() as started:
+        yield started

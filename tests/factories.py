@@ -31,6 +31,29 @@ class UserFactory(factory.django.DjangoModelFactory):
     is_staff = False
 
 
+def staff_signed_in(client, user=None):
+    """``client`` signed in as ``user`` (default: a superuser "secretariat-admin") with the second factor passed, as
+    allauth records it at the end of its sign-in (a password step, then an "mfa" step): the session the admin and
+    the API's session authentication accept. The real pages are walked in tests/test_admin_sign_in.py."""
+    import time
+
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+    from allauth.account.internal.userkit import user_id_to_str
+
+    user = user or UserFactory(username="secretariat-admin", is_staff=True, is_superuser=True)
+    client.force_login(user)
+    session = client.session
+    now = time.time()
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": "password", "at": now, "username": user.username},
+                                                   {"method": "mfa", "at": now, "type": "totp"}]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+    session.save()
+    return client
+
+
 def issue_key(partner: Partner | None = None, roles=("reader",), **kwargs) -> tuple:
     partner = partner or PartnerFactory()
     key, secret = key_issue(partner=partner, name=kwargs.pop("name", "test key"), roles=list(roles), **kwargs)

@@ -1,7 +1,9 @@
-"""A local webhook receiver (HTTP or HTTPS on 127.0.0.1) and a resolver patch, for the egress tests and drills."""
+"""A local webhook receiver (HTTP or HTTPS on 127.0.0.1) and a resolver patch, for every test that sends webhooks
+(the ``receiver`` fixture of tests/conftest.py is a started ``Receiver``)."""
 
 from __future__ import annotations
 
+import json
 import socket
 import ssl
 import threading
@@ -55,6 +57,18 @@ class Receiver:
 
     def posts(self) -> list[tuple[str, str, dict, bytes]]:
         return [r for r in self.received if r[0] == "POST"]
+
+    def url(self, path: str = "/hook") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def events(self) -> list[dict]:
+        """The JSON bodies of the POSTs received, in order."""
+        return [json.loads(body) for _, _, _, body in self.posts()]
+
+    def webhook_ids(self) -> list[str]:
+        """The Standard Webhooks message id of each POST received (its ``webhook-id`` header without "msg_")."""
+        return [next((value for name, value in headers.items() if name.lower() == "webhook-id"), "")
+                .removeprefix("msg_") for _, _, headers, _ in self.posts()]
 
 
 class FakeDNS:

@@ -34,7 +34,15 @@ from sharing.models import (
     WebhookEndpoint,
 )
 from sharing.services.audit import audit_record
-from tests.factories import PartnerFactory, ProductFactory, SharingGroupFactory, UserFactory, issue_key, publish
+from tests.factories import (
+    PartnerFactory,
+    ProductFactory,
+    SharingGroupFactory,
+    UserFactory,
+    issue_key,
+    publish,
+    staff_signed_in,
+)
 
 CALLERS = ["owner_publisher", "owner_reader", "member", "other", "suspended", "coordinator", "anonymous", "staff"]
 KINDS = {"facility": "facilities", "capacity": "capacities", "stockpile": "stockpiles", "supply-link": "supply-links",
@@ -190,7 +198,7 @@ def scene(db):
         "anonymous": APIClient(),
     }
     staff = APIClient()
-    staff.force_login(UserFactory(username="admin", is_staff=True, is_superuser=True))
+    staff_signed_in(staff, UserFactory(username="admin", is_staff=True, is_superuser=True))
     clients["staff"] = staff
     suspended.status = "suspended"
     suspended.save()

@@ -19,13 +19,6 @@ LIST = "/admin/sharing/auditevent/"
 
 
 @pytest.fixture
-def secretariat() -> Client:
-    client = Client()
-    client.force_login(UserFactory(username="secretariat-admin", is_staff=True, is_superuser=True))
-    return client
-
-
-@pytest.fixture
 def trail():
     jp, kr, au = (PartnerFactory(code=c) for c in ("JP-METI", "KR-MOTIE", "AU-DISR"))
     jp_key, _ = issue_key(jp, roles=("reader",))

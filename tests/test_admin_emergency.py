@@ -7,12 +7,11 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from sharing.models import Allocation, EmergencyRequest, MatchRun, WebhookDelivery, WebhookEndpoint
-from tests.factories import PartnerFactory, ProductFactory, UserFactory, publish
+from tests.factories import PartnerFactory, ProductFactory, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +23,6 @@ PAGES = {
     "webhookdelivery": WebhookDelivery,
 }
 SECRET = "whsec-do-not-show-0123456789"
-
-
-@pytest.fixture
-def secretariat() -> Client:
-    client = Client()
-    client.force_login(UserFactory(username="secretariat-admin", is_staff=True, is_superuser=True))
-    return client
 
 
 @pytest.fixture

@@ -15,13 +15,6 @@ pytestmark = pytest.mark.django_db
 ADD = "/admin/sharing/partnerapikey/add/"
 
 
-@pytest.fixture
-def secretariat() -> Client:
-    client = Client()
-    client.force_login(UserFactory(username="secretariat-admin", is_staff=True, is_superuser=True))
-    return client
-
-
 def issue(client: Client, **fields):
     data = {"partner": PartnerFactory(code="JP-METI").pk, "name": "Tokyo sync", "allowed_networks": "",
             "expiry_date_0": "", "expiry_date_1": "", **fields}

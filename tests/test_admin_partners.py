@@ -7,18 +7,11 @@ import pytest
 from django.test import Client
 
 from sharing.models import AuditEvent, Partner
-from tests.factories import PartnerFactory, UserFactory
+from tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/admin/sharing/partner/"
-
-
-@pytest.fixture
-def secretariat() -> Client:
-    client = Client()
-    client.force_login(UserFactory(username="secretariat-admin", is_staff=True, is_superuser=True))
-    return client
 
 
 def act(client: Client, action: str, *partners: Partner):

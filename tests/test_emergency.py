@@ -1,10 +1,8 @@
 """Emergency requests through the API: open, match, offers answered, re-matching, expiry, roles, webhooks."""
 
 import json
-import threading
 from datetime import date, timedelta
 from decimal import Decimal
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django.utils import timezone
@@ -208,45 +206,19 @@ def test_roles_and_visibility(scene, client_for, django_capture_on_commit_callba
     assert scene["near_responder"].post(f"/api/v1/allocations/{offer.pk}/fulfil/").status_code == 403
 
 
-class _Receiver(BaseHTTPRequestHandler):
-    received: list = []
-    status = 204
-
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        type(self).received.append((dict(self.headers), body))
-        self.send_response(type(self).status)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def receiver():
-    _Receiver.received, _Receiver.status = [], 204
-    server = HTTPServer(("127.0.0.1", 0), _Receiver)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server, _Receiver
-    server.shutdown()
-
-
 def test_signed_webhook_reaches_the_supplier(scene, receiver, django_capture_on_commit_callbacks):
     from standardwebhooks import Webhook, WebhookVerificationError
 
-    server, handler = receiver
     created = scene["near_responder"].post(
-        "/api/v1/webhooks/", {"url": f"http://127.0.0.1:{server.server_port}/hook", "events": ["offer.proposed"]},
-        format="json")
+        "/api/v1/webhooks/", {"url": receiver.url(), "events": ["offer.proposed"]}, format="json")
     assert created.status_code == 201
     secret = created.json()["secret"]
     assert secret.startswith("whsec_")
     assert "secret" not in scene["near_responder"].get(f"/api/v1/webhooks/{created.json()['id']}/").json()
     request = open_request(scene["coordinator"])
     run_match(scene["coordinator"], request["id"], django_capture_on_commit_callbacks)
-    assert len(handler.received) == 1
-    headers, body = handler.received[0]
+    assert len(receiver.posts()) == 1
+    _, _, headers, body = receiver.posts()[0]
     assert Webhook(secret).verify(body, dict(headers))["type"] == "offer.proposed"
     assert "X-Sharing-Signature" not in headers  # a new endpoint: the standard headers only
     with pytest.raises(WebhookVerificationError):
@@ -261,18 +233,16 @@ def test_signed_webhook_reaches_the_supplier(scene, receiver, django_capture_on_
 
 
 def test_failing_receiver_is_retried_and_logged(scene, receiver, settings, django_capture_on_commit_callbacks):
-    server, handler = receiver
-    handler.status = 500
+    receiver.status = 500
     settings.WEBHOOK_MAX_ATTEMPTS = 3
     scene["near_responder"].post(
-        "/api/v1/webhooks/", {"url": f"http://127.0.0.1:{server.server_port}/hook", "events": ["offer.proposed"]},
-        format="json")
+        "/api/v1/webhooks/", {"url": receiver.url(), "events": ["offer.proposed"]}, format="json")
     request = open_request(scene["coordinator"])
     run_match(scene["coordinator"], request["id"], django_capture_on_commit_callbacks)
     delivery = WebhookDelivery.objects.get()
-    assert delivery.status == "failed" and delivery.attempts == 3 and len(handler.received) == 3
+    assert delivery.status == "failed" and delivery.attempts == 3 and len(receiver.posts()) == 3
     assert [entry["status_code"] for entry in delivery.log] == [500, 500, 500]
-    handler.status = 200
+    receiver.status = 200
     with django_capture_on_commit_callbacks(execute=True):
         again = scene["near_responder"].post(f"/api/v1/webhook-deliveries/{delivery.pk}/redeliver/")
     assert again.status_code == 202

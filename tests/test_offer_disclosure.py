@@ -8,10 +8,8 @@ stock, and no side signal (request status, version, time, run figures, webhooks,
 """
 
 import json
-import threading
 from datetime import date, timedelta
 from decimal import Decimal
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
@@ -29,42 +27,19 @@ DESTINATIONS = {
 }
 
 
-class _Receiver(BaseHTTPRequestHandler):
-    received: list = []
-
-    def do_POST(self):
-        type(self).received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def receiver():
-    _Receiver.received = []
-    server = HTTPServer(("127.0.0.1", 0), _Receiver)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/hook", _Receiver.received
-    server.shutdown()
-
-
 ALL_EVENTS = ["offer.proposed", "offer.accepted", "offer.declined", "offer.expired", "match_run.finished",
               "request.status_changed"]
 
 
 @pytest.fixture
 def attack(client_for, receiver):
-    url, received = receiver
     product = ProductFactory(code="NDPR", unit="kg")
     a, b = PartnerFactory(code="JP-METI", country="JP"), PartnerFactory(code="US-DOC", country="US")
     site = publish("facility", a, "A-SITE", marking="RED", country="JP", latitude=SITE[0], longitude=SITE[1])
     stock = publish("stockpile", a, "A-STOCK", marking="RED", facility=site, product=product, quantity=400000,
                     releasable=400000)
     attacker = client_for(b, roles=("coordinator", "reader", "responder"))
-    assert attacker.post("/api/v1/webhooks/", {"url": url, "events": ALL_EVENTS},
+    assert attacker.post("/api/v1/webhooks/", {"url": receiver.url(), "events": ALL_EVENTS},
                          format="json").status_code == 201
     requests = {}
     for name, (country, lat, lon, quantity) in DESTINATIONS.items():
@@ -74,7 +49,7 @@ def attack(client_for, receiver):
         }, format="json")
         assert response.status_code == 201, response.json()
         requests[name] = response.json()
-    return {"a": a, "b": b, "stock": stock, "attacker": attacker, "requests": requests, "received": received,
+    return {"a": a, "b": b, "stock": stock, "attacker": attacker, "requests": requests, "receiver": receiver,
             "supplier": client_for(a, roles=("responder", "reader"))}
 
 
@@ -159,7 +134,7 @@ def test_trilateration_and_sum_attacks_learn_nothing_before_acceptance(
     assert {k: v for k, v in changes_after.items() if k != "next"} == changes_before
     assert len(changes_after["next"]) == len(changes_before_token)
     # Webhooks to B: the run finished, nothing offered; no status change, no offer.
-    (event,) = attack["received"]
+    (event,) = attack["receiver"].events()
     assert event["event"] == "match_run.finished" and event["data"]["match_run"] == run["id"]
     assert Decimal(event["data"]["offered"]) == 0
 
@@ -174,7 +149,7 @@ def test_trilateration_and_sum_attacks_learn_nothing_before_acceptance(
     assert distances_in(after) == []
     assert after["/api/v1/match-runs/"][1]["results"] == [seen[f"/api/v1/match-runs/{run['id']}/"][1]]
     assert after["/api/v1/audit-events/"] == seen["/api/v1/audit-events/"]
-    assert len(attack["received"]) == 1
+    assert len(attack["receiver"].events()) == 1
     for name, request in requests.items():
         assert attacker.get(f"/api/v1/emergency-requests/{request['id']}/").json() == before[name]
 
@@ -214,7 +189,7 @@ def test_after_acceptance_the_requester_learns_partner_quantity_and_confirmed_ar
     assert sum(Decimal(o["quantity"]) for o in told) == 400000  # the quantities, now that A agreed to tell
     assert distances_in(harvest(attacker, [o["id"] for o in told],
                                 list(MatchRun.objects.values_list("pk", flat=True)))) == []
-    accepted = [e["data"] for e in attack["received"] if e["event"] == "offer.accepted"]
+    accepted = [e["data"] for e in attack["receiver"].events() if e["event"] == "offer.accepted"]
     assert len(accepted) == 3
     assert all(set(d) == {"offer", "request", "supplying_partner", "quantity", "confirmed_arrival"} for d in accepted)
     assert all(d["confirmed_arrival"] == confirmed for d in accepted)

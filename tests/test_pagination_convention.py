@@ -184,3 +184,27 @@ def test_every_list_carries_link_headers_when_there_is_a_next_page(fuller):
                 second = client.get(body["next"])
                 assert links(second).get("prev") == second.json()["previous"] is not None, (route, caller)
     assert not routes - covered, f"no next page for any caller: {sorted(routes - covered)}"
+
+
+def test_the_schema_declares_the_paging_headers():
+    """Every paginated route's page declares its RFC 8288 ``Link`` header in the OpenAPI schema (found from the URL
+    conf's pagination, not from the schema), and the feed its ``Link``, ``Deprecation`` and ``Sunset``."""
+    from django.urls import Resolver404, resolve
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    paginated = _paginated_routes()
+    declared = {}
+    for path, item in schema["paths"].items():
+        if "get" not in item:
+            continue
+        try:
+            name = resolve(re.sub(r"\{[^}]+\}", "1", path)).url_name
+        except Resolver404:
+            continue
+        declared.setdefault(name, []).append(set(item["get"]["responses"]["200"].get("headers", {})))
+    assert paginated <= set(declared)
+    missing = sorted(name for name in paginated if any("Link" not in headers for headers in declared[name]))
+    assert missing == []
+    assert {"Link", "Deprecation", "Sunset"} <= set(schema["paths"]["/api/v1/changes/"]["get"]["responses"]["200"]
+                                                    ["headers"])

@@ -10,10 +10,8 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -21,29 +19,6 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 CELERY = [sys.executable, "-m", "celery", "-A", "config"]
-
-
-class Receiver(BaseHTTPRequestHandler):
-    received: list[str] = []
-
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        type(self).received.append(self.headers.get("webhook-id", "").removeprefix("msg_"))
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def receiver():
-    Receiver.received = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/hook", Receiver.received
-    server.shutdown()
 
 
 def clean_env(**extra) -> dict:
@@ -75,7 +50,7 @@ def stop(*processes) -> None:
             process.kill()
 
 
-def run_beat_until_done(env, processes, scene, received, logs) -> dict:
+def run_beat_until_done(env, processes, scene, logs) -> dict:
     """Waits (bounded) until the offers have expired and the retry was sent, or a process ends."""
     deadline = time.monotonic() + 90
     state = {}
@@ -92,17 +67,16 @@ def run_beat_until_done(env, processes, scene, received, logs) -> dict:
 
 @pytest.mark.skipif("sqlite" not in os.environ.get("DATABASE_URL", "sqlite"), reason="the embedded default")
 def test_make_run_beat_expires_offers_and_retries_webhooks_in_a_fresh_process(tmp_path, receiver):
-    url, received = receiver
     env = clean_env(VAR_DIR=str(tmp_path))
     python(env, "manage.py", "migrate", "--no-input", "-v0")
-    scene = json.loads(python(env, "-m", "tests.periodic_scene", "setup", url))
+    scene = json.loads(python(env, "-m", "tests.periodic_scene", "setup", receiver.url()))
     log = tmp_path / "beat.log"
     beat = start([*CELERY, "--quiet", "beat", "-l", "WARNING"], env, log)  # as `make run`
     try:
-        state = run_beat_until_done(env, [beat], scene, received, [log])
+        state = run_beat_until_done(env, [beat], scene, [log])
     finally:
         stop(beat)
-    assert str(scene["delivery"]) in received
+    assert str(scene["delivery"]) in receiver.webhook_ids()
     assert state["deliveries"][str(scene["delivery"])] == ["succeeded", 2]
 
 
@@ -110,10 +84,9 @@ def test_make_run_beat_expires_offers_and_retries_webhooks_in_a_fresh_process(tm
 @pytest.mark.skipif(not os.environ.get("REDIS_URL") or "postgres" not in os.environ.get("DATABASE_URL", ""),
                     reason="needs PostgreSQL and Redis (CI's second run)")
 def test_serve_prod_beat_sends_jobs_to_a_worker_from_a_fresh_process(transactional_db, tmp_path, receiver):
-    url, received = receiver
     db = connection.settings_dict
     database = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    scene = json.loads(python(clean_env(DATABASE_URL=database), "-m", "tests.periodic_scene", "setup", url))
+    scene = json.loads(python(clean_env(DATABASE_URL=database), "-m", "tests.periodic_scene", "setup", receiver.url()))
     queue = f"test-periodic-{uuid.uuid4().hex[:8]}"
     env = clean_env(DATABASE_URL=database, REDIS_URL=os.environ["REDIS_URL"], CELERY_QUEUE=queue)
     logs = [tmp_path / "worker.log", tmp_path / "beat.log"]
@@ -121,9 +94,9 @@ def test_serve_prod_beat_sends_jobs_to_a_worker_from_a_fresh_process(transaction
                     "--without-heartbeat", "-l", "INFO"], env, logs[0])
     beat = start([*CELERY, "beat", "-l", "INFO"], env, logs[1])  # as `make serve-prod`
     try:
-        state = run_beat_until_done(env, [worker, beat], scene, received, logs)
+        state = run_beat_until_done(env, [worker, beat], scene, logs)
     finally:
         stop(beat, worker)
-    assert str(scene["delivery"]) in received
+    assert str(scene["delivery"]) in receiver.webhook_ids()
     assert state["deliveries"][str(scene["delivery"])] == ["succeeded", 2]
     assert "Sending due task expire-offers" in logs[1].read_text()

@@ -17,7 +17,6 @@ from standardwebhooks import Webhook, WebhookVerificationError
 
 from sharing.models import WebhookDelivery, WebhookEndpoint
 from sharing.services import webhooks
-from tests.receivers import Receiver
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("eager_tasks")]
 
@@ -27,12 +26,6 @@ GUIDE = Path(__file__).resolve().parent.parent / "api_docs" / "README.md"
 @pytest.fixture
 def responder(client_for, partner):
     return client_for(partner, roles=("responder",))
-
-
-@pytest.fixture
-def receiver():
-    with Receiver() as receiver:
-        yield receiver
 
 
 def register(client, receiver) -> dict:

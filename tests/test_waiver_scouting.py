@@ -5,10 +5,8 @@ responses, visible to the buying partner, the responder and the secretariat only
 
 import base64
 import json
-import threading
 from datetime import timedelta
 from decimal import Decimal
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django.utils import timezone
@@ -134,37 +132,13 @@ def test_scouting_needs_a_key_and_sight_of_the_waiver(scene, api):
 # --- waiver.posted ----------------------------------------------------------------------------------------------
 
 
-class _Receiver(BaseHTTPRequestHandler):
-    received: list = []
-
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        type(self).received.append((self.path, dict(self.headers), body))
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def receiver():
-    _Receiver.received = []
-    server = HTTPServer(("127.0.0.1", 0), _Receiver)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server, _Receiver
-    server.shutdown()
-
-
 SECRET = "whsec_" + base64.b64encode(b"waiver-secret-0123456789-abcdefg").decode()
 
 
 def test_makers_that_may_see_a_posted_waiver_hear_of_it_once(scene, receiver, eager_tasks,
                                                              django_capture_on_commit_callbacks):
-    server, handler = receiver
     for who in ("jp", "kr", "mx", "us"):  # every partner listens, the buyer too
-        WebhookEndpoint.objects.create(partner=scene[who], url=f"http://127.0.0.1:{server.server_port}/{who}",
+        WebhookEndpoint.objects.create(partner=scene[who], url=receiver.url(f"/{who}"),
                                        secret=SECRET, events=["waiver.posted"])
     SharingGroupFactory(name="Magnets WG", members=[scene["us"], scene["jp"]])
     buyer = scene["clients"]["us"]
@@ -173,14 +147,14 @@ def test_makers_that_may_see_a_posted_waiver_hear_of_it_once(scene, receiver, ea
             "marking": "AMBER", "groups": ["Magnets WG"]}
     with django_capture_on_commit_callbacks(execute=True):
         created = buyer.post("/api/v1/waivers/", body, format="json").json()
-    assert handler.received == [], "proposed: nobody is told yet"
+    assert receiver.posts() == [], "proposed: nobody is told yet"
     url = f"/api/v1/waivers/{created['id']}/"
     with django_capture_on_commit_callbacks(execute=True):
         assert buyer.patch(url, {"status": "posted"}, format="json").status_code == 200
     # JP makes magnets and is in the group; KR makes them but may not see an AMBER waiver of a group it is not in;
     # MX makes none; the buyer is not told of its own waiver.
-    assert [path for path, _, _ in handler.received] == ["/jp"]
-    _, headers, raw = handler.received[0]
+    assert [path for _, path, _, _ in receiver.posts()] == ["/jp"]
+    _, _, headers, raw = receiver.posts()[0]
     assert Webhook(SECRET).verify(raw, dict(headers))["type"] == "waiver.posted"  # Standard Webhooks
     event = json.loads(raw)
     assert event["event"] == "waiver.posted"
@@ -189,11 +163,11 @@ def test_makers_that_may_see_a_posted_waiver_hear_of_it_once(scene, receiver, ea
     assert "groups" not in event["data"] and "Magnets WG" not in raw.decode()
     with django_capture_on_commit_callbacks(execute=True):
         buyer.patch(url, {"description": "Now with a description."}, format="json")
-    assert len(handler.received) == 1, "once"
+    assert len(receiver.posts()) == 1, "once"
     with django_capture_on_commit_callbacks(execute=True):
         loosened = buyer.patch(url, {"marking": "GREEN", "groups": [], "confirm_loosening": True}, format="json")
     assert loosened.status_code == 200
-    assert [path for path, _, _ in handler.received] == ["/jp", "/kr"], "KR sees it now, and hears of it once"
+    assert [path for _, path, _, _ in receiver.posts()] == ["/jp", "/kr"], "KR sees it now, and hears of it once"
     assert set(WaiverNotice.objects.values_list("partner__code", flat=True)) == {"JP-METI", "KR-MOTIE"}
     assert WebhookDelivery.objects.filter(event="waiver.posted").count() == 2
 

@@ -66,21 +66,16 @@ class PersonSessionAuthentication(SessionAuthentication):
 
     The same principal as the console's (``sharing.console.auth.session_principal``): a person counts only once
     the session has passed the second factor; before that the API answers as to a caller without credentials.
-    Staff signed in to the admin (password only, its own sign-in) keep the read access they had.
+    Staff too: the admin signs in through the same pages (``sharing.admin_site``), and a staff session without the
+    second factor reads nothing more than a stranger.
     """
 
     def authenticate(self, request):
-        user = getattr(request._request, "user", None)
-        if user is None or not user.is_active:
-            return None
-        if user.is_staff:
-            principal = Principal.for_user(user)
-        else:
-            from sharing.console.auth import session_principal
+        from sharing.console.auth import session_principal
 
-            principal = session_principal(request._request)
-            if principal is None:
-                return None
+        principal = session_principal(request._request)
+        if principal is None:
+            return None
         self.enforce_csrf(request)
         context.current().principal = principal
         return principal, None

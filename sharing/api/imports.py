@@ -4,7 +4,6 @@ imports only (others' are 404); the ``publisher`` role (``sharing.interchange.im
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -15,10 +14,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from sharing.choices import Role
-from sharing.interchange import exports, imports
-from sharing.models import ImportJob, ImportRejectedRow
+from sharing.interchange import imports
+from sharing.models import ImportJob
 from sharing.principal import principal_of
-from sharing.services.audit import audit_record
 
 
 class ImportJobSerializer(serializers.ModelSerializer):
@@ -54,10 +52,7 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     filterset_fields = ["status"]
 
     def get_queryset(self):
-        principal = principal_of(self.request)
-        if principal is None or principal.partner_id is None:
-            return ImportJob.objects.none()
-        return ImportJob.objects.filter(partner_id=principal.partner_id)
+        return imports.imports_of(principal_of(self.request))
 
     @extend_schema(request={"multipart/form-data": UPLOAD},
                    responses={202: ImportJobSerializer, 400: OpenApiResponse(description="Kind, format or header.")})
@@ -83,17 +78,7 @@ class ImportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def rejected(self, request, *args, **kwargs):
         """The rows that were not stored, as CSV: the file's line, its cells under the file's columns, and why."""
         job = self.get_object()
-        audit_record(action="import.rejected_read", principal=principal_of(request), object_type="import",
-                     object_id=job.pk, object_owner=job.partner_id)
-        if request.method == "HEAD":  # the same answer without a body (a stream would be read for nothing)
-            return HttpResponse(content_type="text/csv; charset=utf-8")
-        columns = ["line", *job.columns, "error"]
-        rows = ImportRejectedRow.objects.filter(job=job).order_by("line").values_list("line", "cells", "errors")
-        return exports.csv_response(
-            ({**cells, "line": line, "error": imports.error_text(errors)} for line, cells, errors in
-             rows.iterator(chunk_size=2000)),
-            columns, f"import-{job.pk}-rejected",
-        )
+        return imports.rejected_response(job, principal_of(request), head=request.method == "HEAD")
 
 
 class ImportTemplateView(APIView):
@@ -107,9 +92,7 @@ class ImportTemplateView(APIView):
     )
     def get(self, request, kind: str):
         """An empty CSV of a kind: its header row, the columns the API takes (required ones first)."""
-        model_kind = imports.KIND_PATHS.get(kind)
-        if model_kind is None:
+        response = imports.template_response(kind)
+        if response is None:
             raise NotFound(f"No published kind {kind!r}: one of {', '.join(imports.KIND_PATHS)}.")
-        response = HttpResponse(imports.template_csv(model_kind), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{kind}-template.csv"'
         return response

@@ -95,7 +95,9 @@ MARKING_HISTORY = inline_serializer(
 
 
 # What a list page shows of each related object (its primary key is always loaded).
-_SHOWN = {Partner: {"code"}, Product: {"code", "unit"}, Facility: {"external_id", "owner", "name", "country"}}
+# The columns of related objects that some kind's list shows (a waiver's list shows its product's sector).
+_SHOWN = {Partner: {"code"}, Product: {"code", "unit", "sector"},
+          Facility: {"external_id", "owner", "name", "country"}}
 
 
 def _unshown(model: type[Published], related: tuple[str, ...]) -> list[str]:
@@ -480,6 +482,7 @@ RELATED: dict[str, tuple[str, ...]] = {
     "supply_link": ("supplier", "supplier__owner", "buyer", "buyer__owner", "product"),
     "demand": ("product",),
     "purchase_total": (),
+    "waiver": ("product",),
 }
 
 FacilityViewSet = published_viewset(

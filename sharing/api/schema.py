@@ -1,5 +1,7 @@
 """OpenAPI additions: the API-key scheme, and the problem responses every operation can give."""
 
+from django.conf import settings
+from django.utils.http import http_date
 from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
@@ -82,3 +84,55 @@ def add_problem_responses(result, generator, request, public):
                 responses.setdefault(status, {"description": description, "content": problem})
             responses.setdefault("default", {"description": "Any other error, as a problem.", "content": problem})
     return result
+
+
+_LINK = {
+    "description": 'RFC 8288 links: `<...>; rel="next"` while there is a next page (and `rel="prev"` on a list '
+                   "page after the first); the same URLs as the body's `next` and `previous`. Absent when there is "
+                   "neither.",
+    "schema": {"type": "string"},
+}
+_FEED_LINK = {
+    "description": 'RFC 8288 links: `<...>; rel="next"` while `has_more`; with the deprecated `after`/`limit`, '
+                   'also `<.../guide/>; rel="deprecation"; type="text/html"` (RFC 9745).',
+    "schema": {"type": "string"},
+}
+_DEPRECATION = {
+    "description": "RFC 9745: only when the deprecated `after`/`limit` were used: since when they are deprecated, "
+                   "an RFC 9651 Date (`@` and seconds since the epoch).",
+    "schema": {"type": "string"},
+}
+_SUNSET = {
+    "description": "RFC 8594: only when the deprecated `after`/`limit` were used: the HTTP date from which they are "
+                   "refused (`FEED_LEGACY_PARAMS_SUNSET`).",
+    "schema": {"type": "string"},
+}
+FEED_PATH = "/api/v1/changes/"
+
+
+def add_paging_headers(result, generator, request, public):
+    """Declares the response headers of paging: ``Link`` on every paginated list's page (a ``Paginated...`` body)
+    and on the changes feed, with the feed's ``Deprecation`` and ``Sunset`` for its old parameters."""
+    from sharing.api.views import _epoch, _structured_date
+
+    deprecated = _structured_date(settings.FEED_LEGACY_PARAMS_DEPRECATED)
+    sunset = http_date(_epoch(settings.FEED_LEGACY_PARAMS_SUNSET))
+    for path, path_item in result.get("paths", {}).items():
+        operation = path_item.get("get")
+        if not operation:
+            continue
+        ok = operation.get("responses", {}).get("200", {})
+        if path == FEED_PATH:
+            headers = {"Link": _FEED_LINK, "Deprecation": _with_example(_DEPRECATION, deprecated),
+                       "Sunset": _with_example(_SUNSET, sunset)}
+        elif any(str(body.get("schema", {}).get("$ref", "")).startswith("#/components/schemas/Paginated")
+                 for body in ok.get("content", {}).values()):
+            headers = {"Link": _LINK}
+        else:
+            continue
+        ok.setdefault("headers", {}).update(headers)
+    return result
+
+
+def _with_example(header: dict, example: str) -> dict:
+    return {**header, "schema": {**header["schema"], "example": example}}

@@ -22,7 +22,7 @@ from rest_framework.response import Response
 
 from sharing.api import filtersets
 from sharing.api.errors import Conflict
-from sharing.api.published_views import PublishedViewSet, audit_reads, published_viewset
+from sharing.api.published_views import RELATED, PublishedViewSet, audit_reads, published_viewset
 from sharing.api.waiver_serializers import (
     WAIVER_CSV_COLUMNS,
     WaiverResponseInput,
@@ -90,12 +90,6 @@ class WaiverViewSetBase(PublishedViewSet):
             roles["POST"] = {Role.RESPONDER, Role.PUBLISHER}
         return roles
 
-    def get_queryset(self):
-        queryset = Waiver.objects.visible_to(principal_of(self.request), paged=True).select_related("owner", "product")
-        if self.action != "list":
-            return queryset.prefetch_related("groups")
-        return queryset.defer("seq", "deleted_at")  # a list shows the product's code, name and sector
-
     @extend_schema(
         responses={(200, "application/atom+xml"): OpenApiTypes.STR},
         description="The newest 100 waivers the caller may see (the list's filters apply), as an Atom 1.0 feed.",
@@ -104,7 +98,7 @@ class WaiverViewSetBase(PublishedViewSet):
             pagination_class=None)
     def feed(self, request, *args, **kwargs):
         """The waivers as an Atom feed, newest change first."""
-        queryset = self.filter_queryset(self.get_queryset()).select_related("owner", "product")
+        queryset = self.filter_queryset(self.get_queryset())
         records = list(queryset.order_by("-updated_at", "-id")[:FEED_ENTRIES])
         audit_reads(principal_of(request), self.kind, records, "feed")
         page = request.build_absolute_uri(reverse("waiver-registry"))
@@ -202,6 +196,6 @@ class WaiverViewSetBase(PublishedViewSet):
 
 
 WaiverViewSet = published_viewset(
-    "waiver", filtersets.WaiverFilterSet, ("product",), WaiverViewSetBase.__doc__ or "", base=WaiverViewSetBase,
+    "waiver", filtersets.WaiverFilterSet, RELATED["waiver"], WaiverViewSetBase.__doc__ or "", base=WaiverViewSetBase,
 )
 WaiverViewSet.ordering_fields = [*PublishedViewSet.ordering_fields, "value", "quantity", "created_at"]

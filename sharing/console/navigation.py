@@ -29,6 +29,7 @@ NAV: list[Entry] = [
     Entry((Role.READER,), "Agency progress", "console:procurement-progress", key="progress"),
     Entry((Role.READER, Role.PUBLISHER), "My records", "console:records", key="records"),
     Entry((Role.READER, Role.PUBLISHER), "Who read our data", "console:access-log", key="access-log"),
+    Entry((Role.PUBLISHER,), "Imports", "console:imports", key="imports"),
 ]
 
 HOME: list[Entry] = [
@@ -48,6 +49,9 @@ HOME: list[Entry] = [
           text="What your partner published, with each record's marking and its history."),
     Entry((Role.READER, Role.PUBLISHER), "Who read your data", "console:access-log",
           text="Other partners' reads of your non-public records, by kind, partner and date."),
+    Entry((Role.PUBLISHER,), "Import a file", "console:imports",
+          text="Upload a CSV or Excel file of one kind of record, follow its progress, download the rows it "
+               "refused and why."),
 ]
 
 

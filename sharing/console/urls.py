@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sharing.console import analyst, offers, progress, publisher, requests, views
+from sharing.console import analyst, imports, offers, progress, publisher, requests, views
 
 app_name = "console"
 
@@ -17,6 +17,11 @@ urlpatterns = [
     path("records/<slug:kind>/", publisher.records_page, name="records"),
     path("records/<slug:kind>/<str:pk>/", publisher.record_page, name="record"),
     path("access-log/", publisher.access_log_page, name="access-log"),
+    path("imports/", imports.imports_page, name="imports"),
+    path("imports/templates/<slug:kind>.csv", imports.import_template, name="import-template"),
+    path("imports/<int:pk>/", imports.import_detail, name="import-detail"),
+    path("imports/<int:pk>/progress/", imports.import_progress, name="import-progress"),
+    path("imports/<int:pk>/rejected.csv", imports.import_rejected, name="import-rejected"),
     # Coordinators
     path("requests/", requests.request_list, name="request-list"),
     path("requests/new/", requests.request_create, name="request-create"),

@@ -10,6 +10,11 @@ The upload never sits whole in memory: Django streams it to a temporary file, wh
 ``IMPORT_DIR`` (shared by the web and worker processes); the job reads it row by row (``csv`` over the file, or
 openpyxl in read-only mode, which parses the sheet's XML as a stream) and deletes it when done. A header with an
 unknown, repeated or missing required column is refused before the job starts (400), naming the columns.
+
+A worker that dies mid-job leaves the job ``running``: each chunk commits with its counts and a heartbeat, under
+the claim that runs the job (``attempts``); the periodic re-send sends a job without a heartbeat for
+IMPORT_LEASE_SECONDS again, and the new claim skips the committed chunks' rows (validating them again, writing
+nothing, to know which external ids they named) and goes on. A job out of task time gives itself back the same way.
 """
 
 from __future__ import annotations
@@ -19,15 +24,19 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse
 from django.utils import timezone
 from rest_framework import fields
 
@@ -46,7 +55,7 @@ KIND_PATHS = {"facilities": "facility", "capacities": "capacity", "stockpiles": 
               "purchase-totals": "purchase_total"}
 PATH_OF_KIND = {kind: path for path, kind in KIND_PATHS.items()}
 FORMATS = ("csv", "xlsx")
-CHUNK_ROWS = 2000
+CHUNK_ROWS = 5000  # the most rows one bulk call takes (MAX_BULK_ROWS): a chunk is a full bulk call
 GROUP_SEPARATOR = ";"
 _WHOLE = re.compile(r"^-?\d{1,18}$")
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
@@ -253,6 +262,13 @@ def import_create(*, principal: Principal, kind_path: str, upload) -> ImportJob:
     return job
 
 
+def imports_of(principal: Principal | None) -> QuerySet[ImportJob]:
+    """The imports the caller may see: its partner's, newest first (another partner's are not there: a 404)."""
+    if principal is None or principal.partner_id is None:
+        return ImportJob.objects.none()
+    return ImportJob.objects.filter(partner_id=principal.partner_id).order_by("-created_at", "-id")
+
+
 def _principal_of(job: ImportJob) -> Principal | None:
     """The uploader as it is now: a key revoked or a partner suspended since the upload stops the job."""
     source, _, ident = job.requested_by_key.partition(":")
@@ -267,10 +283,30 @@ def _principal_of(job: ImportJob) -> Principal | None:
     return None
 
 
+class LeaseLost(Exception):
+    """Another claim runs this job now (this worker was taken for dead): stop, and write nothing more."""
+
+
+def _lease_cutoff(now: datetime) -> datetime:
+    return now - timedelta(seconds=settings.IMPORT_LEASE_SECONDS)
+
+
+def stalled_q(now: datetime) -> Q:
+    """Running jobs whose claim shows no sign of life: its worker died, or gave the job back (time limit)."""
+    return Q(status="running") & (Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lte=_lease_cutoff(now)))
+
+
 def import_execute(job_id: int) -> ImportJob | None:
-    """Runs a queued import to the end. Idempotent: a job already claimed (running or finished) is left alone."""
+    """Runs a queued import to the end, or resumes a stalled one after its last committed chunk.
+
+    Idempotent: a job finished, or running under a live claim, is left alone. The claim is one conditional update
+    (numbered by ``attempts``), so of two messages for the same job only one runs it."""
     now = timezone.now()
-    if not ImportJob.objects.filter(pk=job_id, status="queued").update(status="running", started_at=now):
+    claimable = Q(pk=job_id) & (Q(status="queued") | stalled_q(now))
+    if not ImportJob.objects.filter(claimable).update(
+        status="running", started_at=Coalesce("started_at", Value(now)), heartbeat_at=now,
+        attempts=F("attempts") + 1,
+    ):
         return None
     job = ImportJob.objects.select_related("partner").get(pk=job_id)
     path = file_of(job)
@@ -279,15 +315,28 @@ def import_execute(job_id: int) -> ImportJob | None:
         if principal is None or principal.partner_id != job.partner_id or not principal.has_role(Role.PUBLISHER):
             raise ImportRefused("The key or user that uploaded the file may no longer publish.")
         _run(job, principal, path)
+    except LeaseLost:
+        return None  # the claim that holds the job now finishes it (and its file)
+    except SoftTimeLimitExceeded:
+        # The task's time is up: its chunk in progress is rolled back. Give the job back and send it again at
+        # once: the next claim goes on after the last committed chunk (the periodic re-send if this send fails).
+        if ImportJob.objects.filter(pk=job_id, attempts=job.attempts, status="running").update(heartbeat_at=None):
+            enqueue.send(enqueue.RUN_IMPORT, [job_id])
+        return None
     except Exception as exc:
         message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else f"{type(exc).__name__}: {exc}"
-        ImportJob.objects.filter(pk=job_id).update(status="failed", error=message[:2000], finished_at=timezone.now())
+        if ImportJob.objects.filter(pk=job_id, attempts=job.attempts).update(
+            status="failed", error=message[:2000], finished_at=timezone.now()
+        ):
+            path.unlink(missing_ok=True)
         if not isinstance(exc, ValidationError):
             raise
     else:
-        ImportJob.objects.filter(pk=job_id).update(status="succeeded", finished_at=timezone.now())
-    finally:
-        path.unlink(missing_ok=True)
+        if ImportJob.objects.filter(pk=job_id, attempts=job.attempts).update(
+            status="succeeded", finished_at=timezone.now()
+        ):
+            path.unlink(missing_ok=True)
+    # Not in a ``finally``: a worker stopped mid-job (or killed) leaves the file for the claim that resumes it.
     job.refresh_from_db()
     return job
 
@@ -298,21 +347,41 @@ def _run(job: ImportJob, principal: Principal, path: Path) -> None:
     rows = rows_of(job.kind, header, cells)
     serializer_class = INPUT_SERIALIZERS[job.kind]
     seen: set[str] = set()
+    done = 0
+    # Resumed: the rows of the committed chunks are read again and validated (nothing written) only to know the
+    # external ids they named, so a later repeat of one is rejected exactly as in an uninterrupted run.
+    while done < job.rows_read and (chunk := list(islice(rows, min(CHUNK_ROWS, job.rows_read - done)))):
+        _check_chunk(principal, serializer_class, chunk, seen)
+        done += len(chunk)
+        _heartbeat(job)
     while chunk := list(islice(rows, CHUNK_ROWS)):
         _import_chunk(job, principal, serializer_class, chunk, seen)
 
 
-def _import_chunk(job: ImportJob, principal: Principal, serializer_class, chunk: list, seen: set[str]) -> None:
-    """One chunk: bulk's validation and upsert, the counts and the rejected rows, in one transaction."""
-    by_index = {index: (line, named, row) for index, (line, named, row) in enumerate(chunk)}
+def _heartbeat(job: ImportJob) -> None:
+    if not ImportJob.objects.filter(pk=job.pk, attempts=job.attempts, status="running").update(
+        heartbeat_at=timezone.now()
+    ):
+        raise LeaseLost
+
+
+def _check_chunk(principal: Principal, serializer_class, chunk: list, seen: set[str]) -> tuple[list, list]:
+    """Bulk's validation of one chunk: a result per row and the accepted (index, RecordInput)."""
     rows = [row for _, _, row in chunk]
     context = WriteContext(principal.partner, principal, [r for r in rows if isinstance(r, dict)])
     validator = RowValidator(serializer_class(context={"write": context}))
     results, accepted = check_rows(validator, [r if isinstance(r, dict) else None for r in rows], seen)
     for result in results:
-        line, named, row = by_index[result["index"]]
+        row = chunk[result["index"]][2]
         if isinstance(row, str):
             result["errors"] = {"non_field_errors": [row]}
+    return results, accepted
+
+
+def _import_chunk(job: ImportJob, principal: Principal, serializer_class, chunk: list, seen: set[str]) -> None:
+    """One chunk: bulk's validation and upsert, the counts and the rejected rows, in one transaction, committed only
+    while this claim holds the job (the same update renews its heartbeat)."""
+    results, accepted = _check_chunk(principal, serializer_class, chunk, seen)
     with transaction.atomic():
         outcomes = apply_records(
             kind=job.kind, owner=principal.partner, items=[item for _, item in accepted], principal=principal,
@@ -325,20 +394,75 @@ def _import_chunk(job: ImportJob, principal: Principal, serializer_class, chunk:
         counts = {name: sum(1 for r in results if r.get("status") == name)
                   for name in ("created", "updated", "unchanged", "rejected")}
         ImportRejectedRow.objects.bulk_create([
-            ImportRejectedRow(job=job, line=by_index[r["index"]][0], cells=by_index[r["index"]][1],
+            ImportRejectedRow(job=job, line=chunk[r["index"]][0], cells=chunk[r["index"]][1],
                               errors=_plain(r["errors"]))
             for r in results if r.get("status") == "rejected"
         ])
-        ImportJob.objects.filter(pk=job.pk).update(
-            rows_read=job.rows_read + len(chunk), created=job.created + counts["created"],
-            updated=job.updated + counts["updated"], unchanged=job.unchanged + counts["unchanged"],
-            rejected=job.rejected + counts["rejected"],
-        )
+        if not ImportJob.objects.filter(pk=job.pk, attempts=job.attempts, status="running").update(
+            rows_read=F("rows_read") + len(chunk), created=F("created") + counts["created"],
+            updated=F("updated") + counts["updated"], unchanged=F("unchanged") + counts["unchanged"],
+            rejected=F("rejected") + counts["rejected"], heartbeat_at=timezone.now(),
+        ):
+            raise LeaseLost  # rolls the chunk back: the claim that took the job over writes it
     job.rows_read += len(chunk)
     job.created += counts["created"]
     job.updated += counts["updated"]
     job.unchanged += counts["unchanged"]
     job.rejected += counts["rejected"]
+
+
+def resend_stalled(now: datetime | None = None) -> int:
+    """The periodic re-send's part for imports: jobs still queued BACKGROUND_RESEND_AFTER_SECONDS after they were
+    queued (their message was lost) and running jobs without a heartbeat for IMPORT_LEASE_SECONDS (their worker
+    died) are sent again, at most once per re-send wait; one that has been claimed IMPORT_MAX_ATTEMPTS times is
+    failed instead (a file that kills its worker every time). Returns how many were sent."""
+    now = now or timezone.now()
+    cutoff = enqueue.stall_cutoff(now)
+    stalled = ((Q(status="queued", created_at__lte=cutoff) | stalled_q(now))
+               & (Q(requeued_at__isnull=True) | Q(requeued_at__lte=cutoff)))
+    given_up = ImportJob.objects.filter(stalled, attempts__gte=settings.IMPORT_MAX_ATTEMPTS)
+    for job_id in given_up.values_list("pk", flat=True):
+        if ImportJob.objects.filter(stalled, pk=job_id, attempts__gte=settings.IMPORT_MAX_ATTEMPTS).update(
+            status="failed", finished_at=now,
+            error=f"abandoned: its worker stopped {settings.IMPORT_MAX_ATTEMPTS} times without finishing",
+        ):
+            file_of(ImportJob.objects.get(pk=job_id)).unlink(missing_ok=True)
+    ids = list(ImportJob.objects.filter(stalled).order_by("created_at", "pk").values_list("pk", flat=True)[:500])
+    if not ids:
+        return 0
+    ImportJob.objects.filter(pk__in=ids).update(requeued_at=now)  # before sending: eager runs inside send
+    sent = enqueue.send(enqueue.RUN_IMPORT, ids, force=True)
+    if sent < len(ids):
+        ImportJob.objects.filter(pk__in=ids[sent:], requeued_at=now).update(requeued_at=None)
+    return sent
+
+
+def rejected_response(job: ImportJob, principal: Principal, *, head: bool = False) -> HttpResponse:
+    """The rows of ``job`` that were not stored, as a CSV attachment: the file's line, its cells under the file's
+    columns, and why (``error``). Audited as the owner's read. The API and the console answer with this."""
+    from sharing.interchange import exports
+
+    audit_record(action="import.rejected_read", principal=principal, object_type="import", object_id=job.pk,
+                 object_owner=job.partner_id)
+    if head:  # the same answer without a body (a stream would be read for nothing)
+        return HttpResponse(content_type="text/csv; charset=utf-8")
+    columns = ["line", *job.columns, "error"]
+    rows = ImportRejectedRow.objects.filter(job=job).order_by("line").values_list("line", "cells", "errors")
+    return exports.csv_response(
+        ({**cells, "line": line, "error": error_text(errors)} for line, cells, errors in
+         rows.iterator(chunk_size=2000)),
+        columns, f"import-{job.pk}-rejected",
+    )
+
+
+def template_response(kind_path: str) -> HttpResponse | None:
+    """The CSV template of a kind (by its path name) as an attachment, or None for a kind that is not published."""
+    kind = KIND_PATHS.get(kind_path)
+    if kind is None:
+        return None
+    response = HttpResponse(template_csv(kind), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{kind_path}-template.csv"'
+    return response
 
 
 def _plain(errors) -> Any:

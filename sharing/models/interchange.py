@@ -48,7 +48,12 @@ class ImportJob(RandomIdModel):
     """One uploaded CSV or XLSX file of a published kind, upserted through the bulk path in chunks by a Celery job.
 
     The file waits in ``IMPORT_DIR`` (a directory the web and worker processes share) until the job has read it;
-    the counts grow chunk by chunk, each chunk's count committed with its records, so a poll shows progress."""
+    the counts grow chunk by chunk, each chunk's count committed with its records, so a poll shows progress.
+
+    A running job holds a lease: ``attempts`` numbers the claim that runs it, and ``heartbeat_at`` is renewed with
+    each committed chunk. A job whose worker died (no heartbeat for IMPORT_LEASE_SECONDS) is sent again by the
+    periodic re-send (``requeued_at``) and resumes after its last committed chunk; a chunk is committed only while
+    its claim still holds the job, so a slow worker that lost its lease writes nothing twice."""
 
     partner = models.ForeignKey("sharing.Partner", on_delete=models.CASCADE, related_name="imports")
     requested_by_key = models.CharField(max_length=120, blank=True, help_text="The key or user that uploaded.")
@@ -67,6 +72,9 @@ class ImportJob(RandomIdModel):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0, help_text="Claims so far; the running one's number is its lease.")
+    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="The running claim's last committed chunk.")
+    requeued_at = models.DateTimeField(null=True, blank=True, help_text="When a stalled job was last sent again.")
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -5,7 +5,8 @@ run or a scenario run in status ``queued``, a webhook delivery ``pending``. The 
 only a wake-up call, sent once that transaction has committed (``after_commit``). When the broker is unreachable
 then, the change stands and its caller is answered success; the failure is logged and the row waits. A periodic
 job sends again what has waited too long (``BACKGROUND_RESEND_AFTER_SECONDS``): ``resend_stalled_runs`` here for
-runs still queued, ``webhooks.retry_due`` for deliveries never tried or due again. Both run from
+runs still queued, ``webhooks.retry_due`` for deliveries never tried or due again, ``imports.resend_stalled`` for
+file imports queued as long or running without a heartbeat (they resume after their last committed chunk). Both run from
 ``CELERY_BEAT_SCHEDULE`` (and from ``run_periodic`` in the embedded default).
 
 Why re-send from the rows rather than keep a transactional outbox table: the rows already are the outbox. Each is

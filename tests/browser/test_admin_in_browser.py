@@ -2,29 +2,49 @@
 checkboxes and networks one per line, suspending a partner, filtering the audit list, and the read-only emergency
 pages. Each is checked by axe-core and photographed; no console error, nothing from another host."""
 
+import re
+
 import pytest
 
 from sharing.models import PartnerAPIKey
 from tests.browser.harness import axe, shot
-from tests.factories import PartnerFactory, UserFactory
+from tests.browser.test_console_e2e import current_code
+from tests.console.people import PASSWORD, make_person
+from tests.factories import PartnerFactory
 from tests.test_admin_emergency import add_rows
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "correct horse battery staple 42"
+
+def sign_in_to_admin(page, user, photograph: bool = False) -> None:
+    """As the secretariat does: /admin/ sends to the people's sign-in, a password, then the code of the
+    authenticator app; the admin's index opens. ``photograph``: each step checked by axe and photographed."""
+    page.goto("/admin/")
+    page.wait_for_url(re.compile(r"/accounts/login/\?next=%2Fadmin%2F"))
+    page.locator("input[name=login]").fill(user.username)
+    page.locator("input[name=password]").fill(PASSWORD)
+    if photograph:
+        axe(page)
+        shot(page, "admin-sign-in")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
+    page.locator("input[name=code]").fill(current_code(user.totp_secret))
+    if photograph:
+        axe(page)
+        shot(page, "admin-second-factor")
+    page.locator("main form button[type=submit]").first.click()
+    page.get_by_role("heading", name="Site administration").wait_for()
 
 
 @pytest.fixture
-def admin_page(page, settings):
+def secretariat(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    user = UserFactory(username="secretariat-admin", is_staff=True, is_superuser=True)
-    user.set_password(PASSWORD)
-    user.save()
-    page.goto("/admin/login/?next=/admin/")
-    page.get_by_label("Username").fill("secretariat-admin")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name="Site administration").wait_for()
+    return make_person(None, username="secretariat-admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def admin_page(page, secretariat):
+    sign_in_to_admin(page, secretariat)
     return page
 
 

@@ -4,11 +4,10 @@ serious or critical accessibility violation, and a screenshot of each."""
 import pytest
 
 from tests.browser.harness import axe, shot
-from tests.factories import UserFactory
+from tests.browser.test_admin_in_browser import sign_in_to_admin
+from tests.console.people import make_person
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "correct horse battery staple 42"
 
 
 def test_landing_page(page):
@@ -34,23 +33,10 @@ def test_swagger_ui(page):
     shot(page, "api-docs")
 
 
-@pytest.fixture
-def secretariat(settings):
+def test_admin_sign_in(page, settings):
+    """The admin's sign-in is the people's: a password, then the second factor (test_admin_in_browser.py)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    user = UserFactory(username="secretariat-admin", is_staff=True, is_superuser=True)
-    user.set_password(PASSWORD)
-    user.save()
-    return user
-
-
-def test_admin_sign_in(page, secretariat):
-    page.goto("/admin/")
-    page.get_by_label("Username").fill("secretariat-admin")
-    axe(page)
-    shot(page, "admin-sign-in")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("heading", name="Site administration").wait_for()
+    secretariat = make_person(None, username="secretariat-admin", is_staff=True, is_superuser=True)
+    sign_in_to_admin(page, secretariat, photograph=True)
     axe(page)
     shot(page, "admin-index")
-

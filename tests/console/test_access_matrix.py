@@ -48,6 +48,22 @@ def fixed(url):
     return lambda s: url
 
 
+def import_url(tail=""):
+    """An import of the requesting partner's (made once per scene): its coordinator is no publisher (403); the
+    third partner's publisher may not know it exists (404)."""
+    def url(s):
+        if "import" not in s:
+            from sharing.models import ImportJob, ImportRejectedRow
+
+            s["import"] = ImportJob.objects.create(
+                partner=s["requester"], kind="facility", file_format="csv", file_name="plants.csv",
+                columns=["external_id", "name"], status="succeeded", rows_read=2, created=1, rejected=1)
+            ImportRejectedRow.objects.create(job=s["import"], line=3, cells={"external_id": "F-2", "name": ""},
+                                             errors={"name": ["This field may not be blank."]})
+        return f"/console/imports/{s['import'].pk}/{tail}"
+    return url
+
+
 SIGNED_IN_ONLY = "302 200 200 200 200 200"  # allauth's pages for a signed-in person (the second factor not needed)
 ANYONE = "200 200 200 200 200 200"
 SIGNED_OUT_ONLY = "200 302 302 302 302 302"  # sign-in and sign-up pages send a signed-in person on
@@ -82,6 +98,13 @@ MATRIX = {
     "records": (fixed("/console/records/"), {"get": "302 302 403 200 403 200"}),
     "record": (lambda s: f"/console/records/stockpiles/{s['red'].pk}/", {"get": "302 302 403 404 403 404"}),
     "access-log": (fixed("/console/access-log/"), {"get": "302 302 403 200 403 200"}),
+    # Imports are the publisher's, as on the API (only the third partner's person holds that role); an empty
+    # upload form is a 400 page; another partner's import is a 404.
+    "imports": (fixed("/console/imports/"), {"get": "302 302 403 200 403 403", "post": "302 302 403 400 403 403"}),
+    "import-template": (fixed("/console/imports/templates/facilities.csv"), {"get": "302 302 403 200 403 403"}),
+    "import-detail": (import_url(), {"get": "302 302 403 404 403 403"}),
+    "import-progress": (import_url("progress/"), {"get": "302 302 403 404 403 403"}),
+    "import-rejected": (import_url("rejected.csv"), {"get": "302 302 403 404 403 403"}),
     # Sign-in pages (allauth's, GET HEAD POST only).
     "account_login": (fixed("/accounts/login/"), {"get": SIGNED_OUT_ONLY, "post": SIGNED_OUT_ONLY}),
     "account_logout": (fixed("/accounts/logout/"), {"get": "302 200 200 200 200 200", "post": REDIRECTED}),

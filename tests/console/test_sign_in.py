@@ -16,7 +16,7 @@ from django.test import Client
 from sharing.console.middleware import LAST_SEEN
 from sharing.models import AuditEvent, Membership
 from tests.console.people import PASSWORD, forget_used_codes, fresh_window, make_person, sign_in, totp_code
-from tests.factories import UserFactory
+from tests.factories import UserFactory, staff_signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -274,7 +274,7 @@ def test_there_is_no_sign_up(db):
 def test_the_secretariat_invites_a_person_who_chooses_a_password_then_enrols(partner, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     admin = Client()
-    admin.force_login(UserFactory(username="secretariat", is_staff=True, is_superuser=True))
+    staff_signed_in(admin, UserFactory(username="secretariat", is_staff=True, is_superuser=True))
     assert admin.get("/admin/sharing/membership/").status_code == 200
     page = admin.get("/admin/sharing/membership/invite/")
     assert page.status_code == 200 and b"Invite a person" in page.content
@@ -354,7 +354,7 @@ def test_the_secretariat_removes_a_lost_second_factor_without_seeing_it(partner)
     secret = user.totp_secret
     authenticator = Authenticator.objects.get(user=user)
     admin = Client()
-    admin.force_login(UserFactory(username="secretariat", is_staff=True, is_superuser=True))
+    staff_signed_in(admin, UserFactory(username="secretariat", is_staff=True, is_superuser=True))
     page = admin.get(f"/admin/mfa/authenticator/{authenticator.pk}/change/")
     assert page.status_code == 200 and secret not in page.content.decode()
     assert admin.get("/admin/mfa/authenticator/add/").status_code == 403
