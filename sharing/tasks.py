@@ -66,8 +66,8 @@ def retry_due_webhooks() -> int:
 
 @shared_task(name="sharing.resend_stalled_runs")
 def resend_stalled_runs() -> int:
-    """Match and scenario runs still queued long after they were queued: their message was not sent or was lost;
-    and imports queued as long, or running without a heartbeat (their worker died): they resume."""
+    """Match, scenario and report runs still queued long after they were queued: their message was not sent or was
+    lost; and imports queued as long, or running without a heartbeat (their worker died): they resume."""
     from sharing.interchange import imports
 
     return enqueue.resend_stalled_runs() + imports.resend_stalled()
@@ -89,6 +89,14 @@ def run_scenario(self, run_id: int) -> None:
     from sharing.analytics import scenarios
 
     _run_job(self, scenarios.scenario_execute, scenarios.scenario_fail, run_id)
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=5, name="sharing.run_report")
+def run_report(self, run_id: int) -> None:
+    """Idempotent: a finished run is left alone; a redelivered one is computed again."""
+    from sharing.review import runs
+
+    _run_job(self, runs.report_execute, runs.report_fail, run_id)
 
 
 @shared_task(name="sharing.audit_partitions")

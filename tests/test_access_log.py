@@ -63,3 +63,52 @@ def test_owner_sees_the_reading_partner_only_not_its_keys_people_or_addresses(cl
     staff_events = staff_client.get("/api/v1/audit-events/", {"actor_partner": "JP-METI"}).json()["results"]
     assert staff_events[0]["actor_key_prefix"] == reader.key.prefix
     assert staff_events[0]["client_address"] == "198.51.100.77"
+
+
+def _serializer_page(monkeypatch, client, url, params):
+    """The same request answered by DRF's own list (model instances through ``AuditEventSerializer``)."""
+    from rest_framework import mixins
+
+    from sharing.api.views import AccessLogViewSet
+
+    with monkeypatch.context() as patch:
+        patch.setattr(AccessLogViewSet, "list", mixins.ListModelMixin.list)
+        return client.get(url, params)
+
+
+def test_access_log_rows_render_what_the_serializer_renders(client_for, monkeypatch, django_assert_num_queries):
+    from sharing.models import AuditEvent
+    from tests.factories import UserFactory
+
+    me, jp, kr = PartnerFactory(code="AU-DISR"), PartnerFactory(code="JP-METI"), PartnerFactory(code="KR-MOTIE")
+    person = UserFactory(username="jp-analyst")
+    common = {"object_owner": me, "object_type": "facility"}
+    AuditEvent.objects.create(action="facility.read", actor_partner=jp, actor_key_prefix="abcd1234",
+                              actor_key_name="jp batch", client_address="2001:db8::7", request_id="trace-1",
+                              object_ids=["11", "12"], detail={"note": "line\u2028break \u00e9 <b>"}, **common)
+    AuditEvent.objects.create(action="facility.sync", actor_partner=kr, actor_user=person, object_id="13",
+                              detail={"n": 1.5, "deep": [None, True]}, **common)
+    AuditEvent.objects.create(action="capacity.read", actor_partner=None, outcome="denied", **common)
+    AuditEvent.objects.create(action="facility.read", actor_partner=me, **common)  # my own: not in the log
+    AuditEvent.objects.create(action="facility.update", actor_partner=jp, **common)  # a write: not in the log
+    client = client_for(me)
+
+    shapes = [{}, {"page_size": 2}, {"partner": "JP-METI"}, {"kind": "capacity"}, {"ordering": "occurred_at"},
+              {"record": "12"}, {"partner": "NO-SUCH"}]
+    for params in shapes:
+        rows = client.get("/api/v1/access-log/", params)
+        expected = _serializer_page(monkeypatch, client, "/api/v1/access-log/", params)
+        assert rows.status_code == expected.status_code == 200, params
+        assert rows.content == expected.content, params
+        assert rows["Content-Type"] == expected["Content-Type"]
+        assert rows.get("Link") == expected.get("Link")
+    assert len(client.get("/api/v1/access-log/").json()["results"]) == 3
+    # The second cursor page too.
+    second = client.get("/api/v1/access-log/", {"page_size": 2}).json()["next"]
+    assert client.get(second).content == _serializer_page(monkeypatch, client, second, None).content
+    # The key, then the page (and, filtered by reader, the reader's id): whatever the page's size.
+    client.get("/api/v1/access-log/")
+    with django_assert_num_queries(2):
+        client.get("/api/v1/access-log/")
+    with django_assert_num_queries(3):
+        client.get("/api/v1/access-log/", {"partner": "JP-METI"})

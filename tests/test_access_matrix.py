@@ -28,6 +28,8 @@ from sharing.models import (
     EmergencyRequest,
     ImportJob,
     MatchRun,
+    ReportRun,
+    ReviewSector,
     ScenarioRun,
     Subscription,
     WebhookDelivery,
@@ -181,6 +183,9 @@ def scene(db):
                                                next_attempt_at=timezone.now() + timedelta(days=1))
     event = audit_record(action="facility.read", object_owner=owner, object_id="1")
     scenario = ScenarioRun.objects.create(requested_by=owner, status="succeeded", inputs={"countries": ["AU"]})
+    sector, _ = ReviewSector.objects.get_or_create(code="matrix-sector", defaults={"name": "M", "kind": "supply_chain"})
+    report = ReportRun.objects.create(requested_by=owner, sector=sector, as_of=date.today(), status="succeeded",
+                                      result={})
     job = ImportJob.objects.create(partner=owner, kind="facility", file_format="csv", columns=["external_id"])
 
     def client(partner, roles):
@@ -205,7 +210,7 @@ def scene(db):
     offers = {"hidden_proposed": offer, "hidden_accepted": accepted, "visible_proposed": visible}
     return {"records": records, "clients": clients, "request": request, "run": run, "offer": offer,
             "offers": offers, "hook": hook, "delivery": delivery, "event": event, "group": group, "owner": owner,
-            "scenario": scenario, "subscription": subscription, "import": job}
+            "scenario": scenario, "subscription": subscription, "import": job, "report": report}
 
 
 def _row(**statuses):
@@ -370,6 +375,13 @@ MATRIX = {
     "analytics-scenario-detail": [("get", lambda s: f"/api/v1/analytics/scenarios/{s['scenario'].pk}/",
                                    _row(_=404, owner_publisher=200, owner_reader=200, suspended=401,
                                         anonymous=401, coordinator=403))],
+    # Sector reports: as scenarios (readers ask; a run is its requester's alone). An empty request is a 400.
+    "report-list": [("get", lambda s: "/api/v1/reports/", READERS),
+                    ("post", lambda s: "/api/v1/reports/",
+                     _row(_=400, suspended=401, anonymous=401, coordinator=403, staff=403))],
+    "report-detail": [("get", lambda s: f"/api/v1/reports/{s['report'].pk}/",
+                       _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401,
+                            coordinator=403))],
 }
 
 for _kind, _url in KINDS.items():
@@ -548,6 +560,8 @@ def _assert_nothing_hidden(route: str, caller: str, response, scene) -> None:
         assert scene["event"].pk not in ids
     if kind == "analytics-scenario" and caller not in {"owner_publisher", "owner_reader"}:
         assert scene["scenario"].pk not in ids
+    if kind == "report" and caller not in {"owner_publisher", "owner_reader"}:
+        assert scene["report"].pk not in ids
     if kind == "import" and caller != "owner_publisher":
         assert scene["import"].pk not in ids
     if kind == "subscription" and caller not in {"owner_publisher", "owner_reader"}:
@@ -604,6 +618,7 @@ REFUSED_TO_RESPONDERS = [
     "/api/v1/match-runs/",
     "/api/v1/emergency-requests/",
     "/api/v1/analytics/scenarios/",
+    "/api/v1/reports/",
 ]
 
 

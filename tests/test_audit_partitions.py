@@ -167,3 +167,35 @@ def test_no_retention_by_default(partner, tmp_path, settings):
     _write_at(partner, dt.datetime(2020, 1, 3, tzinfo=UTC))
     assert ap.apply_retention(folder=tmp_path) == []
     assert "sharing_auditevent_y2020m01" in ap.month_partitions()
+
+
+def _reader_indexes() -> dict[str, tuple[str, bool]]:
+    """Each partition's index attached to the reader index of migration 0024: partition to (index, valid)."""
+    with connection.cursor() as cursor:
+        cursor.execute("""SELECT t.relname, c.relname, x.indisvalid FROM pg_inherits i
+                          JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_index x ON x.indexrelid = c.oid
+                          JOIN pg_class t ON t.oid = x.indrelid
+                          WHERE i.inhparent = 'sharing_aud_object__dabb29_idx'::regclass""")
+        return {table: (index, valid) for table, index, valid in cursor.fetchall()}
+
+
+def test_the_reader_index_is_on_every_partition_and_valid(db):
+    import importlib
+
+    from django.apps import apps
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indisvalid FROM pg_index WHERE indexrelid = 'sharing_aud_object__dabb29_idx'::regclass")
+        assert cursor.fetchone()[0] is True  # valid only once every partition's index is attached
+    attached = _reader_indexes()
+    partitions = {*ap.month_partitions(), ap.DEFAULT_PARTITION}
+    assert set(attached) == partitions
+    assert all(valid for _, valid in attached.values())
+    # Built by the migration one partition at a time (CREATE INDEX CONCURRENTLY), not by the parent's cascade.
+    assert {table: index for table, (index, _) in attached.items()} == {t: f"{t}_reader_idx" for t in partitions}
+    ap.create_partition(dt.date(2031, 1, 1))  # a partition made later gets it from the parent
+    assert _reader_indexes()["sharing_auditevent_y2031m01"][1] is True
+    migration = importlib.import_module("sharing.migrations.0024_audit_reader_index")
+    with connection.schema_editor() as editor:
+        migration.forward(apps, editor)  # run again: every partition has it, nothing to do
+    assert set(_reader_indexes()) == {*partitions, "sharing_auditevent_y2031m01"}

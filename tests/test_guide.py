@@ -206,6 +206,7 @@ def test_every_guide_example_answers_as_the_guide_shows(demo_keys, django_captur
         key = demo_keys["JP-METI"]
         path = re.sub(r"/emergency-requests/\d+/", lambda m: f"/emergency-requests/{state['request']}/", path)
         path = re.sub(r"^/api/v1/match-runs/\d+/$", lambda m: state["location"], path)
+        path = re.sub(r"^/api/v1/reports/\d+/$", lambda m: state["report_location"], path)
         path = re.sub(r"^/api/v1/imports/\d+/", lambda m: f"/api/v1/imports/{state['import']}/", path)
         path = re.sub(r"^/api/v1/waivers/\d+/", lambda m: f"/api/v1/waivers/{state['waiver']}/", path)
         if path.startswith("/api/v1/procurement/content/"):  # the guide's facility id is the demo's Aichi plant
@@ -230,6 +231,8 @@ def test_every_guide_example_answers_as_the_guide_shows(demo_keys, django_captur
         body = example.body
         if body and "webhook" in state:  # the endpoint the guide registered (ids are the service's)
             body = re.sub(r'"endpoint": \d+', f'"endpoint": {state["webhook"]}', body)
+        if body and '"compare_to"' in body:  # the report the walkthrough asked for
+            body = re.sub(r'"compare_to": \d+', f'"compare_to": {state["report"]}', body)
         if body and '"needed_by"' in body:
             # The guide's date is an example; once it has passed, a date as far ahead as the guide's first was.
             needed = re.search(r'"needed_by": "([\d-]+)"', body).group(1)
@@ -279,6 +282,8 @@ def test_every_guide_example_answers_as_the_guide_shows(demo_keys, django_captur
             state["webhook"] = response.json()["id"]
         if example.method == "POST" and path == "/api/v1/emergency-requests/":
             state["request"] = response.json()["id"]
+        if example.method == "POST" and path == "/api/v1/reports/" and "report" not in state:
+            state["report"], state["report_location"] = response.json()["id"], response["Location"]
         if example.method == "POST" and path == "/api/v1/waivers/":
             state["waiver"] = response.json()["id"]  # the waiver the walkthrough published
     assert not failures, "\n".join(failures)

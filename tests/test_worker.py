@@ -188,3 +188,28 @@ def test_a_large_scenario_runs_on_a_real_worker(scene, queue, settings):
         assert (row["baseline"], row["lost"], row["remaining"]) == ("1000.000", "400.000", "600.000")
     finally:
         worker.stop()
+
+
+def test_a_sector_report_runs_on_a_real_worker(scene, queue):
+    from sharing.models import ReviewSector
+    from tests.factories import output, site
+
+    gloves = ProductFactory(code="NITRILE-GLOVES")
+    supplier = PartnerFactory(code="US-DOC")
+    output(supplier, site(supplier, "US"), gloves, 600)
+    output(supplier, site(supplier, "MY"), gloves, 400)
+    sector = ReviewSector.objects.create(code="gloves", name="Gloves", kind="supply_chain")
+    sector.products.set([gloves])
+    worker = Worker(queue).start()
+    try:
+        client = scene["coordinator"]
+        response = client.post("/api/v1/reports/", {"sector": "gloves"}, format="json")
+        assert response.status_code == 202, response.content
+        run = wait_for(lambda: (lambda r: r if r["status"] in ("succeeded", "failed") else None)(
+            client.get(response["Location"]).json()), what="the report run")
+        assert run["status"] == "succeeded", run["error"]
+        assert run["progress"] == {"stage": "done", "percent": 100}
+        (product,) = run["result"]["products"]
+        assert product["concentration"]["total"] == 1000 and product["concentration"]["non_partner_share"] == 0.4
+    finally:
+        worker.stop()

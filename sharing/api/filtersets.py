@@ -4,6 +4,7 @@ from datetime import UTC
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django_filters.fields import IsoDateTimeField
 
@@ -251,7 +252,7 @@ class ReviewSectorFilterSet(django_filters.FilterSet):
 
 
 class AccessLogFilterSet(django_filters.FilterSet):
-    partner = django_filters.CharFilter(field_name="actor_partner__code", help_text="The reading partner's code.")
+    partner = django_filters.CharFilter(method="filter_partner", help_text="The reading partner's code.")
     kind = django_filters.CharFilter(field_name="object_type")
     after = _UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
     before = _UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
@@ -261,7 +262,20 @@ class AccessLogFilterSet(django_filters.FilterSet):
         model = AuditEvent
         fields = ["partner", "kind"]
 
+    def filter_partner(self, queryset, name, value):
+        # The reader's id found first: a constant the planner can see lets each month's (owner, reader, time)
+        # index be read in the page's order; joined by code, the planner read all of that reader's rows of the
+        # owner and sorted them (bench/audit.py).
+        reader = Partner.objects.filter(code=value).values_list("pk", flat=True).first()
+        if reader is None:
+            return queryset.none()
+        return queryset.filter(actor_partner_id=reader)
+
     def filter_record(self, queryset, name, value):
+        if connection.vendor == "postgresql":
+            # In the query (jsonb containment): the trail may hold tens of millions of the owner's rows.
+            return queryset.filter(object_ids__contains=[value])
+        # SQLite has no JSON containment lookup; its plain table is small.
         matching = queryset.select_related(None).values_list("pk", "object_ids")
         return queryset.filter(pk__in=[pk for pk, ids in matching if value in ids])
 

@@ -1,3 +1,7 @@
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -70,6 +74,32 @@ class AuditEventSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_actor_user(self, event: AuditEvent) -> str | None:
         return event.actor_user.get_username() if event.actor_user_id else None
+
+    @classmethod
+    def row_plan(cls) -> tuple[tuple[str, ...], Callable[[list[dict], Any], list[dict]]]:
+        """The ``.values()`` paths of a page of events and a function of those rows and the caller to what this
+        serializer renders of the same events (no model instance; ``tests/test_access_log.py`` compares them)."""
+        fields = cls().fields
+        username = f"actor_user__{get_user_model().USERNAME_FIELD}"
+        related = {"actor_partner": "actor_partner__code", "object_owner": "object_owner__code", "actor_user": username}
+        # Each column: the output name, the ``.values()`` key, and the field's own representation (None: as read).
+        columns = [(name, related[name], None) if name in related else (name, field.source, field.to_representation)
+                   for name, field in fields.items()]
+        paths = tuple(dict.fromkeys([key for _, key, _ in columns] + ["actor_partner_id"]))
+
+        def rows(values: list[dict], principal: Any) -> list[dict]:
+            staff = principal is not None and principal.is_staff
+            own = None if principal is None else principal.partner_id
+            out = []
+            for row in values:
+                data = {name: row[key] if represent is None or row[key] is None else represent(row[key])
+                        for name, key, represent in columns}
+                if not staff and (own is None or row["actor_partner_id"] != own):
+                    data.update(cls.ACTOR_DETAIL)
+                out.append(data)
+            return out
+
+        return paths, rows
 
     def to_representation(self, event: AuditEvent) -> dict:
         data = super().to_representation(event)

@@ -11,6 +11,7 @@ from sharing.api import (
     offers,
     procurement,
     published_views,
+    reports,
     subscriptions,
     views,
     waiver_views,
@@ -38,6 +39,7 @@ router.register("webhook-deliveries", emergency.WebhookDeliveryViewSet, basename
 router.register("imports", imports.ImportViewSet, basename="import")
 router.register("subscriptions", subscriptions.SubscriptionViewSet, basename="subscription")
 router.register("analytics/scenarios", analytics.ScenarioViewSet, basename="analytics-scenario")
+router.register("reports", reports.ReportViewSet, basename="report")
 
 urlpatterns = [
     path("", views.ApiRootView.as_view(), name="api-root"),

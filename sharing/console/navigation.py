@@ -27,6 +27,7 @@ NAV: list[Entry] = [
     Entry((Role.RESPONDER,), "Offers", "console:offer-list", key="offers"),
     Entry((Role.READER,), "Products", "console:products", key="products"),
     Entry((Role.READER,), "Agency progress", "console:procurement-progress", key="progress"),
+    Entry((Role.READER,), "Sector reports", "console:report-list", key="reports"),
     Entry((Role.READER, Role.PUBLISHER), "My records", "console:records", key="records"),
     Entry((Role.READER, Role.PUBLISHER), "Who read our data", "console:access-log", key="access-log"),
     Entry((Role.PUBLISHER,), "Imports", "console:imports", key="imports"),
@@ -45,6 +46,9 @@ HOME: list[Entry] = [
     Entry((Role.READER,), "Agency progress", "console:procurement-progress",
           text="Per agency and quarter, the domestic, allied and other shares of purchases, how concentrated they "
                "are by channel, and the waivers by reason and value."),
+    Entry((Role.READER,), "Sector reports", "console:report-list",
+          text="Review every product of a sector or industrial base, ranked by a vulnerability score; follow the "
+               "report as it runs."),
     Entry((Role.READER, Role.PUBLISHER), "Your partner's records", "console:records",
           text="What your partner published, with each record's marking and its history."),
     Entry((Role.READER, Role.PUBLISHER), "Who read your data", "console:access-log",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sharing.console import analyst, imports, offers, progress, publisher, requests, views
+from sharing.console import analyst, imports, offers, progress, publisher, reports, requests, views
 
 app_name = "console"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("products/", analyst.products_page, name="products"),
     path("products/<slug:code>/", analyst.product_page, name="product"),
     path("procurement/progress/", progress.progress_page, name="procurement-progress"),
+    path("reports/", reports.report_list, name="report-list"),
+    path("reports/<int:pk>/", reports.report_detail, name="report-detail"),
+    path("reports/<int:pk>/progress/", reports.report_progress, name="report-progress"),
     # Publishers
     path("records/", publisher.records_page, name="records"),
     path("records/<slug:kind>/", publisher.records_page, name="records"),

@@ -1,4 +1,4 @@
-from .analytics import ScenarioRun
+from .analytics import ReportRun, ScenarioRun
 from .audit import AuditEvent
 from .emergency import (
     Allocation,
@@ -52,6 +52,7 @@ __all__ = [
     "Product",
     "ProductInput",
     "Published",
+    "ReportRun",
     "ReviewSector",
     "ScenarioRun",
     "SharingGroup",

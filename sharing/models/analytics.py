@@ -36,3 +36,43 @@ class ScenarioRun(RandomIdModel):
 
     def __str__(self) -> str:
         return f"scenario {self.pk} ({self.status})"
+
+
+class ReportRun(RandomIdModel):
+    """One sector report (issue 14 part 5): the review of a sector's products, computed by a job with the
+    requesting partner's visibility and shown to that partner alone (anyone else gets 404).
+
+    ``progress_stage`` and ``progress_percent`` are written by the job as it goes through the products;
+    ``result`` holds the JSON report (api_docs/report.schema.json) once it has succeeded.
+    """
+
+    requested_by = models.ForeignKey("sharing.Partner", on_delete=models.PROTECT, related_name="+")
+    requested_by_key = models.CharField(max_length=120, blank=True, help_text="The key or user that asked.")
+    idempotency_key = models.CharField(max_length=200, blank=True)
+    sector = models.ForeignKey("sharing.ReviewSector", on_delete=models.PROTECT, related_name="+")
+    as_of = models.DateField(help_text="The review's reference date.")
+    compare_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="An earlier report of the same sector by the same partner: the result says what changed.",
+    )
+    status = models.CharField(max_length=16, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    progress_stage = models.CharField(max_length=200, blank=True)
+    progress_percent = models.PositiveSmallIntegerField(default=0)
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    requeued_at = models.DateTimeField(null=True, blank=True, help_text="When a stalled run was last sent again.")
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requested_by", "idempotency_key"], condition=~models.Q(idempotency_key=""),
+                name="unique_report_idempotency_key",
+            )
+        ]
+        indexes = [models.Index(fields=["requested_by", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"report {self.pk} ({self.status})"

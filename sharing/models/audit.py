@@ -61,6 +61,8 @@ class AuditEvent(RandomIdModel):
             # An owner's trail newest first, in the lists' exact order: on the partitioned table (PostgreSQL) each
             # month's index is read in order and merged, and a page stops after its rows (bench/audit.py).
             models.Index(fields=["object_owner", "-occurred_at", "-id"]),
+            # The access log filtered by reader (?partner=): that reader's rows of the owner, in list order.
+            models.Index(fields=["object_owner", "actor_partner", "-occurred_at", "-id"]),
             models.Index(fields=["object_type", "object_id"]),
         ]
 

@@ -37,12 +37,13 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from sharing.choices import RunStatus
-from sharing.models import MatchRun, ScenarioRun
+from sharing.models import MatchRun, ReportRun, ScenarioRun
 
 logger = logging.getLogger(__name__)
 
 RUN_MATCH = "sharing.run_match"
 RUN_SCENARIO = "sharing.run_scenario"
+RUN_REPORT = "sharing.run_report"
 DELIVER_WEBHOOK = "sharing.deliver_webhook"
 DELIVER_SUBSCRIPTION = "sharing.deliver_subscription"
 DELIVER_SUBSCRIPTIONS = "sharing.deliver_subscriptions"
@@ -130,15 +131,15 @@ def stall_cutoff(now: datetime | None = None) -> datetime:
 
 
 def resend_stalled_runs(now: datetime | None = None) -> int:
-    """Sends again the match and scenario runs still queued BACKGROUND_RESEND_AFTER_SECONDS after they were queued
-    (or last re-sent): their first message was never sent, or was lost. Returns how many were sent."""
+    """Sends again the match, scenario and report runs still queued BACKGROUND_RESEND_AFTER_SECONDS after they were
+    queued (or last re-sent): their first message was never sent, or was lost. Returns how many were sent."""
     now = now or timezone.now()
     cutoff = stall_cutoff(now)
     stalled = Q(status=RunStatus.QUEUED, created_at__lte=cutoff) & (
         Q(requeued_at__isnull=True) | Q(requeued_at__lte=cutoff)
     )
     total = 0
-    for model, task_name in ((MatchRun, RUN_MATCH), (ScenarioRun, RUN_SCENARIO)):
+    for model, task_name in ((MatchRun, RUN_MATCH), (ScenarioRun, RUN_SCENARIO), (ReportRun, RUN_REPORT)):
         ids = list(model.objects.filter(stalled).order_by("created_at", "pk").values_list("pk", flat=True)[:500])
         if not ids:
             continue
@@ -161,7 +162,7 @@ def fail_abandoned_runs(now: datetime | None = None) -> int:
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + settings.BACKGROUND_RESEND_AFTER_SECONDS)
     failed = 0
-    for model in (MatchRun, ScenarioRun):
+    for model in (MatchRun, ScenarioRun, ReportRun):
         failed += model.objects.filter(status=RunStatus.RUNNING, started_at__lte=cutoff).update(
             status=RunStatus.FAILED, error="abandoned: no result within the task time limit", finished_at=now
         )

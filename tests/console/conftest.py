@@ -1,13 +1,15 @@
 """A scene for console tests: three partners' people signed in through the real pages, and an emergency with offers."""
 
+import json
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
-from sharing.models import Allocation, EmergencyRequest, MatchRun
+from sharing.models import Allocation, EmergencyRequest, MatchRun, ReportRun, ReviewSector
 from tests.console.people import PASSWORD, make_person, sign_in
 from tests.factories import PartnerFactory, ProductFactory, publish
 
@@ -59,8 +61,13 @@ def world(db):
         "hidden": offer(red),  # a source it may not see, not accepted: does not exist for it
         "accepted": offer(red_capacity, "accepted", confirmed_arrival=date.today() + timedelta(days=20)),
     }
+    sector, _ = ReviewSector.objects.get_or_create(code="console-sector",
+                                                   defaults={"name": "S", "kind": "supply_chain"})
+    sample = Path(__file__).resolve().parent.parent / "fixtures" / "report_sample.json"
+    report = ReportRun.objects.create(requested_by=requester, sector=sector, as_of=date.today(), status="succeeded",
+                                      result=json.loads(sample.read_text()))
     return {"requester": requester, "supplier": supplier, "third": third, "product": product, "request": request,
-            "run": run, "offers": offers, "green": green, "red": red}
+            "run": run, "offers": offers, "green": green, "red": red, "report": report}
 
 
 @pytest.fixture

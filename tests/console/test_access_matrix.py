@@ -95,6 +95,12 @@ MATRIX = {
     "product": (fixed("/console/products/NDPR/"), {"get": "302 302 403 200 403 200"}),
     # Agency progress needs reader, as GET /api/v1/procurement/progress/ does.
     "procurement-progress": (fixed("/console/procurement/progress/"), {"get": "302 302 403 200 403 200"}),
+    # Sector reports need reader, as /api/v1/reports/ does; a report is its requesting partner's alone.
+    "report-list": (fixed("/console/reports/"), {"get": "302 302 403 200 403 200",
+                                                  "post": "302 302 403 400 403 400"}),  # an empty form
+    "report-detail": (lambda s: f"/console/reports/{s['report'].pk}/", {"get": "302 302 403 404 403 200"}),
+    "report-progress": (lambda s: f"/console/reports/{s['report'].pk}/progress/",
+                        {"get": "302 302 403 404 403 200"}),
     "records": (fixed("/console/records/"), {"get": "302 302 403 200 403 200"}),
     "record": (lambda s: f"/console/records/stockpiles/{s['red'].pk}/", {"get": "302 302 403 404 403 404"}),
     "access-log": (fixed("/console/access-log/"), {"get": "302 302 403 200 403 200"}),

@@ -128,6 +128,7 @@ from .paginated_match_run_list import PaginatedMatchRunList
 from .paginated_partner_list import PaginatedPartnerList
 from .paginated_product_list import PaginatedProductList
 from .paginated_purchase_total_output_list import PaginatedPurchaseTotalOutputList
+from .paginated_report_run_list_list import PaginatedReportRunListList
 from .paginated_review_sector_list import PaginatedReviewSectorList
 from .paginated_scenario_run_list import PaginatedScenarioRunList
 from .paginated_sharing_group_list import PaginatedSharingGroupList
@@ -167,6 +168,11 @@ from .ranked_country import RankedCountry
 from .ranked_dependence import RankedDependence
 from .ranked_facility import RankedFacility
 from .reason_enum import ReasonEnum
+from .report_progress import ReportProgress
+from .report_request_request import ReportRequestRequest
+from .report_run import ReportRun
+from .report_run_list import ReportRunList
+from .report_run_result_type_0 import ReportRunResultType0
 from .review_sector import ReviewSector
 from .review_sector_kind_enum import ReviewSectorKindEnum
 from .run_status_enum import RunStatusEnum
@@ -352,6 +358,7 @@ __all__ = (
     "PaginatedPartnerList",
     "PaginatedProductList",
     "PaginatedPurchaseTotalOutputList",
+    "PaginatedReportRunListList",
     "PaginatedReviewSectorList",
     "PaginatedScenarioRunList",
     "PaginatedSharingGroupList",
@@ -391,6 +398,11 @@ __all__ = (
     "RankedDependence",
     "RankedFacility",
     "ReasonEnum",
+    "ReportProgress",
+    "ReportRequestRequest",
+    "ReportRun",
+    "ReportRunList",
+    "ReportRunResultType0",
     "ReviewSector",
     "ReviewSectorKindEnum",
     "RunStatusEnum",
