@@ -150,6 +150,7 @@ def test_the_reads_do_not_grow_with_the_report(runs):
     report["products"] = report["products"] * 6
     large.result = report
     large.save(update_fields=["result"])
+    runs["owner"].get(f"/api/v1/reports/{small.pk}/report.html")  # the key's first use fills its cache
     counts = []
     for run in (small, large):
         with CaptureQueriesContext(connection) as queries:
