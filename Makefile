@@ -17,7 +17,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings
 export PYTHONDONTWRITEBYTECODE = 1
 
 .PHONY: run test lint schema check-schema client bench loadtest fuzz serve-prod install install-dev lock superuser clean vendor \
-	demo-codes browsers vendor-axe bench-tools
+	demo-codes browsers vendor-axe bench-tools report-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -122,6 +122,33 @@ browsers:
 	@if [ -x "$(CHROMIUM)" ]; then echo "$(CHROMIUM) is installed: $$($(CHROMIUM) --version 2>/dev/null)"; \
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else echo "$(CHROMIUM) is missing: run 'make browsers' as root (apt-get install chromium)" >&2; exit 1; fi
+
+# The sector report (sharing/review/render.py): WeasyPrint draws the PDF with Debian's Pango (and HarfBuzz, and a
+# font from fonts-dejavu-core); its tests read the PDF with poppler-utils (pdftoppm, pdftotext) and check the HTML
+# with the Nu Html Checker (vnu.jar from the npm registry's vnu-jar, pinned and integrity-checked like axe-core
+# below; run by Java, default-jre-headless when no java is on the PATH). Debian packages are installed only when
+# missing (as root); vnu.jar is fetched only when the pinned version is not already in $(VNU_DIR).
+REPORT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+VNU_VERSION := 26.9.27
+VNU_INTEGRITY := sha512-TkQd5DFfOaWC9ebtvozTsrH2Vaod3jYg+vrOeREzIXxBexLz9+rS2DNtjn7+RPUiZhgli0SghgBX6RJRNea0KA==
+VNU_DIR := $(VENV)/share/vnu
+report-tools:
+	@missing=""; for pkg in $(REPORT_DEBS); do \
+		dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; done; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -z "$$missing" ]; then echo "report tools: Debian packages present ($(REPORT_DEBS), java)"; \
+	elif [ "$$(id -u)" = 0 ]; then echo "report tools: installing$$missing"; apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "report tools: missing$$missing: run 'make report-tools' as root" >&2; exit 1; fi
+	@if [ "$$(cat $(VNU_DIR)/VERSION 2>/dev/null)" = "$(VNU_VERSION)" ] && [ -f $(VNU_DIR)/vnu.jar ]; then \
+		echo "report tools: vnu.jar $(VNU_VERSION) is in $(VNU_DIR)"; exit 0; fi; \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && npm pack --silent vnu-jar@$(VNU_VERSION) >/dev/null) || exit 1; \
+	got="sha512-$$(openssl dgst -sha512 -binary "$$tmp/vnu-jar-$(VNU_VERSION).tgz" | base64 -w0)"; \
+	if [ "$$got" != "$(VNU_INTEGRITY)" ]; then echo "vnu-jar $(VNU_VERSION): integrity $$got is not the pinned one" >&2; exit 1; fi; \
+	tar -xzf "$$tmp/vnu-jar-$(VNU_VERSION).tgz" -C "$$tmp" package/build/dist/vnu.jar && \
+	mkdir -p $(VNU_DIR) && cp "$$tmp/package/build/dist/vnu.jar" $(VNU_DIR)/vnu.jar && \
+	echo "$(VNU_VERSION)" > $(VNU_DIR)/VERSION && echo "vnu.jar $(VNU_VERSION) written to $(VNU_DIR)"
 
 # axe-core, the accessibility engine the browser tests inject into each page (test-only: not served). Fetched from
 # the npm registry at a pinned version; refused unless the tarball's sha512 is the pinned one. The committed files

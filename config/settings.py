@@ -418,6 +418,8 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         # Every sign-in and failure is in the audit trail; django-axes' own line per attempt would repeat it.
         "axes": {"level": "WARNING"},
+        # The PDF renderer logs each layout step at INFO; its warnings (a refused URL, an unsupported rule) stay.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 

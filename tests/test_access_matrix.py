@@ -382,6 +382,13 @@ MATRIX = {
     "report-detail": [("get", lambda s: f"/api/v1/reports/{s['report'].pk}/",
                        _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401,
                             coordinator=403))],
+    # Its rendered forms: the same rule as its JSON (HEAD and OPTIONS as GET).
+    "report-html": [("get", lambda s: f"/api/v1/reports/{s['report'].pk}/report.html",
+                     _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401,
+                          coordinator=403))],
+    "report-pdf": [("get", lambda s: f"/api/v1/reports/{s['report'].pk}/report.pdf",
+                    _row(_=404, owner_publisher=200, owner_reader=200, suspended=401, anonymous=401,
+                         coordinator=403))],
 }
 
 for _kind, _url in KINDS.items():

@@ -206,7 +206,7 @@ def test_every_guide_example_answers_as_the_guide_shows(demo_keys, django_captur
         key = demo_keys["JP-METI"]
         path = re.sub(r"/emergency-requests/\d+/", lambda m: f"/emergency-requests/{state['request']}/", path)
         path = re.sub(r"^/api/v1/match-runs/\d+/$", lambda m: state["location"], path)
-        path = re.sub(r"^/api/v1/reports/\d+/$", lambda m: state["report_location"], path)
+        path = re.sub(r"^/api/v1/reports/\d+/((report\.(html|pdf))?)$", lambda m: state["report_location"] + m[1], path)
         path = re.sub(r"^/api/v1/imports/\d+/", lambda m: f"/api/v1/imports/{state['import']}/", path)
         path = re.sub(r"^/api/v1/waivers/\d+/", lambda m: f"/api/v1/waivers/{state['waiver']}/", path)
         if path.startswith("/api/v1/procurement/content/"):  # the guide's facility id is the demo's Aichi plant
@@ -262,6 +262,12 @@ def test_every_guide_example_answers_as_the_guide_shows(demo_keys, django_captur
             if not re.fullmatch(pattern, response.get("Location", "")):
                 failures.append(f"{where}: Location {response.get('Location')!r}, the guide shows {location!r}")
             state["location"] = response["Location"]
+        shown_type = re.match(r"^\d{3},? ([a-z]+/[a-z0-9.+-]+)", example.shown)  # "200 application/pdf, ..."
+        if shown_type and not response["Content-Type"].startswith(shown_type.group(1)):
+            failures.append(f"{where}: Content-Type {response['Content-Type']!r}, the guide shows {shown_type[1]!r}")
+        for header in ("Content-Disposition",):  # shown as "with Content-Disposition: attachment; ..."
+            if f"{header}: attachment" in example.shown and not response.get(header, "").startswith("attachment"):
+                failures.append(f"{where}: no {header} attachment header, the guide shows one")
         for header in ("Deprecation", "Sunset"):  # shown as "with Deprecation: ..."; the value is an example
             if f"{header}: " in example.shown and header not in response:
                 failures.append(f"{where}: no {header} header, the guide shows one")

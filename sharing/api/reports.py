@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from sharing.api.analytics import READER
 from sharing.api.emergency import IDEMPOTENCY_KEY, _idempotency_key
+from sharing.api.report_renders import ReportRenderingMixin
 from sharing.choices import RunStatus
 from sharing.models import ReportRun, ReviewSector
 from sharing.principal import principal_of
@@ -92,7 +93,7 @@ class ReportRunListSerializer(ReportRunSerializer):
         read_only_fields = fields
 
 
-class ReportViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class ReportViewSet(ReportRenderingMixin, mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                     viewsets.GenericViewSet):
     """Sector reports: every product of a sector or industrial base reviewed (concentration, chokepoints,
     dependence, coverage, allied-only output), ranked by a documented vulnerability score, under your visibility

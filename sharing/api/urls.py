@@ -17,7 +17,19 @@ from sharing.api import (
     waiver_views,
 )
 
-router = SimpleRouter()
+
+class FileNameRouter(SimpleRouter):
+    """A SimpleRouter whose actions named as files (``url_path=r"report\\.pdf"``) take no trailing slash:
+    ``/api/v1/reports/{id}/report.pdf``, as a file's address reads (every other route keeps its slash)."""
+
+    def _get_dynamic_route(self, route, action):
+        made = super()._get_dynamic_route(route, action)
+        if "\\." in action.url_path:
+            return made._replace(url=made.url.replace("{trailing_slash}", ""))
+        return made
+
+
+router = FileNameRouter()
 router.register("partners", views.PartnerViewSet, basename="partner")
 router.register("audit-events", views.AuditEventViewSet, basename="audit-event")
 router.register("access-log", views.AccessLogViewSet, basename="access-log")

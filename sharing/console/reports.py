@@ -100,8 +100,12 @@ def _report_context(request: HttpRequest, pk: int) -> dict:
                                                             "ranking", "suppressed_cells", "changes")},
                               indent=2) if result else "",
         "ranking": _ranking_rows(result) if result else [],
-        # The rendered forms of a finished report (report.html, report.pdf), as {"title", "url"}: none yet.
-        "report_links": [],
+        # The rendered forms of a finished report: the API's routes, which take the person's session as the API
+        # takes a key (the same run, the same 404 for anyone else).
+        "report_links": [
+            {"title": "Read the report as a page, with charts (HTML)", "url": f"/api/v1/reports/{run.pk}/report.html"},
+            {"title": "Download the report as a PDF", "url": f"/api/v1/reports/{run.pk}/report.pdf"},
+        ] if run.status == RunStatus.SUCCEEDED else [],
     }
 
 

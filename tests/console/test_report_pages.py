@@ -51,6 +51,14 @@ def test_start_a_report_follow_it_and_read_its_ranking(scene, django_capture_on_
     score = run.result["ranking"][0]["score"]
     assert f"<td class=\"num\">{score}</td>" in html
     assert "&quot;ranking&quot;" in html  # the JSON summary
+    # The rendered forms are linked, and open with the person's session; not for another partner.
+    links = re.findall(r'<a href="(/api/v1/reports/\d+/report\.(?:html|pdf))">', html)
+    assert links == [f"/api/v1/reports/{run.pk}/report.html", f"/api/v1/reports/{run.pk}/report.pdf"]
+    page = scene["reader"].get(links[0])
+    assert page.status_code == 200 and "Supply-chain review: Magnets" in page.content.decode()
+    pdf = scene["reader"].get(links[1])
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    assert [scene["other"].get(link).status_code for link in links] == [404, 404]
     # Another partner's report does not exist for it, nor its live part.
     assert scene["other"].get(response["Location"]).status_code == 404
     assert scene["other"].get(f"/console/reports/{run.pk}/progress/").status_code == 404
@@ -64,6 +72,7 @@ def test_a_running_report_is_polled_and_shows_its_stage(scene):
     no_inline(html)
     assert f'hx-get="/console/reports/{run.pk}/progress/"' in html and 'hx-trigger="every 2s"' in html
     assert "Product 1 of 1: MAG (10%)" in html
+    assert "/report.html" not in html and "/report.pdf" not in html, "no rendered form before it has succeeded"
     part = scene["reader"].get(f"/console/reports/{run.pk}/progress/").content.decode()
     assert part.lstrip().startswith("<section") and "<html" not in part
 

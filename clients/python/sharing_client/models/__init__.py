@@ -173,6 +173,8 @@ from .report_request_request import ReportRequestRequest
 from .report_run import ReportRun
 from .report_run_list import ReportRunList
 from .report_run_result_type_0 import ReportRunResultType0
+from .reports_report_html_format import ReportsReportHtmlFormat
+from .reports_report_pdf_format import ReportsReportPdfFormat
 from .review_sector import ReviewSector
 from .review_sector_kind_enum import ReviewSectorKindEnum
 from .run_status_enum import RunStatusEnum
@@ -403,6 +405,8 @@ __all__ = (
     "ReportRun",
     "ReportRunList",
     "ReportRunResultType0",
+    "ReportsReportHtmlFormat",
+    "ReportsReportPdfFormat",
     "ReviewSector",
     "ReviewSectorKindEnum",
     "RunStatusEnum",
