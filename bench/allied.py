@@ -11,11 +11,12 @@ partner in two of the three groups.
 
 Timed, p50/p95: the service call for one family's end product (default countries: the partners'; and
 ``excluding=CN``; and ``basis=spare``), and the same through the API (key check, validation, audit, JSON). Its own
-database, ``bench_allied``.
+database, ``bench_allied`` (or BENCH_ALLIED_DB).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -26,7 +27,7 @@ SCALES = {
     "small": {"capacities": 100_000, "links": 10_000, "repetitions": 10},
     "full": {"capacities": 1_000_000, "links": 100_000, "repetitions": 15},
 }
-DB_NAME = "bench_allied"
+DB_NAME = os.environ.get("BENCH_ALLIED_DB", "bench_allied")  # another name when several run on one server
 COUNTRIES = ["CN"] * 6 + ["AU"] * 2 + ["US"] * 2 + ["JP", "JP", "KR", "KR", "TW", "TW", "DE", "BE", "CA", "MX",
                                                      "CL", "BR", "CD", "ID", "IN", "MY", "PH", "ZA", "VN", "TH"]
 FAMILIES = 4
@@ -118,6 +119,36 @@ def generate(capacities: int, links: int) -> dict:
                 [[g.pk for g in groups]],
             )
         cursor.execute("UPDATE sharing_capacity SET deleted_at = now() WHERE random() < 0.01")
+        # Stockpiles (one per twenty capacity rows, of the bill-of-materials products) and demand (each partner's
+        # requirement of each of those products on three dates), for the report's coverage figures.
+        cursor.execute(
+            f"""INSERT INTO sharing_stockpile (id, external_id, marking, version, seq, created_at, updated_at,
+                    quantity, releasable, expiry, as_of, owner_id, facility_id, product_id)
+                SELECT {RANDOM_ID_SQL}, 'S' || g, {MARKING.format(r='s.r')}, 1, %s + g, now(), now(), s.q,
+                       floor(s.q * 0.4), CASE WHEN random() < 0.1 THEN current_date - 10 END,
+                       current_date - 5, f.owner_id, f.id, (%s::bigint[])[1 + floor(random() * %s)::int]
+                FROM (SELECT g, random() AS r, floor(10 + random() * 990) AS q,
+                             (%s::bigint[])[1 + floor(random() * %s)::int] AS facility_id
+                      FROM generate_series(1, %s) g) s
+                JOIN sharing_facility f ON f.id = s.facility_id""",
+            [facilities + capacities + links, bom_ids, len(bom_ids), facility_ids, len(facility_ids),
+             max(1, capacities // 20)],
+        )
+        cursor.execute(
+            f"""INSERT INTO sharing_demand (id, external_id, marking, version, seq, created_at, updated_at,
+                    total_per_month, defence_per_month, health_per_month, as_of, owner_id, product_id)
+                SELECT {RANDOM_ID_SQL}, 'D' || o.id || '-' || p.id || '-' || d, {MARKING.format(r='random()')}, 1,
+                       %s + row_number() OVER (), now(), now(), 1000, 200, 100, current_date - 30 * d, o.id, p.id
+                FROM unnest(%s::bigint[]) o(id), unnest(%s::bigint[]) p(id), generate_series(0, 2) d""",
+            [2 * (facilities + capacities + links), [p.pk for p in partners], bom_ids],
+        )
+        for table, fk in (("sharing_stockpile", "stockpile_id"), ("sharing_demand", "demand_id")):
+            cursor.execute(
+                f"""INSERT INTO {table}_groups ({fk}, sharinggroup_id)
+                    SELECT id, (%s::bigint[])[1 + floor(random() * 3)::int] FROM {table}
+                    WHERE marking IN ('AMBER', 'AMBER+STRICT') AND random() < 0.9""",
+                [[g.pk for g in groups]],
+            )
         cursor.execute("VACUUM ANALYZE")
         cursor.execute("SELECT count(*) FROM sharing_supplylink")
         link_count = cursor.fetchone()[0]
@@ -193,6 +224,7 @@ def main() -> list[tuple[str, str, str]]:
     def figure(times: list[float]) -> str:
         return f"{percentile(times, 50):.0f} / {percentile(times, 95):.0f} ms"
 
+    per_product, sector_seconds = report_analytics(principal, caller)
     target = "< 1000 ms" if scale_name == "full" else "-"
     rows = f"{data['family_rows']:,} capacity rows in its 5 stages"
     return [
@@ -204,7 +236,55 @@ def main() -> list[tuple[str, str, str]]:
         ("allied: one product, excluding=CN, API p50 / p95", figure(api), target),
         ("allied: achievable (partner countries) / bottleneck / suppressed cells",
          f"{sample['achievable']} / {sample['bottleneck']['product']} / {sample['suppressed_cells']}", "-"),
+        *((f"report analytics: {name}, per product of the sector, p50 / max", per_product[name], "-")
+          for name in REPORT_ANALYTICS),
+        (f"report analytics: all of the above for the sector's {SECTOR_PRODUCTS} products, one pass",
+         f"{sector_seconds:.1f} s", "< 30 s" if scale_name == "full" else "-"),
     ]
+
+
+REPORT_ANALYTICS = ("dependence (outside the alliance, all products at once)", "concentration", "chokepoints",
+                    "coverage (own)", "coverage (alliance)", "allied output (alliance countries)")
+SECTOR_PRODUCTS = FAMILIES * LEVELS
+
+
+def report_analytics(principal, caller) -> tuple[dict[str, str], float]:
+    """The per-product analytics the sector report calls (sharing/review/report.py), in its order, for each
+    product of the bill-of-materials sector; the dependence walk is one call for all of them."""
+    from datetime import date
+
+    from sharing.analytics.allied_output import allied_output
+    from sharing.analytics.concentration import chokepoints, concentration, partner_countries
+    from sharing.analytics.coverage import coverage
+    from sharing.analytics.dependence import dependence_for, origin_of
+    from sharing.analytics.disclosure import Viewer
+    from sharing.models import Product
+
+    products = list(Product.objects.filter(sector="critical_minerals").order_by("code"))
+    assert len(products) == SECTOR_PRODUCTS
+    viewer = Viewer.of(principal)
+    on = date.today()
+    alliance = sorted(partner_countries())
+    calls = {
+        "concentration": lambda p: concentration(viewer=viewer, products=[p], product=p),
+        "chokepoints": lambda p: chokepoints(viewer=viewer, product=p, limit=10),
+        "coverage (own)": lambda p: coverage(viewer=viewer, product=p, partner=caller, on=on),
+        "coverage (alliance)": lambda p: coverage(viewer=viewer, product=p, partner=None, on=on),
+        "allied output (alliance countries)": lambda p: allied_output(viewer=viewer, product=p, countries=alliance),
+    }
+    times: dict[str, list[float]] = {name: [] for name in REPORT_ANALYTICS}
+    started = time.perf_counter()
+    begun = time.perf_counter()
+    dependence_for(principal=principal, products=products, partner=caller,
+                   origin=origin_of(country=None, outside_alliance=True))
+    times[REPORT_ANALYTICS[0]].append((time.perf_counter() - begun) * 1000 / len(products))
+    for product in products:
+        for name, call in calls.items():
+            begun = time.perf_counter()
+            call(product)
+            times[name].append((time.perf_counter() - begun) * 1000)
+    seconds = time.perf_counter() - started
+    return {name: f"{percentile(t, 50):.0f} / {max(t):.0f} ms" for name, t in times.items()}, seconds
 
 
 if __name__ == "__main__":

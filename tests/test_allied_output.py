@@ -274,6 +274,34 @@ def set_nominal(record, nominal) -> None:
     record.save(update_fields=["nominal", "spare"])
 
 
+def test_a_linked_facility_stands_alone_only_in_a_published_cell(world):
+    """The facilities a visible link touches are split out in the cells' own query (one grouping, not a second
+    read): in a suppressed cell the facility counts nothing, its link feeds nothing, and its figure changes no
+    answer; once the cell is published, it stands alone and feeds its buyer through its link."""
+    s = world["sites"]
+    kr_oxide = site(world["kr"], "KR")  # a refinery the caller sees, with capacity the caller sees
+    seen = output(world["kr"], kr_oxide, world["oxide"], 40)
+    publish("supply_link", world["jp"], supplier=kr_oxide, buyer=s["jp_magnet"], product=world["oxide"],
+            volume_per_month=Decimal(15))
+    hidden(world, world["us"], "KR", world["oxide"], 20)  # one hidden publisher: Korea's oxide cell is suppressed
+    first = ask(world["client"], countries="AU,US,KR,JP")
+    assert first["suppressed"] == [{"product": "OXIDE", "country": "KR", "suppressed": True}]
+    # JP's magnets may take oxide only through their link, whose supplier counts nothing: US magnets alone (80).
+    assert first["achievable"] == "80.000" and "KR" not in stages(first)["OXIDE"]["countries"]
+    assert "KR-MOTIE" not in str(first["stages"])
+    set_nominal(seen, 90)
+    assert ask(world["client"], countries="AU,US,KR,JP") == first
+    for owner in (world["au"], world["kr"]):
+        hidden(world, owner, "KR", world["oxide"], 10)
+    published = ask(world["client"], countries="AU,US,KR,JP")
+    assert published["suppressed"] == []
+    # 15 oxide through the link make 30 JP magnets; US magnets 80 from the market: 110.
+    assert published["achievable"] == "110.000"
+    oxide = stages(published)["OXIDE"]
+    assert oxide["capacity"] == "200.000" and "KR" in oxide["countries"]
+    assert Decimal({p["partner"]: p["quantity"] for p in oxide["partners"]}["KR-MOTIE"]) >= 15
+
+
 def test_records_that_may_never_count_change_no_answer(world):
     """Inference: RED and AMBER+STRICT of others, at or as facilities, and hidden links, change nothing."""
     before = _all_answers(world["client"])

@@ -59,7 +59,8 @@ from typing import NamedTuple
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import Q, Sum
+from django.db.models import BigIntegerField, BooleanField, Case, F, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from scipy.optimize import linprog
 from scipy.sparse import coo_matrix
 
@@ -336,6 +337,17 @@ class LinkRead(NamedTuple):
     marking: str
 
 
+def _touching(links: list[LinkRead], visible_links: QuerySet) -> Q | RawSQL:
+    """Capacity at a facility at either end of the links read. On PostgreSQL the ids themselves, as one array
+    parameter (a constant array is hashed once, PostgreSQL 14 and later), where the links' query as a subquery
+    would be run again, twice, and an ``IN`` list of thousands of parameters costs Django more to compile than the
+    database to run. Elsewhere (SQLite has no arrays) the subqueries."""
+    if connection.vendor == "postgresql":
+        ids = sorted({lk.supplier_id for lk in links} | {lk.buyer_id for lk in links})
+        return RawSQL(f"{Capacity._meta.db_table}.facility_id = ANY(%s::bigint[])", (ids,), BooleanField())
+    return Q(facility_id__in=visible_links.values("supplier_id")) | Q(facility_id__in=visible_links.values("buyer_id"))
+
+
 def _q(value: float | Decimal) -> Decimal:
     return Decimal(str(value)).quantize(QUANTUM, rounding=ROUND_HALF_UP)
 
@@ -361,17 +373,7 @@ def allied_output(
     bom = bill_of_materials()
     stage_ids = bom_closure(product.pk, bom)
     inputs = {s: [(i, q) for i, q in bom.get(s, ()) if i in stage_ids] for s in stage_ids}
-    with one_snapshot() as read:  # the cells, the links and the facilities as of one moment
-        # One query: capacity by stage, country and facility owner, split into what the caller sees (True) and
-        # what it does not (False); the rule applies to the (stage, country) cells, the concentration answer's.
-        fine = capacity_cells(
-            viewer, where=Q(product_id__in=sorted(stage_ids)) & place,
-            key=("product_id", "facility__country", "facility__owner_id"), by_visibility=True,
-        )
-        table = roll_up(fine, viewer, 2, ("product", "country"))
-        published = {cell.key: cell for cell in table.published()}
-        visible = Capacity.objects.visible_as(viewer.partner_id, viewer.group_ids).filter(
-            place, product_id__in=sorted(stage_ids))
+    with one_snapshot() as read:  # the links and the cells as of one moment
         visible_links = SupplyLink.objects.visible_as(viewer.partner_id, viewer.group_ids).filter(
             place_q("buyer__"), product_id__in=sorted(stage_ids))
         links = [
@@ -387,33 +389,41 @@ def allied_output(
         # The facilities that supply links touch stand alone; the rest of a stage, owner and country is one node.
         linked = {(lk.supplier_id, lk.product_id) for lk in links} | {
             (lk.buyer_id, stage) for lk in links for stage in used_by.get(lk.product_id, ())}
-        grouped: dict[tuple, float] = defaultdict(float)
-        for (stage, country, owner), cell in fine.cells.items():
-            if (stage, country) in published:
-                grouped[(stage, str(country), owner)] += float(cell.part(True).value(basis))
-        nodes: list[Node] = []
+        # One query: capacity by stage, country, facility owner and (for a facility a visible link touches) the
+        # facility, split into what the caller sees (True) and what it does not (False). The rule applies to the
+        # (stage, country) cells, the concentration answer's, rolled up from these.
+        annotations = None
         if links:
-            # The facilities at either end of those links, as subqueries: the database hashes the link set once,
-            # where a list of tens of thousands of ids would be sent, parsed and probed one by one.
-            touched = Q(facility_id__in=visible_links.values("supplier_id")) | Q(
-                facility_id__in=visible_links.values("buyer_id"))
-            for stage, facility, owner, country, amount in read(
-                visible.filter(touched)
-                .values_list("product_id", "facility_id", "facility__owner_id", "facility__country")
-                .annotate(amount=Sum(basis)).order_by()
-            ):
-                if (facility, stage) not in linked or (stage, country) not in published:
-                    continue
-                amount = float(amount or 0)
-                nodes.append(Node(stage, amount, str(country), owner, facility))
-                grouped[(stage, str(country), owner)] -= amount
-        for (stage, country, owner), amount in sorted(grouped.items(), key=lambda kv: str(kv[0])):
-            if amount > 1e-9:
-                nodes.append(Node(stage, amount, country, owner))
-        for (stage, country), cell in sorted(published.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
-            hidden = cell.part(False).value(basis)
-            if hidden > 0:
-                nodes.append(Node(stage, float(hidden), str(country), None))
+            annotations = {"_node": Case(When(_touching(links, visible_links), then=F("facility_id")),
+                                         default=Value(None), output_field=BigIntegerField())}
+        fine = capacity_cells(
+            viewer, where=Q(product_id__in=sorted(stage_ids)) & place,
+            key=("product_id", "facility__country", "facility__owner_id"), by_visibility=True,
+            annotations=annotations, detail=("_node",) if links else (),
+        )
+    table = roll_up(fine, viewer, 2, ("product", "country"))
+    published = {cell.key: cell for cell in table.published()}
+    grouped: dict[tuple, float] = defaultdict(float)
+    for (stage, country, owner), cell in fine.cells.items():
+        if (stage, country) in published:
+            grouped[(stage, str(country), owner)] += float(cell.part(True).value(basis))
+    # What the caller sees at each facility that stands alone (a link touches it for its stage).
+    alone: dict[tuple, Decimal] = defaultdict(Decimal)
+    for row in fine.detail_rows:
+        stage, facility, country = row["product_id"], row["_node"], row["facility__country"]
+        if (facility, stage) in linked and (stage, country) in published:
+            alone[(stage, facility, str(country), row["facility__owner_id"])] += row[basis] or ZERO
+    nodes: list[Node] = []
+    for (stage, facility, country, owner), amount in sorted(alone.items(), key=lambda kv: kv[0][:2]):
+        nodes.append(Node(stage, float(amount), country, owner, facility))
+        grouped[(stage, country, owner)] -= float(amount)
+    for (stage, country, owner), amount in sorted(grouped.items(), key=lambda kv: str(kv[0])):
+        if amount > 1e-9:
+            nodes.append(Node(stage, amount, country, owner))
+    for (stage, country), cell in sorted(published.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
+        hidden = cell.part(False).value(basis)
+        if hidden > 0:
+            nodes.append(Node(stage, float(hidden), str(country), None))
     network = Network(product.pk, inputs, nodes,
                       [Link(lk.supplier_id, lk.buyer_id, lk.product_id, float(lk.volume)) for lk in links])
     plan, bottleneck, limits = plan_with_bottleneck(network)

@@ -38,7 +38,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, Count, Max, Q, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, Expression, Max, Q, Sum, Value, When
 
 from sharing.choices import Marking
 from sharing.querysets import caller_group_ids, caller_partner_id, group_ids_of, visibility_q
@@ -133,6 +133,9 @@ class CellTable:
     key_names: tuple[str, ...]
     cells: dict[tuple, Cell]
     measures: tuple[str, ...] = CAPACITY_MEASURES
+    # The grouped rows of records the caller may see with a ``detail`` value (see ``aggregate_cells``), as read:
+    # for figures of what the caller may see, never for a figure of a cell.
+    detail_rows: list[dict] = field(default_factory=list)
 
     def published(self) -> list[Cell]:
         return [cell for cell in self.cells.values() if cell.published]
@@ -173,6 +176,8 @@ def capacity_cells(
     split: Q | None = None,
     touched: Callable[[tuple], bool] | None = None,
     by_visibility: bool = False,
+    annotations: dict[str, Expression] | None = None,
+    detail: Sequence[str] = (),
 ) -> CellTable:
     """Capacity (nominal and spare a month) in cells by ``key`` (fields of Capacity, e.g. ``product_id``,
     ``facility__country``); see ``aggregate_cells``."""
@@ -180,7 +185,8 @@ def capacity_cells(
 
     return aggregate_cells(
         viewer, Capacity, where=where, key=key, key_names=key_names, measures=CAPACITY_MEASURES,
-        date_field="as_of", split=split, touched=touched, by_visibility=by_visibility,
+        date_field="as_of", split=split, touched=touched, by_visibility=by_visibility, annotations=annotations,
+        detail=detail,
     )
 
 
@@ -196,6 +202,8 @@ def aggregate_cells(
     split: Q | None = None,
     touched: Callable[[tuple], bool] | None = None,
     by_visibility: bool = False,
+    annotations: dict[str, Expression] | None = None,
+    detail: Sequence[str] = (),
 ) -> CellTable:
     """Records of a published kind (capacity, stockpiles, supply links) summed into cells by ``key``.
 
@@ -204,7 +212,10 @@ def aggregate_cells(
     (True/False), each of which must pass the rule. ``touched(key)`` says, from what the caller may know, whether
     a cell's split depends on hidden owners or places: such a cell is published only if nothing in it is hidden.
     ``by_visibility`` splits each cell into what the caller sees (True) and what it does not (False), from the
-    grouping's own visibility flag (no second expression); not with ``split``.
+    grouping's own visibility flag (no second expression); not with ``split``. ``detail`` names further fields
+    (or ``annotations``) to group by within a cell, e.g. a facility for some facilities only: the cells are still
+    those of ``key`` and the rule applies to them, and the grouped rows of records the caller may see that have
+    a detail value are kept as read in ``detail_rows``, so one query serves both.
     """
     visible = visibility_q(model, viewer.partner_id, viewer.group_ids)
     never = Q(marking__in=NEVER_AGGREGATED)
@@ -212,11 +223,14 @@ def aggregate_cells(
     for facility in model.facility_fields():
         never |= Q(**{f"{facility}__marking__in": NEVER_AGGREGATED})
         live &= Q(**{f"{facility}__deleted_at__isnull": True})
-    queryset = model.objects.filter(where, live).annotate(
+    queryset = model.objects.filter(where, live)
+    if annotations:
+        queryset = queryset.annotate(**annotations)
+    queryset = queryset.annotate(
         _visible=Case(When(visible, then=Value(True)), default=Value(False), output_field=BooleanField()),
         _usable=Case(When(never, then=Value(False)), default=Value(True), output_field=BooleanField()),
     )
-    group = [*key, "owner_id", "_visible", "_usable"]
+    group = [*key, *detail, "owner_id", "_visible", "_usable"]
     if split is not None:
         queryset = queryset.annotate(
             _part=Case(When(split, then=Value(True)), default=Value(False), output_field=BooleanField())
@@ -229,10 +243,13 @@ def aggregate_cells(
         **sums, records=Count("id"), non_public=Count("id", filter=~Q(marking=Marking.CLEAR))
     ).order_by()
     cells: dict[tuple, Cell] = {}
+    detail_rows: list[dict] = []
     for row in without_jit(rows):
         visible_row, usable = bool(row["_visible"]), bool(row["_usable"])
         if not visible_row and not usable:
             continue  # RED or AMBER+STRICT of others: never counted, never a trace
+        if detail and visible_row and any(row[name] is not None for name in detail):
+            detail_rows.append(row)
         cell_key = tuple(row[k] for k in key)
         cell = cells.get(cell_key)
         if cell is None:
@@ -244,7 +261,7 @@ def aggregate_cells(
             cell.parts.setdefault(visible_row, Part()).add(row, visible_row, measures)
     for cell in cells.values():
         cell.published = publishable(cell, viewer, touched=touched(cell.key) if touched else False)
-    return CellTable(tuple(key_names or key), cells, tuple(measures))
+    return CellTable(tuple(key_names or key), cells, tuple(measures), detail_rows)
 
 
 def roll_up(table: CellTable, viewer: Viewer, width: int, key_names: Sequence[str]) -> CellTable:
