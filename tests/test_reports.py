@@ -444,6 +444,11 @@ def _more_products(world, count: int) -> list:
             output(owner, plant(owner, "MY", marking="AMBER", groups=[world["group"]]), product, 40,
                    marking="AMBER", groups=[world["group"]])
         link(world["us"], plant(world["us"], "US"), plant(world["us"], "US"), product, 7)
+        # A buyer with one supplier of this product and two of MAG: single-source for this product alone.
+        buyer = plant(world["jp"], "JP")
+        link(world["jp"], plant(world["us"], "US"), buyer, product, 3)
+        for supplier in (plant(world["us"], "US"), plant(world["kr"], "CN")):
+            link(world["jp"], supplier, buyer, world["mag"], 1)
         publish("demand", world["jp"], product=product, total_per_month=Decimal(20), defence_per_month=Decimal(5),
                 health_per_month=Decimal(0), as_of=date(2026, 9, 30))
         publish("stockpile", world["jp"], facility=plant(world["jp"], "JP"), product=product,
@@ -486,6 +491,7 @@ def test_the_batch_forms_give_each_products_single_answer(world, reader):
                 one = coverage(viewer=viewer, product=product, partner=partner, on=on)
                 assert covers[(product.pk, scope_of(partner))].body == one.body
                 assert covers[(product.pk, scope_of(partner))].reads == one.reads
+    assert [chokes[p.pk].body["single_supplier_buyer_count"] for p in products] == [1, 0, 2, 2]
     suppressed = sum(concentrations[p.pk].body["suppressed_cells"] for p in products)
     assert suppressed == (3 if reader == "jp" else 0)  # (OXIDE, MY) and each extra product's MY cell, for JP only
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 
 from sharing.analytics.disclosure import (
     CAPACITY_MEASURES,
@@ -158,7 +158,7 @@ def chokepoints_each(*, viewer: Viewer, products: list[Product], limit: int = 20
                      table: CellTable | None = None) -> dict[int, Answer]:
     """``chokepoints`` of each product (by id) in four reads however many products: the capacity cells (or
     ``table``, their ``product_country_cells`` if already read), the facilities' capacity in published cells,
-    those facilities, and the single-supplier buyers' links."""
+    those facilities, and the links of buyers with a single supplier."""
     if not products:
         return {}
     table = product_country_cells(viewer, products) if table is None else table
@@ -184,17 +184,23 @@ def chokepoints_each(*, viewer: Viewer, products: list[Product], limit: int = 20
         sorted({row["facility_id"] for rows in tops.values() for row in rows}))
     links = SupplyLink.objects.visible_as(viewer.partner_id, viewer.group_ids).filter(
         product_id__in=[p.pk for p in products])
+    # Buyers with one supplier of some product (an uncorrelated, hashed sub-query), all their links of the products;
+    # then, per (product, buyer), those with one distinct supplier: the same test on the same links.
     single = (
-        links.filter(product_id=OuterRef("product_id"), buyer_id=OuterRef("buyer_id"))
-        .values("product_id", "buyer_id").annotate(suppliers=Count("supplier_id", distinct=True))
-        .filter(suppliers=1)
+        links.values("product_id", "buyer_id").annotate(suppliers=Count("supplier_id", distinct=True))
+        .filter(suppliers=1).values("buyer_id")
     )
-    dependent: dict[int, list[SupplyLink]] = {p.pk: [] for p in products}
-    for link in without_jit(
-        links.filter(Exists(single)).select_related("supplier__owner", "buyer__owner", "owner")
+    candidates = without_jit(
+        links.filter(buyer_id__in=single).select_related("supplier__owner", "buyer__owner", "owner")
         .order_by("product_id", "-volume_per_month", "buyer_id", "id")
-    ):
-        dependent[link.product_id].append(link)
+    )
+    suppliers: dict[tuple[int, int], set[int]] = {}
+    for link in candidates:
+        suppliers.setdefault((link.product_id, link.buyer_id), set()).add(link.supplier_id)
+    dependent: dict[int, list[SupplyLink]] = {p.pk: [] for p in products}
+    for link in candidates:
+        if len(suppliers[(link.product_id, link.buyer_id)]) == 1:
+            dependent[link.product_id].append(link)
     return {
         p.pk: _chokepoints(viewer, p, limit, tables[p.pk], totals[p.pk], published[p.pk], tops[p.pk], facilities,
                            dependent[p.pk])
