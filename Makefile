@@ -17,7 +17,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings
 export PYTHONDONTWRITEBYTECODE = 1
 
 .PHONY: run test lint schema check-schema client bench loadtest fuzz serve-prod install install-dev lock superuser clean vendor \
-	demo-codes browsers vendor-axe
+	demo-codes browsers vendor-axe bench-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,8 +75,14 @@ client: $(DEV)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path api_docs/openapi.yaml \
 		--config clients/python/generator-config.yaml --meta none --output-path clients/python/sharing_client
 
-bench: $(DEV)
+# bench/reads.py drives gunicorn with wrk (Debian's package), installed here when missing and we are root.
+bench: $(DEV) bench-tools
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+bench-tools:
+	@if command -v wrk >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+	else echo "wrk is missing: run 'make bench-tools' as root (apt-get install wrk); bench/reads.py needs it" >&2; fi
 
 # gunicorn on its own PostgreSQL database (bench_load) under locust's mix; BENCH_SCALE=small for a quick look.
 loadtest: $(DEV)

@@ -19,7 +19,7 @@ from pathlib import Path
 from bench.common import Row, print_table, scale_name
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCHMARKS = ["publishing", "imports", "matching", "analytics", "exposure", "allied", "report"]
+BENCHMARKS = ["publishing", "reads", "imports", "matching", "analytics", "exposure", "allied", "report"]
 
 
 def run(name: str) -> list[Row]:

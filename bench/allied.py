@@ -176,7 +176,11 @@ def main() -> list[tuple[str, str, str]]:
     data = generate(scale["capacities"], scale["links"])
     print(f"generated {scale['capacities']:,} capacity rows and {data['links']:,} links in "
           f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return measure(data, scale, scale_name)
 
+
+def measure(data: dict, scale: dict, scale_name: str) -> list[tuple[str, str, str]]:
+    """The timings over generated data (``data`` as ``generate`` returns it)."""
     from rest_framework.test import APIClient
 
     from sharing.analytics import allied_output as module

@@ -329,6 +329,11 @@ SHARING_THROTTLE_RATES = {
     "auth_failures": os.environ.get("THROTTLE_RATE_AUTH_FAILURES", "30/min"),
 }
 
+# API keys and their partners are kept in each worker process's memory this long after being read
+# (sharing.api.key_cache): a key revoked or a partner suspended elsewhere is refused at most this much later (at
+# once in the process that made the change). 0: read from the database on every request.
+API_KEY_CACHE_SECONDS = float(os.environ.get("API_KEY_CACHE_SECONDS", "5"))
+
 # /health/ may answer with a broker status this many seconds old (load balancers poll it often).
 HEALTH_BROKER_CACHE_SECONDS = float(os.environ.get("HEALTH_BROKER_CACHE_SECONDS", "2"))
 

@@ -19,4 +19,9 @@ class SharingConfig(AppConfig):
             receivers,  # noqa: F401  (sign-in events into the audit trail)
             tasks,  # noqa: F401  (registers the Celery tasks, which services start by name)
         )
-        from sharing.api import schema  # noqa: F401  (registers the OpenAPI auth extension)
+        from sharing.api import (
+            key_cache,
+            schema,  # noqa: F401  (registers the OpenAPI auth extension)
+        )
+
+        key_cache.connect()

@@ -95,8 +95,8 @@ class PublishedQuerySet(QuerySet):
         partner_id = caller_partner_id(principal)
         return self.filter(visibility_q(self.model, partner_id, sorted(caller_group_ids(principal)), probe=paged))
 
-    def visible_as(self, partner_id: int | None, group_ids: Iterable[int]) -> PublishedQuerySet:
-        return self.filter(visibility_q(self.model, partner_id, group_ids))
+    def visible_as(self, partner_id: int | None, group_ids: Iterable[int], *, paged: bool = False) -> PublishedQuerySet:
+        return self.filter(visibility_q(self.model, partner_id, group_ids, probe=paged))
 
     def owned_by(self, partner_id: int) -> PublishedQuerySet:
         return self.filter(owner_id=partner_id)

@@ -11,6 +11,10 @@ def _generous_throttles(settings):
     # allauth's per-address limits of people's sign-in pages count in the same cache (django-axes' lockout, in the
     # database, is what the sign-in tests exercise).
     settings.ACCOUNT_RATE_LIMITS = False
+    # Keys and partners cached in this process (sharing.api.key_cache) must not outlive the test's rolled-back rows.
+    from sharing.api import key_cache
+
+    key_cache.clear()
     yield
     # A cache-down drill leaves counts in this process and the shared cache marked down for a few seconds.
     from sharing.api import throttling

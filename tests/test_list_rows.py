@@ -89,6 +89,22 @@ def test_rows_answer_byte_for_byte_what_the_serializers_render(kind, world, part
     assert compared >= 3 * len(QUERIES)
 
 
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Tokyo", "America/St_Johns"])
+def test_datetimes_render_as_the_serializer_does_in_any_active_time_zone(zone, world, partner, client_for, settings):
+    """The rows' datetime fast path (UTC pages) and its fallback (any other zone) against the serializer."""
+    from django.utils import timezone
+
+    client = client_for(partner)
+    with timezone.override(zone):
+        for kind in URLS:
+            url = f"/api/v1/{URLS[kind]}/?page_size=5"
+            reference, _ = _page(client, url, settings, rows=False)
+            fast, _ = _page(client, url, settings, rows=True)
+            assert fast.content == reference.content, (zone, kind)
+            stamp = fast.json()["results"][0]["created_at"]
+            assert stamp.endswith("Z") == (zone == "UTC"), stamp
+
+
 def test_a_page_of_rows_builds_no_instance_and_reads_its_groups_in_one_query(world, partner, client_for, settings):
     settings.SHARING_LIST_ROWS = True
     client = client_for(partner)

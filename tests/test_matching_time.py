@@ -157,3 +157,39 @@ def test_ask_again_names_known_partners(brisbane, django_capture_on_commit_callb
 
 def test_declines_in_force_unit():
     assert matching.declines_in_force([]) == set()
+
+
+def test_each_offer_takes_its_own_arcs_arrival_and_distance():
+    """The offers of a run's allocations are matched to their arcs all at once: each gets the arrival and distance
+    of its own (source, request) pair, whatever order the allocations come in."""
+    from datetime import date
+    from types import SimpleNamespace
+
+    from sharing.solver import Allocation
+
+    today = date(2026, 11, 30)
+    sources = [
+        matching._Source("capacity", 11, 1, -33.87, 151.21, 4, Decimal(30), []),
+        matching._Source("stockpile", 12, 2, -36.85, 174.76, 0, Decimal(50), []),
+        matching._Source("capacity", 13, 3, 35.68, 139.69, 0, Decimal(90), []),
+    ]
+    requests = [
+        SimpleNamespace(pk=pk, destination_latitude=Decimal(lat), destination_longitude=Decimal(lon),
+                        needed_by=today + timedelta(days=days))
+        for pk, lat, lon, days in [(7, "-27.47", "153.03", 40), (8, "1.35", "103.82", 60), (9, "51.5", "-0.12", 90)]
+    ]
+    geometry = matching._arcs(sources, requests, today, set())
+    pairs = list(zip(geometry.arc_supply.tolist(), geometry.arc_demand.tolist(), strict=True))
+    assert len(pairs) >= 6
+    allocations = [Allocation(s, requests[d].pk, Decimal(i + 1)) for i, (s, d) in enumerate(reversed(pairs))]
+    offers = matching._new_offers(allocations, sources, geometry, [r.pk for r in requests], today)
+    for allocation, offer in zip(allocations, offers, strict=True):
+        i = pairs.index((allocation.supply_id, [r.pk for r in requests].index(allocation.demand_id)))
+        source = sources[allocation.supply_id]
+        assert offer.request_id == allocation.demand_id and offer.quantity == allocation.quantity
+        assert offer.supplying_partner_id == source.partner_id
+        assert (offer.capacity_id, offer.stockpile_id) == (
+            (source.pk, None) if source.kind == "capacity" else (None, source.pk))
+        assert offer.estimated_arrival == today + timedelta(days=int(geometry.arrival_days[i]))
+        assert offer.distance_km == Decimal(f"{geometry.km[i]:.1f}")
+    assert len({o.distance_km for o in offers}) > 3  # distinct arcs, not one repeated

@@ -3,9 +3,9 @@
     make loadtest                                  # 10,000 facilities, 100,000 capacity rows, 60 s
     LOAD_SECONDS=20 BENCH_SCALE=small make loadtest  # a quick look: 2,000 facilities, 20,000 rows
 
-It creates (and drops first) its own database, ``bench_load``, on the PostgreSQL server of BENCH_DATABASE_URL
-(default postgres://postgres@127.0.0.1:5432/postgres), loads generated data, starts gunicorn on a free port of
-127.0.0.1 with production settings (DJANGO_DEBUG=0), and, when Redis answers at LOAD_REDIS_URL (default
+It creates (and drops first) its own database, ``bench_load`` (or LOAD_DB), on the PostgreSQL server of
+BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), loads generated data, starts gunicorn on
+a free port of 127.0.0.1 with production settings (DJANGO_DEBUG=0), and, when Redis answers at LOAD_REDIS_URL (default
 redis://127.0.0.1:6379/3), a Celery worker for matching (else matching runs in the web process). Then locust,
 headless, runs the mix of bench/load/locustfile.py for LOAD_SECONDS against 127.0.0.1 only. It prints
 throughput and p50/p95/p99 per endpoint and the errors, checks that every bulk row acknowledged as created
@@ -34,7 +34,7 @@ from pathlib import Path
 from bench.common import Row, percentile, prepare_database, print_table, report, scale_name
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-DB_NAME = "bench_load"
+DB_NAME = os.environ.get("LOAD_DB", "bench_load")  # another name where several people share a server
 SCALES = {
     "small": {"facilities": 2_000, "capacities": 20_000, "products": 20},
     "full": {"facilities": 10_000, "capacities": 100_000, "products": 40},

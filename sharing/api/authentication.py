@@ -6,8 +6,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework_api_key.permissions import KeyParser
 
 from sharing import context
-from sharing.api import throttling
-from sharing.models import PartnerAPIKey
+from sharing.api import key_cache, throttling
 from sharing.principal import Principal
 
 
@@ -24,7 +23,7 @@ class PartnerKeyAuthentication(BaseAuthentication):
         prefix, dot, _ = secret.partition(".")
         key = None
         if dot and prefix:
-            key = PartnerAPIKey.objects.select_related("partner").filter(prefix=prefix).first()
+            key = key_cache.key_for_prefix(prefix)
         if key is None or not key.is_valid(secret):
             self._count_failure(prefix if key is not None else None)
             raise exceptions.AuthenticationFailed("The API key is not valid.")

@@ -524,25 +524,8 @@ def _solve_and_offer(run: MatchRun, started: float) -> None:
         else None
     )
     solve_ms = int((time.perf_counter() - solve_started) * 1000)
-    # np.nonzero lists arcs in source-major order, so their keys are sorted: find an allocation's arc by search.
-    width = max(1, len(demand_ids))
-    arc_keys = geometry.arc_supply.astype(np.int64) * width + geometry.arc_demand
-    position_of = {pk: i for i, pk in enumerate(demand_ids)}
-
     expires = timezone.now() + timedelta(seconds=settings.OFFER_RESPONSE_SECONDS)
-    offers: list[NewOffer] = []
-    for allocation in solution.allocations if solution else []:
-        source = sources[allocation.supply_id]
-        i = int(np.searchsorted(arc_keys, allocation.supply_id * width + position_of[allocation.demand_id]))
-        offers.append(NewOffer(
-            request_id=allocation.demand_id,
-            supplying_partner_id=source.partner_id,
-            capacity_id=source.pk if source.kind == "capacity" else None,
-            stockpile_id=source.pk if source.kind == "stockpile" else None,
-            quantity=allocation.quantity,
-            estimated_arrival=today + timedelta(days=int(geometry.arrival_days[i])),
-            distance_km=Decimal(f"{geometry.km[i]:.1f}"),
-        ))
+    offers = _new_offers(solution.allocations if solution else [], sources, geometry, demand_ids, today)
     offer_ids = _insert_offers(run, offers, expires)
     MatchRunRequest.objects.bulk_create(
         [MatchRunRequest(match_run=run, request_id=pk, quantity=quantity) for pk, quantity in need.items()]
@@ -608,6 +591,38 @@ def _solve_and_offer(run: MatchRun, started: float) -> None:
          {"match_run": run.pk, "product": run.product_id, "offered": str(total)})
         for partner_id, total in told.items()
     ])
+
+
+def _new_offers(
+    allocations: list, sources: list[_Source], geometry: _Geometry, demand_ids: list[int], today: date
+) -> list[NewOffer]:
+    """The offers of a solution's allocations, each with its arc's arrival and distance: the arcs found with one
+    search for all (np.nonzero lists arcs in source-major order, so their keys are sorted), the rest per offer from
+    plain lists (a full run proposes hundreds of thousands)."""
+    if not allocations:
+        return []
+    width = max(1, len(demand_ids))
+    arc_keys = geometry.arc_supply.astype(np.int64) * width + geometry.arc_demand
+    position_of = {pk: i for i, pk in enumerate(demand_ids)}
+    supply = np.fromiter((a.supply_id for a in allocations), dtype=np.int64, count=len(allocations))
+    demand = np.fromiter((position_of[a.demand_id] for a in allocations), dtype=np.int64, count=len(allocations))
+    arc = np.searchsorted(arc_keys, supply * width + demand)
+    days = geometry.arrival_days[arc]
+    arrival_on = {int(d): today + timedelta(days=int(d)) for d in np.unique(days)}
+    return [
+        NewOffer(
+            request_id=allocation.demand_id,
+            supplying_partner_id=source.partner_id,
+            capacity_id=source.pk if source.kind == "capacity" else None,
+            stockpile_id=source.pk if source.kind == "stockpile" else None,
+            quantity=allocation.quantity,
+            estimated_arrival=arrival_on[day],
+            distance_km=Decimal(f"{km:.1f}"),
+        )
+        for allocation, source, day, km in zip(
+            allocations, (sources[s] for s in supply.tolist()), days.tolist(), geometry.km[arc].tolist(), strict=True
+        )
+    ]
 
 
 class NewOffer(NamedTuple):
