@@ -16,6 +16,7 @@ from sharing.models import (
     EmergencyRequest,
     ImportJob,
     MatchRun,
+    ReportRun,
     ScenarioRun,
     Subscription,
     WebhookDelivery,
@@ -159,6 +160,7 @@ def fuller(scene):  # noqa: F811
     audit_record(action="facility.read", object_owner=owner, object_id="2")
     ScenarioRun.objects.create(requested_by=owner, status="succeeded", inputs={"countries": ["JP"]})
     ImportJob.objects.create(partner=owner, kind="capacity", file_format="csv", columns=["external_id"])
+    ReportRun.objects.create(requested_by=owner, sector=scene["report"].sector, as_of=date.today(), status="succeeded")
     return scene
 
 
