@@ -1,5 +1,6 @@
 """The sector report over the allied benchmark's data (bench/allied.py's generator: 1,000,000 capacity rows and
-100,000 supply links at full scale; small: 100,000 and 10,000), PostgreSQL, its own database ``bench_report``.
+100,000 supply links at full scale; small: 100,000 and 10,000), PostgreSQL, its own
+database ``bench_report`` (or BENCH_REPORT_DB).
 
 The largest sector is the catalogue's critical-minerals entry (migration 0016): the generator's 20 bill-of-materials
 products (four five-level families) are of that sector and hold half of the capacity rows; the other 20 products
@@ -14,6 +15,7 @@ Target (issue 14): < 30 s at full scale on one worker.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
@@ -25,7 +27,7 @@ SCALES = {
     "small": {"capacities": 100_000, "links": 10_000, "repetitions": 3},
     "full": {"capacities": 1_000_000, "links": 100_000, "repetitions": 3},
 }
-DB_NAME = "bench_report"
+DB_NAME = os.environ.get("BENCH_REPORT_DB", "bench_report")  # another name when several run on one server
 
 
 def main() -> list[tuple[str, str, str]]:

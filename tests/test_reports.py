@@ -428,3 +428,95 @@ def test_the_reports_reads_do_not_grow_with_the_records(world):
     with CaptureQueriesContext(connection) as large:
         report_of(world["jp"], world["sector"])
     assert len(large) == len(small), [q["sql"][:120] for q in large.captured_queries[len(small):]]
+
+
+def _more_products(world, count: int) -> list:
+    """``count`` more products of the sector, each with capacity in three countries (one cell hidden from JP and
+    suppressed: two owners of a group JP is not in), stockpiles, demand and a single-source buyer."""
+    added = []
+    for index in range(count):
+        product = ProductFactory(code=f"EXTRA{index}", name=f"Extra {index}", unit="t", sector="semiconductors")
+        ProductInput.objects.create(product=product, input=world["oxide"], quantity_per_unit=Decimal(2))
+        world["sector"].products.add(product)
+        output(world["us"], plant(world["us"], "US"), product, 100 + index)
+        output(world["jp"], plant(world["jp"], "JP"), product, 50)
+        for owner in (world["au"], world["ca"]):
+            output(owner, plant(owner, "MY", marking="AMBER", groups=[world["group"]]), product, 40,
+                   marking="AMBER", groups=[world["group"]])
+        link(world["us"], plant(world["us"], "US"), plant(world["us"], "US"), product, 7)
+        # A buyer with one supplier of this product and two of MAG: single-source for this product alone.
+        buyer = plant(world["jp"], "JP")
+        link(world["jp"], plant(world["us"], "US"), buyer, product, 3)
+        for supplier in (plant(world["us"], "US"), plant(world["kr"], "CN")):
+            link(world["jp"], supplier, buyer, world["mag"], 1)
+        publish("demand", world["jp"], product=product, total_per_month=Decimal(20), defence_per_month=Decimal(5),
+                health_per_month=Decimal(0), as_of=date(2026, 9, 30))
+        publish("stockpile", world["jp"], facility=plant(world["jp"], "JP"), product=product,
+                quantity=Decimal(60), releasable=Decimal(30), as_of=date(2026, 9, 30))
+        added.append(product)
+    return added
+
+
+@pytest.mark.parametrize("reader", ["jp", "kr"])
+def test_the_batch_forms_give_each_products_single_answer(world, reader):
+    """The report's batch reads (concentration_each, chokepoints_each, coverage_each, over one read of the
+    sector's cells) answer, product by product, exactly what each single-product call (the endpoints') answers."""
+    from sharing.analytics.concentration import (
+        chokepoints,
+        chokepoints_each,
+        concentration,
+        concentration_each,
+        product_country_cells,
+    )
+    from sharing.analytics.coverage import coverage, coverage_each, scope_of
+    from sharing.analytics.disclosure import Viewer
+
+    products = [world["mag"], world["oxide"], *_more_products(world, 2)]
+    viewer = Viewer.of(Principal(partner=world[reader]))
+    cells = product_country_cells(viewer, products, ("nominal", "spare", "releasable"))
+    scopes = [world[reader], world["us"], None]
+    on = date(2026, 11, 30)
+    for table in (cells, None):
+        concentrations = concentration_each(viewer=viewer, products=products, table=table)
+        chokes = chokepoints_each(viewer=viewer, products=products, limit=5, table=table)
+        covers = coverage_each(viewer=viewer, products=products, scopes=scopes, on=on, table=table)
+        for product in products:
+            single = concentration(viewer=viewer, products=[product], product=product)
+            assert concentrations[product.pk].body == single.body
+            assert concentrations[product.pk].aggregate_reads == single.aggregate_reads
+            alone = chokepoints(viewer=viewer, product=product, limit=5)
+            assert chokes[product.pk].body == alone.body
+            assert chokes[product.pk].record_reads == alone.record_reads
+            for partner in scopes:
+                one = coverage(viewer=viewer, product=product, partner=partner, on=on)
+                assert covers[(product.pk, scope_of(partner))].body == one.body
+                assert covers[(product.pk, scope_of(partner))].reads == one.reads
+    assert [chokes[p.pk].body["single_supplier_buyer_count"] for p in products] == [1, 0, 2, 2]
+    suppressed = sum(concentrations[p.pk].body["suppressed_cells"] for p in products)
+    assert suppressed == (3 if reader == "jp" else 0)  # (OXIDE, MY) and each extra product's MY cell, for JP only
+
+
+def test_the_reports_queries_are_per_sector_but_allied_output(world, monkeypatch):
+    """More products add no query but allied-only output's (its flow network is read per product): every other
+    section reads the whole sector at once."""
+    import sharing.review.report as module
+
+    allied_queries: list[int] = []
+    real = module.allied_output
+
+    def counted(**kwargs):
+        with CaptureQueriesContext(connection) as inner:
+            answer = real(**kwargs)
+        allied_queries.append(len(inner))
+        return answer
+
+    monkeypatch.setattr(module, "allied_output", counted)
+    with CaptureQueriesContext(connection) as small:
+        report_of(world["jp"], world["sector"])
+    small_allied, allied_queries[:] = sum(allied_queries), []
+    _more_products(world, 4)
+    with CaptureQueriesContext(connection) as large:
+        report = report_of(world["jp"], world["sector"])
+    assert len(report["products"]) == 6
+    assert len(allied_queries) == 6 and max(allied_queries) <= 20, allied_queries  # 13 each when written
+    assert len(large) - sum(allied_queries) == len(small) - small_allied, (len(small), len(large), allied_queries)

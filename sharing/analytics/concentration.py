@@ -9,7 +9,17 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from sharing.analytics.disclosure import ZERO, Cell, CellTable, Viewer, capacity_cells, coverage_note, without_jit
+from sharing.analytics.disclosure import (
+    CAPACITY_MEASURES,
+    ZERO,
+    Cell,
+    CellTable,
+    Viewer,
+    aggregate_cells,
+    coverage_note,
+    sub_table,
+    without_jit,
+)
 from sharing.choices import PartnerStatus
 from sharing.models import Capacity, Facility, Partner, Product, SupplyLink
 
@@ -56,18 +66,43 @@ def by_country(cells: Iterable[Cell]) -> dict[str, dict[str, Decimal]]:
     return totals
 
 
-def concentration(*, viewer: Viewer, products: list[Product], product: Product | None = None,
-                  sector: str | None = None) -> Answer:
-    """Capacity by country for one product, or summed over a sector's products, under disclosure control."""
-    codes = {p.pk: p.code for p in products}
-    table = capacity_cells(
-        viewer, where=Q(product_id__in=list(codes)), key=("product_id", "facility__country"),
-        key_names=("product", "country"),
+def product_country_cells(viewer: Viewer, products: list[Product], measures: tuple[str, ...] = CAPACITY_MEASURES,
+                          countries: list[str] | None = None) -> CellTable:
+    """Capacity of ``products`` in (product, country) cells (those of ``countries`` only, if given), one grouped
+    read: concentration's cells, and (keys narrowed by ``sub_table``) chokepoints' and coverage's cells of each
+    product, which are the same records (a cell's verdict depends on its own records alone)."""
+    where = Q(product_id__in=[p.pk for p in products])
+    if countries is not None:
+        where &= Q(facility__country__in=countries)
+    return aggregate_cells(
+        viewer, Capacity, where=where, key=("product_id", "facility__country"),
+        key_names=("product", "country"), measures=measures, date_field="as_of",
     )
+
+
+def of_product(table: CellTable, product: Product, *, by_country: bool = False,
+               measures: tuple[str, ...] = CAPACITY_MEASURES, countries: list[str] | None = None) -> CellTable:
+    """One product's cells of a ``product_country_cells`` table (keyed by country alone with ``by_country``;
+    only the given ``countries`` if any)."""
+    wanted = None if countries is None else set(countries)
+    return sub_table(
+        table, keep=lambda key: key[0] == product.pk and (wanted is None or str(key[1]) in wanted),
+        drop=1 if by_country else 0, measures=measures,
+    )
+
+
+def concentration(*, viewer: Viewer, products: list[Product], product: Product | None = None,
+                  sector: str | None = None, table: CellTable | None = None,
+                  partners: set[str] | None = None) -> Answer:
+    """Capacity by country for one product, or summed over a sector's products, under disclosure control.
+    ``table``: the products' (product, country) cells if already read (``product_country_cells``)."""
+    codes = {p.pk: p.code for p in products}
+    if table is None:
+        table = product_country_cells(viewer, products)
     published = table.published()
     countries = by_country(published)
     total = table.total()
-    partners = partner_countries()
+    partners = partner_countries() if partners is None else partners
     rows = []
     for country, values in sorted(countries.items(), key=lambda kv: (-kv[1]["nominal"], kv[0])):
         rows.append({
@@ -102,42 +137,90 @@ def concentration(*, viewer: Viewer, products: list[Product], product: Product |
     return Answer(body, aggregate_reads=table.read_by_owner())
 
 
+def concentration_each(*, viewer: Viewer, products: list[Product], table: CellTable | None = None,
+                       partners: set[str] | None = None) -> dict[int, Answer]:
+    """``concentration`` of each product (by id), from one grouped read of their cells."""
+    table = product_country_cells(viewer, products) if table is None else table
+    partners = partner_countries() if partners is None else partners
+    return {
+        p.pk: concentration(viewer=viewer, products=[p], product=p, table=of_product(table, p), partners=partners)
+        for p in products
+    }
+
+
 def chokepoints(*, viewer: Viewer, product: Product, limit: int = 20) -> Answer:
     """Countries (published cells) and facilities (seen by the caller) whose loss removes the most capacity;
     buyers that depend on one supplier for the product (from supply links the caller sees)."""
-    table: CellTable = capacity_cells(
-        viewer, where=Q(product=product), key=("facility__country",), key_names=("country",)
+    return chokepoints_each(viewer=viewer, products=[product], limit=limit)[product.pk]
+
+
+def chokepoints_each(*, viewer: Viewer, products: list[Product], limit: int = 20,
+                     table: CellTable | None = None) -> dict[int, Answer]:
+    """``chokepoints`` of each product (by id) in four reads however many products: the capacity cells (or
+    ``table``, their ``product_country_cells`` if already read), the facilities' capacity in published cells,
+    those facilities, and the links of buyers with a single supplier."""
+    if not products:
+        return {}
+    table = product_country_cells(viewer, products) if table is None else table
+    tables = {p.pk: of_product(table, p, by_country=True) for p in products}
+    totals = {pk: t.total()["nominal"] for pk, t in tables.items()}
+    published = {pk: sorted(t.published(), key=lambda c: (-c.whole.nominal, str(c.key[0])))
+                 for pk, t in tables.items()}
+    # A facility's capacity counts toward the published total only where its country's cell is published.
+    in_published = Q(pk__in=[])
+    for pk, cells in published.items():
+        if cells:
+            in_published |= Q(product_id=pk, facility__country__in=[str(cell.key[0]) for cell in cells])
+    visible = Capacity.objects.visible_as(viewer.partner_id, viewer.group_ids).filter(in_published)
+    by_facility = without_jit(
+        visible.values("product_id", "facility_id").annotate(nominal=Sum("nominal"))
+        .order_by("product_id", "-nominal", "facility_id")
     )
-    total = table.total()["nominal"]
-    published = sorted(table.published(), key=lambda c: (-c.whole.nominal, str(c.key[0])))
+    tops: dict[int, list[dict]] = {p.pk: [] for p in products}
+    for row in by_facility:
+        if len(tops[row["product_id"]]) < limit:
+            tops[row["product_id"]].append(row)
+    facilities = Facility.objects.select_related("owner").in_bulk(
+        sorted({row["facility_id"] for rows in tops.values() for row in rows}))
+    links = SupplyLink.objects.visible_as(viewer.partner_id, viewer.group_ids).filter(
+        product_id__in=[p.pk for p in products])
+    # Buyers with one supplier of some product (an uncorrelated, hashed sub-query), all their links of the products;
+    # then, per (product, buyer), those with one distinct supplier: the same test on the same links.
+    single = (
+        links.values("product_id", "buyer_id").annotate(suppliers=Count("supplier_id", distinct=True))
+        .filter(suppliers=1).values("buyer_id")
+    )
+    candidates = without_jit(
+        links.filter(buyer_id__in=single).select_related("supplier__owner", "buyer__owner", "owner")
+        .order_by("product_id", "-volume_per_month", "buyer_id", "id")
+    )
+    suppliers: dict[tuple[int, int], set[int]] = {}
+    for link in candidates:
+        suppliers.setdefault((link.product_id, link.buyer_id), set()).add(link.supplier_id)
+    dependent: dict[int, list[SupplyLink]] = {p.pk: [] for p in products}
+    for link in candidates:
+        if len(suppliers[(link.product_id, link.buyer_id)]) == 1:
+            dependent[link.product_id].append(link)
+    return {
+        p.pk: _chokepoints(viewer, p, limit, tables[p.pk], totals[p.pk], published[p.pk], tops[p.pk], facilities,
+                           dependent[p.pk])
+        for p in products
+    }
+
+
+def _chokepoints(viewer: Viewer, product: Product, limit: int, table: CellTable, total: Decimal,
+                 published: list[Cell], top: list[dict], facilities: dict[int, Facility],
+                 dependent_links: list[SupplyLink]) -> Answer:
     countries = [
         {"rank": rank, "country": str(cell.key[0]), "nominal": cell.whole.nominal,
          "share": share(cell.whole.nominal, total)}
         for rank, cell in enumerate(published[:limit], start=1)
     ]
-    # A facility's capacity counts toward the published total only where its country's cell is published.
-    published_countries = [str(cell.key[0]) for cell in published]
-    visible = Capacity.objects.visible_as(viewer.partner_id, viewer.group_ids).filter(
-        product=product, facility__country__in=published_countries
-    )
-    top = without_jit(
-        visible.values("facility_id").annotate(nominal=Sum("nominal")).order_by("-nominal", "facility_id")[:limit]
-    )
-    facilities = Facility.objects.select_related("owner").in_bulk([row["facility_id"] for row in top])
     facility_rows = [
         {"rank": rank, "facility": _facility(facilities[row["facility_id"]]), "nominal": row["nominal"],
          "share": share(row["nominal"], total)}
         for rank, row in enumerate(top, start=1)
     ]
-    links = SupplyLink.objects.visible_as(viewer.partner_id, viewer.group_ids).filter(product=product)
-    single = (
-        links.values("buyer_id").annotate(suppliers=Count("supplier_id", distinct=True))
-        .filter(suppliers=1).values("buyer_id")
-    )
-    dependent_links = without_jit(
-        links.filter(buyer_id__in=single).select_related("supplier__owner", "buyer__owner", "owner")
-        .order_by("-volume_per_month", "buyer_id", "id")
-    )
     dependencies: dict[int, dict] = {}
     for link in dependent_links:
         entry = dependencies.setdefault(link.buyer_id, {

@@ -42,9 +42,9 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from sharing.analytics.concentration import partner_countries
+from sharing.analytics.concentration import of_product, partner_countries, product_country_cells
 from sharing.analytics.disclosure import ZERO, CellTable, Part, Viewer, aggregate_cells, coverage_note
-from sharing.models import Capacity, Demand, Partner, Product, Stockpile
+from sharing.models import Demand, Partner, Product, Stockpile
 
 STOCK_MEASURES = ("quantity", "releasable")
 DEMAND_MEASURES = ("total_per_month", "defence_per_month", "health_per_month")
@@ -91,34 +91,34 @@ def _owner_figure(viewer: Viewer, parts_by_owner: dict[int, Part], partner: Part
     return Figure(own, not (whole.hidden_owners - {viewer.partner_id}))
 
 
-def _stockpiles(viewer: Viewer, product: Product, partner: Partner | None, on: date) -> Figure:
+def _stockpiles(viewer: Viewer, products: list[Product], on: date) -> dict[int, dict[int, Part]]:
+    """Each product's stockpile parts by owner, one grouped read for all the products."""
     unexpired = Q(expiry__isnull=True) | Q(expiry__gt=on)
     table = aggregate_cells(
-        viewer, Stockpile, where=Q(product=product) & unexpired, key=("owner_id",), measures=STOCK_MEASURES,
-        date_field="as_of",
+        viewer, Stockpile, where=Q(product_id__in=[p.pk for p in products]) & unexpired,
+        key=("product_id", "owner_id"), measures=STOCK_MEASURES, date_field="as_of",
     )
-    return _owner_figure(viewer, {key[0]: cell.whole for key, cell in table.cells.items()}, partner)
+    parts: dict[int, dict[int, Part]] = {p.pk: {} for p in products}
+    for (product_id, owner_id), cell in table.cells.items():
+        parts[product_id][owner_id] = cell.whole
+    return parts
 
 
-def _demand(viewer: Viewer, product: Product, partner: Partner | None) -> Figure:
+def _demand(viewer: Viewer, products: list[Product]) -> dict[int, dict[int, Part]]:
+    """Each product's demand parts by owner (each owner's latest date), one grouped read for all the products."""
     table = aggregate_cells(
         # The date is part of the key (each part's ``as_of`` is then that date): no separate latest-date column.
-        viewer, Demand, where=Q(product=product), key=("owner_id", "as_of"), measures=DEMAND_MEASURES,
+        viewer, Demand, where=Q(product_id__in=[p.pk for p in products]), key=("product_id", "owner_id", "as_of"),
+        measures=DEMAND_MEASURES,
     )
-    latest: dict[int, date] = {}
-    for owner_id, as_of in table.cells:
-        if owner_id not in latest or as_of > latest[owner_id]:
-            latest[owner_id] = as_of
-    return _owner_figure(
-        viewer, {owner_id: table.cells[(owner_id, as_of)].whole for owner_id, as_of in latest.items()}, partner
-    )
-
-
-def _capacity(viewer: Viewer, product: Product, countries: list[str]) -> CellTable:
-    return aggregate_cells(
-        viewer, Capacity, where=Q(product=product, facility__country__in=countries), key=("facility__country",),
-        key_names=("country",), measures=CAPACITY_MEASURES, date_field="as_of",
-    )
+    latest: dict[tuple[int, int], date] = {}
+    for product_id, owner_id, as_of in table.cells:
+        if (product_id, owner_id) not in latest or as_of > latest[(product_id, owner_id)]:
+            latest[(product_id, owner_id)] = as_of
+    parts: dict[int, dict[int, Part]] = {p.pk: {} for p in products}
+    for (product_id, owner_id), as_of in latest.items():
+        parts[product_id][owner_id] = table.cells[(product_id, owner_id, as_of)].whole
+    return parts
 
 
 def _ratio(numerator: Decimal | None, denominator: Decimal | None) -> float | None:
@@ -137,11 +137,42 @@ class CoverageAnswer:
 
 def coverage(*, viewer: Viewer, product: Product, partner: Partner | None, on: date) -> CoverageAnswer:
     """Months of demand covered by stockpiles and capacity's share of a month's demand; see the module."""
-    countries = [str(partner.country)] if partner is not None else sorted(partner_countries())
-    stock = _stockpiles(viewer, product, partner, on)
-    demand = _demand(viewer, product, partner)
-    capacity = _capacity(viewer, product, countries)
+    return coverage_each(viewer=viewer, products=[product], scopes=[partner], on=on)[(product.pk, scope_of(partner))]
 
+
+def scope_of(partner: Partner | None) -> int | None:
+    """The key of a scope in ``coverage_each``'s answer: the partner's id, or None for the alliance."""
+    return None if partner is None else partner.pk
+
+
+def coverage_each(*, viewer: Viewer, products: list[Product], scopes: list[Partner | None], on: date,
+                  table: CellTable | None = None) -> dict[tuple[int, int | None], CoverageAnswer]:
+    """``coverage`` of each product for each scope (a partner, or None: the alliance), keyed by (product id,
+    ``scope_of``), in three reads however many products and scopes: stockpiles, demand, and the capacity cells by
+    (product, country) (or ``table``, those cells if already read: ``product_country_cells`` with the measures
+    spare and releasable)."""
+    if not products:
+        return {}
+    alliance = sorted(partner_countries()) if None in scopes else []
+    stock = _stockpiles(viewer, products, on)
+    demand = _demand(viewer, products)
+    if table is None:
+        wanted = set(alliance) | {str(partner.country) for partner in scopes if partner is not None}
+        table = product_country_cells(viewer, products, CAPACITY_MEASURES, countries=sorted(wanted))
+    answers = {}
+    for product in products:
+        for partner in scopes:
+            countries = [str(partner.country)] if partner is not None else alliance
+            answers[(product.pk, scope_of(partner))] = _coverage(
+                viewer, product, partner, on, countries,
+                _owner_figure(viewer, stock[product.pk], partner), _owner_figure(viewer, demand[product.pk], partner),
+                of_product(table, product, by_country=True, measures=CAPACITY_MEASURES, countries=countries),
+            )
+    return answers
+
+
+def _coverage(viewer: Viewer, product: Product, partner: Partner | None, on: date, countries: list[str],
+              stock: Figure, demand: Figure, capacity: CellTable) -> CoverageAnswer:
     suppressed = [{"measure": name, "suppressed": True}
                   for name, figure in (("stockpile", stock), ("demand", demand)) if not figure.published]
     suppressed += [{"measure": "capacity", **entry} for entry in

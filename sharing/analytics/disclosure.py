@@ -264,6 +264,20 @@ def aggregate_cells(
     return CellTable(tuple(key_names or key), cells, tuple(measures), detail_rows)
 
 
+def sub_table(
+    table: CellTable, *, keep: Callable[[tuple], bool], drop: int = 0, measures: Sequence[str] | None = None,
+) -> CellTable:
+    """The cells of ``table`` whose key ``keep`` accepts, as they are (values, parts, published or not), their
+    keys without the first ``drop`` elements: one grouped read (e.g. by product and country) then serves an answer
+    per product (by country) with exactly the cells, and the rule's verdicts, that a read per product gives
+    (the rule applies to each cell alone). ``measures``: those the answer totals (a subset of the read's)."""
+    cells: dict[tuple, Cell] = {}
+    for key, cell in table.cells.items():
+        if keep(key):
+            cells[key[drop:]] = Cell(key[drop:], cell.whole, cell.parts, cell.published)
+    return CellTable(table.key_names[drop:], cells, tuple(measures or table.measures))
+
+
 def roll_up(table: CellTable, viewer: Viewer, width: int, key_names: Sequence[str]) -> CellTable:
     """The cells of ``table`` summed into coarser cells (the first ``width`` elements of their keys), parts and
     all, with the rule applied to the coarser cells: one grouped query can then serve an answer that needs the

@@ -14,6 +14,12 @@ marked) here, and a figure published there is the same figure here.
   the reader's partner and for the alliance
 - allied-only output and its bottleneck: ``allied_output`` (GET /analytics/allied-capacity/), partner countries
 
+Reads are per sector, not per product: the sector's capacity cells by (product, country) once, from which each
+product's concentration, chokepoints and coverage cells are taken (``concentration_each``, ``chokepoints_each``,
+``coverage_each``: the batch forms the endpoints call with one product, so the same code gives the same figures);
+stockpiles and demand once for both coverage scopes; chokepoints' facilities and single-supplier links once.
+What stays per product is allied-only output (its flow network is built per product).
+
 What the report adds is arithmetic on published figures only: the vulnerability score (``SCORE_METHOD``), the
 ranking, and the changes against an earlier report, read from the two stored reports (nothing computed again,
 and nothing given for a figure that is null in either): no report minus another, and no report minus an endpoint's
@@ -32,8 +38,13 @@ from typing import Any
 from django.utils import timezone
 
 from sharing.analytics.allied_output import allied_output
-from sharing.analytics.concentration import chokepoints, concentration, partner_countries
-from sharing.analytics.coverage import coverage
+from sharing.analytics.concentration import (
+    chokepoints_each,
+    concentration_each,
+    partner_countries,
+    product_country_cells,
+)
+from sharing.analytics.coverage import coverage_each, scope_of
 from sharing.analytics.dependence import dependence_for, origin_of
 from sharing.analytics.disclosure import Viewer
 from sharing.analytics.exposure import Exposure
@@ -286,13 +297,18 @@ def build_report(
     dependence = {a.product.pk: a for a in dependence_for(principal=principal, products=products, partner=partner,
                                                           origin=outside)}
     reads.dependence = list(dependence.values())
+    # The sector's capacity cells by (product, country), read once: each product's concentration, chokepoints and
+    # coverage (both scopes) take their cells from it, as each endpoint's own read of that product would give them.
+    tell("concentration, chokepoints and coverage", 8)
+    cells = product_country_cells(viewer, products, ("nominal", "spare", "releasable"))
+    concentrations = concentration_each(viewer=viewer, products=products, table=cells, partners=partners)
+    chokes = chokepoints_each(viewer=viewer, products=products, limit=CHOKEPOINT_ROWS, table=cells)
+    covers = coverage_each(viewer=viewer, products=products, scopes=[partner, None], on=as_of, table=cells)
     entries = []
     for index, product in enumerate(products):
         tell(f"product {index + 1} of {len(products)}: {product.code}", 10 + int(85 * index / max(1, len(products))))
-        conc = concentration(viewer=viewer, products=[product], product=product)
-        choke = chokepoints(viewer=viewer, product=product, limit=CHOKEPOINT_ROWS)
-        own = coverage(viewer=viewer, product=product, partner=partner, on=as_of)
-        allied_cover = coverage(viewer=viewer, product=product, partner=None, on=as_of)
+        conc, choke = concentrations[product.pk], chokes[product.pk]
+        own, allied_cover = covers[(product.pk, scope_of(partner))], covers[(product.pk, scope_of(None))]
         allied = allied_output(viewer=viewer, product=product, countries=alliance)
         reads.add_aggregate("capacity", [conc.aggregate_reads, choke.aggregate_reads, allied.aggregate_reads,
                                          own.reads["capacity"], allied_cover.reads["capacity"]])
