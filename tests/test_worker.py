@@ -92,7 +92,7 @@ def wait_for(predicate, seconds=60, what="condition"):
 @pytest.fixture
 def scene(client_for, transactional_db):
     gloves = ProductFactory(code="NITRILE-GLOVES", sector="medical_supplies", unit="units")
-    requester, supplier, backup = (PartnerFactory(code=c) for c in ("MX-SE", "US-DOC", "KR-MOTIE"))
+    requester, supplier, backup = (PartnerFactory(code=c, country=c[:2]) for c in ("MX-SE", "US-DOC", "KR-MOTIE"))
     site = publish("facility", supplier, "US-WH", country="US", latitude=Decimal("29.76"),
                    longitude=Decimal("-95.37"))
     publish("stockpile", supplier, "US-GLOVES", facility=site, product=gloves, quantity=1000, releasable=1000)
