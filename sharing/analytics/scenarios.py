@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -28,7 +28,7 @@ from sharing.analytics.disclosure import ZERO, Viewer, capacity_cells, coverage_
 from sharing.choices import RunStatus
 from sharing.models import Capacity, Facility, Partner, Product, ProductInput, ScenarioRun
 from sharing.principal import Principal
-from sharing.services import enqueue
+from sharing.services import enqueue, runs
 from sharing.services.audit import audit_record
 
 QUANTUM = Decimal("0.001")
@@ -234,16 +234,12 @@ def scenario_request(*, principal: Principal, inputs: dict, idempotency_key: str
     scenario = scenario_from_inputs(inputs)
     background = runs_in_background(scenario)
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                run = ScenarioRun.objects.create(
-                    requested_by=principal.partner, requested_by_key=principal.label[:120], inputs=inputs,
-                    idempotency_key=idempotency_key,
-                )
-        except IntegrityError:
-            # The same key, sent twice at once: the other request made the run.
-            existing = ScenarioRun.objects.get(requested_by=principal.partner, idempotency_key=idempotency_key)
-            return existing, existing.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+        run, created = runs.create_once(
+            ScenarioRun, partner=principal.partner, idempotency_key=idempotency_key,
+            requested_by_key=principal.label[:120], inputs=inputs,
+        )
+        if not created:
+            return run, run.status in (RunStatus.QUEUED, RunStatus.RUNNING)
         audit_record(action="scenario_run.request", principal=principal, object_type="scenario_run",
                      object_id=run.pk, object_owner=principal.partner,
                      detail={"size": scenario.size, "background": background})
@@ -283,10 +279,7 @@ def scenario_execute(run_id: int, principal: Principal | None = None) -> Scenari
 
 
 def scenario_fail(run_id: int, error: str) -> ScenarioRun:
-    ScenarioRun.objects.filter(pk=run_id).exclude(status=RunStatus.SUCCEEDED).update(
-        status=RunStatus.FAILED, error=error[:2000], finished_at=timezone.now()
-    )
-    return ScenarioRun.objects.get(pk=run_id)
+    return runs.fail_run(ScenarioRun, run_id, error)
 
 
 def _jsonable(value):

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from sharing.analytics.disclosure import audit_aggregate_kinds
 from sharing.choices import RunStatus
 from sharing.models import ReportRun, ReviewSector
 from sharing.principal import Principal
-from sharing.services import enqueue
+from sharing.services import enqueue, runs
 from sharing.services.audit import audit_record
 
 
@@ -28,15 +28,12 @@ def report_request(
         if existing is not None:
             return existing, False
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                run = ReportRun.objects.create(
-                    requested_by=partner, requested_by_key=principal.label[:120], idempotency_key=idempotency_key,
-                    sector=sector, as_of=as_of, compare_to=compare_to,
-                )
-        except IntegrityError:
-            # The same key, sent twice at once: the other request made the run.
-            return ReportRun.objects.get(requested_by=partner, idempotency_key=idempotency_key), False
+        run, created = runs.create_once(
+            ReportRun, partner=partner, idempotency_key=idempotency_key, requested_by_key=principal.label[:120],
+            sector=sector, as_of=as_of, compare_to=compare_to,
+        )
+        if not created:
+            return run, False
         audit_record(action="report_run.request", principal=principal, object_type="report_run", object_id=run.pk,
                      object_owner=partner, detail={"sector": sector.code, "as_of": as_of.isoformat(),
                                                    "compare_to": compare_to.pk if compare_to else None})
@@ -91,7 +88,4 @@ def report_execute(run_id: int) -> ReportRun:
 
 
 def report_fail(run_id: int, error: str) -> ReportRun:
-    ReportRun.objects.filter(pk=run_id).exclude(status=RunStatus.SUCCEEDED).update(
-        status=RunStatus.FAILED, error=error[:2000], finished_at=timezone.now()
-    )
-    return ReportRun.objects.get(pk=run_id)
+    return runs.fail_run(ReportRun, run_id, error)
