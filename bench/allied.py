@@ -234,7 +234,7 @@ def measure(data: dict, scale: dict, scale_name: str) -> list[tuple[str, str, st
     return [
         ("allied: capacity rows / supply links in the tables", f"{scale['capacities']:,} / {data['links']:,}", "-"),
         (f"allied: one product ({rows}), partner countries, service p50 / p95", figure(default), target),
-        ("allied: of which solving the LP (plan, ceilings tried), mean", f"{lp_share:.0f} ms", "-"),
+        ("allied: of which solving (flow of a chain, else LP; plan and ceilings), mean", f"{lp_share:.0f} ms", "-"),
         ("allied: one product, excluding=CN, service p50 / p95", figure(excluding), target),
         ("allied: one product, basis=spare, service p50 / p95", figure(spare), target),
         ("allied: one product, excluding=CN, API p50 / p95", figure(api), target),

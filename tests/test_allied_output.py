@@ -14,9 +14,12 @@ from hypothesis import strategies as st
 from ortools.linear_solver import pywraplp
 
 from sharing.analytics.allied_output import (
+    SOLVER_FLOW,
+    SOLVER_LP,
     Link,
     Network,
     Node,
+    Programme,
     plan_with_bottleneck,
     requirements,
     solve,
@@ -452,3 +455,35 @@ def test_without_links_the_output_is_the_tightest_stage(network):
     need = requirements(network.end, network.inputs)
     capacity = {s: sum(n.capacity for n in network.nodes if n.stage == s) for s in network.inputs}
     assert solve(network).output == pytest.approx(min(capacity[s] / need[s] for s in network.inputs), abs=1e-6)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(networks())
+def test_a_chain_as_a_maximum_flow_agrees_with_the_lp(network):
+    """A chain is solved as a maximum flow, anything else as the LP: on a chain both give the same output and the
+    same ceilings, and the flow's plan is one the LP allows (each node within its capacity, each stage making
+    exactly what the output needs of it)."""
+    chain = all(len(lines) <= 1 for lines in network.inputs.values())
+    flow, lp = Programme(network), Programme(network, flow=False)
+    assert (flow.solver == SOLVER_FLOW) is chain and lp.solver == SOLVER_LP
+    depths = stage_depths(network.end, network.inputs)
+    for unbounded in [frozenset(), *(frozenset(depths) - {s} for s in depths)]:
+        a, b = flow.run(unbounded), lp.run(unbounded)
+        assert a.output == pytest.approx(b.output, abs=1e-6)
+    plan = flow.run()
+    need = requirements(network.end, network.inputs)
+    made: dict[int, float] = {}
+    for node, quantity in zip(network.nodes, plan.flows, strict=True):
+        assert -1e-9 <= quantity <= node.capacity + 1e-6
+        made[node.stage] = made.get(node.stage, 0.0) + quantity
+    for stage in depths:
+        assert made.get(stage, 0.0) == pytest.approx(plan.output * need[stage], abs=1e-6)
+
+
+def test_an_unbounded_chain_is_infinite_for_the_flow_too():
+    """Every stage's capacity lifted and no link in the way: the flow reports no limit, as the LP does."""
+    network = Network(1, {1: [(2, 2.0)], 2: []}, [Node(1, 10.0, "AU", 1), Node(2, 5.0, "AU", 1)], [])
+    for flow in (True, False):
+        programme = Programme(network, flow=flow)
+        assert programme.run(frozenset({1, 2})).output == float("inf")
+        assert programme.run(frozenset({1})).output == pytest.approx(2.5)
