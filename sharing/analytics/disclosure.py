@@ -245,9 +245,10 @@ def aggregate_cells(
     ).order_by()
     cells: dict[tuple, Cell] = {}
     detail_rows: list[dict] = []
+    parted = split is not None or by_visibility
     for row in grouped_rows(rows):
-        visible_row, usable = bool(row["_visible"]), bool(row["_usable"])
-        if not visible_row and not usable:
+        visible_row = bool(row["_visible"])
+        if not visible_row and not row["_usable"]:
             continue  # RED or AMBER+STRICT of others: never counted, never a trace
         if detail and visible_row and any(row[name] is not None for name in detail):
             detail_rows.append(row)
@@ -255,12 +256,18 @@ def aggregate_cells(
         cell = cells.get(cell_key)
         if cell is None:
             cell = cells[cell_key] = Cell(cell_key)
-        cell.whole.add(row, visible_row, measures)
-        if split is not None:
-            cell.parts.setdefault(bool(row["_part"]), Part()).add(row, visible_row, measures)
-        elif by_visibility:
-            cell.parts.setdefault(visible_row, Part()).add(row, visible_row, measures)
+        if parted:  # a row counts in its part; the whole is the parts' sum (below), not added row by row twice
+            flag = bool(row["_part"]) if split is not None else visible_row
+            part = cell.parts.get(flag)
+            if part is None:
+                part = cell.parts[flag] = Part()
+            part.add(row, visible_row, measures)
+        else:
+            cell.whole.add(row, visible_row, measures)
     for cell in cells.values():
+        if parted:
+            for part in cell.parts.values():
+                _merge(cell.whole, part)
         cell.published = publishable(cell, viewer, touched=touched(cell.key) if touched else False)
     return CellTable(tuple(key_names or key), cells, tuple(measures), detail_rows)
 
