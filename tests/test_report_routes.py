@@ -157,3 +157,29 @@ def test_the_reads_do_not_grow_with_the_report(runs):
             assert runs["owner"].get(f"/api/v1/reports/{run.pk}/report.html").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_pdf_is_rendered_once_then_served_as_stored(runs, monkeypatch):
+    """The first GET renders and keeps the file; a HEAD and a second GET read it back (the same bytes) without
+    rendering again; each GET is still audited. Another partner's request renders nothing."""
+    from sharing.models import ReportPdf
+
+    rendered = []
+    real = report_renders.render_report_pdf
+
+    def counting(report):
+        rendered.append(1)
+        return real(report)
+
+    monkeypatch.setattr(report_renders, "render_report_pdf", counting)
+    run = runs["run"]("succeeded")
+    assert runs["other"].get(f"/api/v1/reports/{run.pk}/report.pdf").status_code == 404
+    assert rendered == [] and not ReportPdf.objects.exists()
+    first = runs["owner"].get(f"/api/v1/reports/{run.pk}/report.pdf")
+    assert first.status_code == 200 and first.content.startswith(b"%PDF-") and len(rendered) == 1
+    assert bytes(ReportPdf.objects.get(run=run).content) == first.content
+    head = runs["owner"].head(f"/api/v1/reports/{run.pk}/report.pdf")
+    again = runs["owner"].get(f"/api/v1/reports/{run.pk}/report.pdf")
+    assert head.status_code == 200 and head.content == b"" and again.content == first.content
+    assert len(rendered) == 1
+    assert AuditEvent.objects.filter(action="report_run.read", object_id=str(run.pk)).count() == 3

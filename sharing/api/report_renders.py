@@ -9,6 +9,8 @@ JSON result, never computed again, so they say exactly what the JSON says.
 The HTML page is served with its own strict Content-Security-Policy: nothing but its same-origin stylesheet may
 load, no script at all (the page has none; its charts are inline SVG). The PDF comes as an attachment; where the PDF
 renderer cannot load on this server (WeasyPrint without Pango), the answer is a 503 problem, never a 500.
+The PDF is rendered once, the first time it is asked for, and served from the database after (``ReportPdf``): a
+HEAD or a second GET costs a read, not seconds of rendering.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from rest_framework.decorators import action
 from sharing.api.errors import Conflict, ServiceUnavailable
 from sharing.choices import RunStatus
 from sharing.interchange.exports import ExportRenderer
-from sharing.models import ReportRun
+from sharing.models import ReportPdf, ReportRun
 from sharing.principal import principal_of
 from sharing.review.render import PdfRendererUnavailable, render_report_html, render_report_pdf
 from sharing.services.audit import audit_record
@@ -56,6 +58,21 @@ class ReportPdfRenderer(ExportRenderer):
 NOT_DONE = OpenApiResponse(description="The run has not succeeded (queued, running or failed): nothing to render "
                                        "yet; the problem names its status.")
 HIDDEN = OpenApiResponse(description="No report of yours has this id.")
+
+
+def stored_pdf(run: ReportRun) -> bytes:
+    """The run's PDF: rendered once, the first time it is asked for, and kept (``ReportPdf``); two first requests
+    at once both render, and the first stored stays (the same bytes: the rendering is a function of the result)."""
+    stored = ReportPdf.objects.filter(run_id=run.pk).values_list("content", flat=True).first()
+    if stored is not None:
+        return bytes(stored)
+    try:
+        pdf = render_report_pdf(run.result)
+    except PdfRendererUnavailable as exc:
+        raise ServiceUnavailable("The PDF renderer cannot load on this server (WeasyPrint needs Pango: "
+                                 "`make report-tools`); the report's JSON and HTML forms are available.") from exc
+    ReportPdf.objects.bulk_create([ReportPdf(run_id=run.pk, content=pdf)], ignore_conflicts=True)
+    return pdf
 
 
 class ReportRenderingMixin:
@@ -103,11 +120,7 @@ class ReportRenderingMixin:
     def report_pdf(self, request, *args, **kwargs):
         """The report as a PDF file."""
         run = self._rendered_run("pdf")
-        try:
-            pdf = render_report_pdf(run.result)
-        except PdfRendererUnavailable as exc:
-            raise ServiceUnavailable("The PDF renderer cannot load on this server (WeasyPrint needs Pango: "
-                                     "`make report-tools`); the report's JSON and HTML forms are available.") from exc
+        pdf = stored_pdf(run)
         self._audit_read(run, "pdf")
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = content_disposition_header(

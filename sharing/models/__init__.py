@@ -1,4 +1,4 @@
-from .analytics import ReportRun, ScenarioRun
+from .analytics import ReportPdf, ReportRun, ScenarioRun
 from .audit import AuditEvent
 from .emergency import (
     Allocation,
@@ -52,6 +52,7 @@ __all__ = [
     "Product",
     "ProductInput",
     "Published",
+    "ReportPdf",
     "ReportRun",
     "ReviewSector",
     "ScenarioRun",

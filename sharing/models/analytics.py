@@ -76,3 +76,20 @@ class ReportRun(RandomIdModel):
 
     def __str__(self) -> str:
         return f"report {self.pk} ({self.status})"
+
+
+class ReportPdf(models.Model):
+    """The PDF of a succeeded report run, rendered the first time it is asked for and served from here after.
+
+    WeasyPrint takes seconds a report (16 s for the demo's sector on this project's CI machine) and the PDF is a
+    pure function of the run's stored result, which never changes once the run has succeeded: rendering it again
+    for every GET (and every HEAD) would let one reader keep a web worker busy at will. Its own table, so that no
+    query of runs ever reads the file by accident.
+    """
+
+    run = models.OneToOneField(ReportRun, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    content = models.BinaryField()
+    rendered_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"PDF of report {self.run_id}"
