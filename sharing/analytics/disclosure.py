@@ -218,7 +218,8 @@ def aggregate_cells(
     those of ``key`` and the rule applies to them, and the grouped rows of records the caller may see that have
     a detail value are kept as read in ``detail_rows``, so one query serves both.
     """
-    visible = visibility_q(model, viewer.partner_id, viewer.group_ids)
+    # A flag per grouped row, over whole tables: the group test as a hashed IN (querysets.rule_q).
+    visible = visibility_q(model, viewer.partner_id, viewer.group_ids, hashed=True)
     never = Q(marking__in=NEVER_AGGREGATED)
     live = Q(deleted_at__isnull=True)
     for facility in model.facility_fields():
