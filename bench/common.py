@@ -32,18 +32,21 @@ def scale_name() -> str:
     return name
 
 
-def prepare_database(name: str) -> None:
+def prepare_database(name: str, *, keep: bool = False) -> None:
     """Drops and creates the benchmark's own database, points Django at it and sets Django up (migrated).
 
+    ``keep=True`` keeps the database as a former run left it (only new migrations are applied), for a benchmark
+    that can time its reads again over data it generated before.
     It uses the PostgreSQL server of BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
     and never touches another database.
     """
     import psycopg
 
     server = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {name}")
+    if not keep:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {name}")
     os.environ["DATABASE_URL"] = urlunparse(urlparse(server)._replace(path=f"/{name}"))
     os.environ.setdefault("DJANGO_DEBUG", "1")
     os.environ.pop("REDIS_URL", None)

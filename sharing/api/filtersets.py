@@ -93,6 +93,24 @@ class _CodeIn(django_filters.BaseInFilter, django_filters.CharFilter):
     """A comma-separated list: ``?country=JP,KR``."""
 
 
+class _CodeById(_CodeIn):
+    """Codes of a referenced row (a product, a partner). One code (the usual question) is matched by the row's id,
+    found first by a scalar subquery: PostgreSQL then walks an index on the foreign key (with the ordering's
+    column after it) in page order and stops after a page, where a join on the code made it read and sort every
+    match (a product: 5.9 -> 1.3 ms at 100,000 capacity rows; a partner and a product ordered by -spare, with the
+    capacity_owner_product_spare index: a median 44-56 -> 7 ms a page query at 1,000,000 rows, load 5)."""
+
+    def __init__(self, *args, target, **kwargs):
+        self.target = target
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value and len(value) == 1 and self.lookup_expr == "in" and not self.exclude:
+            found = self.target.objects.filter(code=value[0]).values("pk")[:1]
+            return qs.filter(**{f"{self.field_name.removesuffix('__code')}_id": Subquery(found)})
+        return super().filter(qs, value)
+
+
 class _StoredFormCharFilter(django_filters.CharFilter):
     """Looks a text up in the form it is stored under (NFC, ``sharing.text``), so that an identifier sent decomposed
     finds the record it names, as writes do."""
@@ -118,7 +136,7 @@ class PublishedFilterSet(django_filters.FilterSet):
     def get_form_class(self):
         return self._form_class(super().get_form_class)
 
-    partner = _CodeIn(field_name="owner__code", help_text="Owner partner codes, comma-separated.")
+    partner = _CodeById(field_name="owner__code", target=Partner, help_text="Owner partner codes, comma-separated.")
     # distinct=False: these filters follow only to-one relations, so no row can repeat, and the DISTINCT that
     # django-filter adds by default makes PostgreSQL sort every match before it can return a page.
     marking = django_filters.MultipleChoiceFilter(choices=Marking.choices, distinct=False)
@@ -155,20 +173,8 @@ class FacilityFilterSet(PublishedFilterSet):
         return self._with_capacity(queryset, product__sector__in=value.split(","))
 
 
-class _ProductCodeIn(_CodeIn):
-    """Product codes. One code (the usual question) is matched by the product's id, found first by a scalar
-    subquery: PostgreSQL then walks the (product, id) index in page order and stops after a page, where a join
-    on the code made it read and sort every row of the product (5.9 -> 1.3 ms at 100,000 capacity rows)."""
-
-    def filter(self, qs, value):
-        if value and len(value) == 1 and self.lookup_expr == "in" and not self.exclude:
-            product = Product.objects.filter(code=value[0]).values("pk")[:1]
-            return qs.filter(product_id=Subquery(product))
-        return super().filter(qs, value)
-
-
 class _ProductRecordFilterSet(PublishedFilterSet):
-    product = _ProductCodeIn(field_name="product__code", help_text="Product codes, comma-separated.")
+    product = _CodeById(field_name="product__code", target=Product, help_text="Product codes, comma-separated.")
     sector = django_filters.MultipleChoiceFilter(
         field_name="product__sector", choices=Sector.choices, distinct=False
     )

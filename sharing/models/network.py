@@ -195,6 +195,16 @@ class Capacity(Published):
             models.Index(
                 fields=["releasable"], condition=models.Q(deleted_at__isnull=True), name="capacity_releasable",
             ),
+            # A partner's capacity of a product by spare (``?partner=..&product=..&ordering=-spare``, "who of them
+            # has most to spare"; the partner filter looks the partner's id up first, see filtersets._CodeById):
+            # walked backwards, a page read in order, where the (owner, product) index made PostgreSQL fetch and
+            # sort every such row (some 5,000 scattered over the table at 1,000,000 rows: a median 44-56 ms a
+            # page query at load 5; 7 ms with it). Updates of spare pay for it as they already do for
+            # capacity_cells (no HOT update when spare changes either way).
+            models.Index(
+                fields=["owner", "product", "spare"], condition=models.Q(deleted_at__isnull=True),
+                name="capacity_owner_product_spare",
+            ),
         ]
         verbose_name_plural = "capacities"
 
