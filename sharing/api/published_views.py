@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -251,7 +251,7 @@ class PublishedViewSet(viewsets.ModelViewSet):
         if request.accepted_renderer.format in self.export_formats:
             return self.export(request, request.accepted_renderer.format)
         queryset = self.filter_queryset(self.get_queryset())
-        plan = list_plan(self.kind) if settings.SHARING_LIST_ROWS else None
+        plan = list_plan(self.kind, connection.vendor == "postgresql") if settings.SHARING_LIST_ROWS else None
         if plan is not None and self.paginator is not None:
             return self.list_rows(request, queryset, plan)
         page = self.paginate_queryset(queryset)
@@ -264,7 +264,7 @@ class PublishedViewSet(viewsets.ModelViewSet):
         page, without a model instance; rendered by orjson when JSON is asked for."""
         # The ordering's columns too: the cursor reads its position from the page's last row.
         ordering = [name.lstrip("-") for name in self.paginator.get_ordering(request, queryset, self)]
-        values = with_groups(self.model, queryset.values(*dict.fromkeys((*plan.paths, *ordering))))
+        values = with_groups(self.model, plan.values(queryset, *ordering))
         page = self.paginate_queryset(values)
         groups = page_groups(self.model, page)
         principal = principal_of(request)
