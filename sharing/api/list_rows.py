@@ -277,19 +277,35 @@ GROUP_IDS, GROUP_NAMES = "listed_group_ids", "listed_group_names"
 def with_groups(model: type[models.Model], values: models.QuerySet) -> models.QuerySet:
     """On PostgreSQL, each row's groups (ids and names, in the same order) read by the page's own query: arrays
     of a correlated subquery, evaluated for the page's rows only. Elsewhere the rows as they are (``page_groups``
-    reads them in a second query)."""
+    reads them in a second query).
+
+    The subqueries are SQL text made once per kind (``_group_arrays``), not querysets: compiling two correlated
+    querysets was some 0.3 ms of every list request's CPU. They name the list's table by its own name, which is
+    its alias in a top-level query (the only place this queryset is used: a list page)."""
     if connection.vendor != "postgresql":
         return values
-    from django.contrib.postgres.expressions import ArraySubquery
+    ids, names = _group_arrays(model)
+    return values.annotate(**{GROUP_IDS: ids, GROUP_NAMES: names})
 
+
+@cache
+def _group_arrays(model: type[models.Model]) -> tuple[models.expressions.RawSQL, models.expressions.RawSQL]:
+    from django.contrib.postgres.fields import ArrayField
+
+    from sharing.models import SharingGroup
+
+    quote = connection.ops.quote_name
     through = model.groups.through
-    named = through.objects.filter(**{f"{model._meta.model_name}_id": models.OuterRef("pk")}).order_by(
-        "sharinggroup_id"
-    )
-    return values.annotate(**{
-        GROUP_IDS: ArraySubquery(named.values("sharinggroup_id")),
-        GROUP_NAMES: ArraySubquery(named.values("sharinggroup__name")),
-    })
+    own = through._meta.get_field(model._meta.model_name).column
+    group = through._meta.get_field("sharinggroup").column
+    listed = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
+    links = f"{quote(through._meta.db_table)} g WHERE g.{quote(own)} = {listed}"
+    ids = f"ARRAY(SELECT g.{quote(group)} FROM {links} ORDER BY g.{quote(group)})"
+    named = f"{quote(SharingGroup._meta.db_table)} s ON s.{quote(SharingGroup._meta.pk.column)} = g.{quote(group)}"
+    names = (f"ARRAY(SELECT s.{quote('name')} FROM {quote(through._meta.db_table)} g JOIN {named}"
+             f" WHERE g.{quote(own)} = {listed} ORDER BY g.{quote(group)})")
+    return (models.expressions.RawSQL(ids, (), output_field=ArrayField(models.BigIntegerField())),
+            models.expressions.RawSQL(names, (), output_field=ArrayField(models.TextField())))
 
 
 def page_groups(model: type[models.Model], page: list[dict]) -> dict[int, list[tuple[int, str]]]:
