@@ -141,3 +141,44 @@ def test_orjson_renders_the_bytes_of_drfs_json_renderer(data):
 def test_what_orjson_will_not_take_goes_through_drfs_renderer():
     data = {"big": 2**70, "amount": Decimal("1.50"), 1: "int key"}
     assert OrjsonRenderer().render(data) == JSONRenderer().render(data)
+
+
+def test_decimals_and_datetimes_read_as_text_render_as_the_serializer_does(partner, client_for, settings):
+    """The extremes of the text columns (PostgreSQL's own text of a NUMERIC or a timestamp, list_plan's
+    text_columns): zeros, the most digits a column holds, the southern and western hemispheres, no unit cost, a
+    timestamp on a whole second and one whose microseconds end in zeros."""
+    from datetime import UTC, datetime
+
+    from django.utils import timezone
+
+    product = ProductFactory(code="TEXT-COLUMNS")
+    south = publish("facility", partner, "south", latitude=Decimal("-89.999999"), longitude=Decimal("-0.000001"))
+    zero = publish("facility", partner, "zero", latitude=Decimal("0"), longitude=Decimal("179.5"))
+    postgres = connection.vendor == "postgresql"  # SQLite keeps decimals as floats: no 20 digits there
+    big = Decimal("99999999999999999.999") if postgres else Decimal("123456789.125")
+    cost = Decimal("9999999999999999.9999") if postgres else Decimal("12345.6789")
+    publish("capacity", partner, "zeros", facility=zero, product=product, nominal=Decimal("0"), in_use=Decimal("0"),
+            spare=Decimal("0.000"), surge=Decimal("0"), releasable=Decimal("0"), unit_cost=None)
+    publish("capacity", partner, "big", facility=south, product=product, nominal=big, in_use=Decimal("0.001"),
+            spare=big, surge=Decimal("10"), releasable=Decimal("1.5"), unit_cost=cost)
+    publish("capacity", partner, "small", facility=south, product=product, nominal=Decimal("1"),
+            in_use=Decimal("0.5"), spare=Decimal("0.5"), unit_cost=Decimal("0.0001"))
+    Capacity.objects.filter(external_id="zeros").update(created_at=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
+                                                        updated_at=datetime(2026, 1, 2, 3, 4, 5, 100, tzinfo=UTC))
+    Facility.objects.filter(external_id="south").update(created_at=datetime(1999, 12, 31, 23, 59, 59, 990000,
+                                                                             tzinfo=UTC))
+    client = client_for(partner)
+    for zone in ("UTC", "Asia/Tokyo"):
+        with timezone.override(zone):
+            for url in ("/api/v1/capacities/?ordering=-updated_at", "/api/v1/capacities/?ordering=-spare",
+                        "/api/v1/facilities/", "/api/v1/facilities/?ordering=-updated_at&page_size=2"):
+                reference, _ = _page(client, url, settings, rows=False)
+                fast, _ = _page(client, url, settings, rows=True)
+                assert fast.content == reference.content, (zone, url)
+    body = _page(client, "/api/v1/capacities/?ordering=external_id", settings, rows=True)[0].json()["results"]
+    assert [(r["external_id"], r["spare"], r["unit_cost"], r["created_at"]) for r in body] == [
+        ("big", str(big), str(cost), body[0]["created_at"]),
+        ("small", "0.500", "0.0001", body[1]["created_at"]),
+        ("zeros", "0.000", None, "2026-01-02T03:04:05Z"),
+    ]
+    assert body[2]["updated_at"] == "2026-01-02T03:04:05.000100Z"

@@ -5,10 +5,11 @@ gunicorn in the way.
     .venv/bin/python -m bench.load.profile                   # 400 requests of each shape
     PROFILE_REQUESTS=1000 PROFILE_TOP=40 .venv/bin/python -m bench.load.profile   # and cProfile's top 40
     PROFILE_REUSE=1 ...                                     # keep the database of the last run (no data load)
+    PROFILE_ONLY=reads PROFILE_TOP=40 PROFILE_DUMP=/tmp/reads.prof ...   # one shape; its profile kept for pstats
 
-It uses its own database, ``bench_profile`` (full load-test scale: 10,000 facilities, 100,000 capacity rows),
-on the PostgreSQL server of BENCH_DATABASE_URL. It prints, per shape, the Python CPU per request (this process),
-the PostgreSQL backend's CPU per request, the queries per request, and the wall time.
+It uses its own database, PROFILE_DB (default ``bench_profile``; full load-test scale: 10,000 facilities,
+100,000 capacity rows), on the PostgreSQL server of BENCH_DATABASE_URL. It prints, per shape, the Python CPU per
+request (this process), the PostgreSQL backend's CPU per request, the queries per request, and the wall time.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import sys
 import time
 from urllib.parse import urlencode, urlparse, urlunparse
 
-DB_NAME = "bench_profile"
+DB_NAME = os.environ.get("PROFILE_DB", "bench_profile")  # another name where several people share a server
 
 
 def setup_django(reuse: bool) -> bool:
@@ -60,6 +61,9 @@ def setup_django(reuse: bool) -> bool:
 def shapes(setup: dict, rng: random.Random) -> dict:
     """The analyst's reads of bench/load/locustfile.py, as (path, query) makers."""
     return {
+        "GET /capacities/?product&country&page_size=100 (bench/reads.py)": lambda: ("/api/v1/capacities/", {
+            "product": rng.choice(setup["products"]),
+            "country": ",".join(rng.sample(setup["countries"], 3)), "page_size": 100}),
         "GET /capacities/?product&country": lambda: ("/api/v1/capacities/", {
             "product": rng.choice(setup["products"]),
             "country": ",".join(rng.sample(setup["countries"], 3)), "page_size": 50}),
@@ -121,6 +125,7 @@ def main() -> None:
             continue
         for _ in range(20):  # warm: connection, caches, compiled regexes
             call(*make(), rng.choice(keys))
+        connection.close()  # a fresh one: the data load's may pass CONN_MAX_AGE and close mid-measurement
         connection.ensure_connection()
         backend = psutil.Process(connection.connection.info.backend_pid)
         captured: list[str] = []
@@ -150,6 +155,9 @@ def main() -> None:
               f"{len(captured):>7}  {wall * 1000 / requests:>7.2f}")
         if profiler is not None:
             import pstats
+
+            if os.environ.get("PROFILE_DUMP"):  # for pstats' callers/callees: PROFILE_DUMP=/tmp/reads.prof
+                profiler.dump_stats(os.environ["PROFILE_DUMP"])
 
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
