@@ -69,9 +69,8 @@ class AuditEvent(RandomIdModel):
             # the owner's newest end) leave full pages: with "-occurred_at, -id" they leave half-full ones and the
             # index is about twice the size (migration 0025).
             models.Index(fields=["object_owner", "occurred_at"], name="audit_owner_time_idx"),
-            # The access log filtered by reader (?partner=) and by kind (?kind=), in the same order.
+            # The access log filtered by reader (?partner=), in the same order.
             models.Index(fields=["object_owner", "actor_partner", "occurred_at"], name="audit_owner_reader_time_idx"),
-            models.Index(fields=["object_owner", "object_type", "occurred_at"], name="audit_owner_kind_time_idx"),
             # An object's history (staff: /audit-events/?object_type=&object_id=); by action (staff, the admin).
             models.Index(fields=["object_type", "object_id"]),
             models.Index(fields=["action"], name="audit_action_idx"),
