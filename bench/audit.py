@@ -27,6 +27,10 @@ Timed, with the machine's load average beside each figure:
   its audit query (``EXPLAIN ANALYZE``), so the API's share shows;
 - a retention run (``apply_retention``): the oldest full month detached, exported as gzip JSON lines, read back
   and compared row by row with the table, then dropped: its seconds and rows.
+The write figure's gap between the full and the empty trail is the unique-id trigger's probe of every partition's
+primary key (README, "Audit writes at scale"): with the trigger off both cost the same (``_command``'s ``writes``
+run by hand, alternating, on the two kept databases). A kept database measured again (``AUDIT_BENCH_REUSE=1``)
+holds the rounds' own rows at the top of the measured owner's trail (8,400 a run), which ``?kind=`` must skip.
 ``AUDIT_BENCH_RECORD=1`` times the page filtered by a record id too: without an index on the ids that scans the
 owner's whole trail (one request took over 160 s at 50M rows under load 14).
 ``AUDIT_BENCH_PROFILE=1`` prints a cProfile of one access-log request (top 30 by cumulative time) to stderr.

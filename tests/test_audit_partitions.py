@@ -169,33 +169,81 @@ def test_no_retention_by_default(partner, tmp_path, settings):
     assert "sharing_auditevent_y2020m01" in ap.month_partitions()
 
 
-def _reader_indexes() -> dict[str, tuple[str, bool]]:
-    """Each partition's index attached to the reader index of migration 0024: partition to (index, valid)."""
+def _attached(parent: str) -> dict[str, tuple[str, bool]]:
+    """Each partition's index attached to the audit table's index ``parent``: partition to (index, valid)."""
     with connection.cursor() as cursor:
         cursor.execute("""SELECT t.relname, c.relname, x.indisvalid FROM pg_inherits i
                           JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_index x ON x.indexrelid = c.oid
                           JOIN pg_class t ON t.oid = x.indrelid
-                          WHERE i.inhparent = 'sharing_aud_object__dabb29_idx'::regclass""")
+                          WHERE i.inhparent = to_regclass(%s)""", [parent])
         return {table: (index, valid) for table, index, valid in cursor.fetchall()}
 
 
-def test_the_reader_index_is_on_every_partition_and_valid(db):
+def _table_indexes() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'sharing_auditevent'")
+        return dict(cursor.fetchall())
+
+
+def test_the_index_set_of_migration_0027_is_on_every_partition_and_valid(db):
     import importlib
 
     from django.apps import apps
 
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT indisvalid FROM pg_index WHERE indexrelid = 'sharing_aud_object__dabb29_idx'::regclass")
-        assert cursor.fetchone()[0] is True  # valid only once every partition's index is attached
-    attached = _reader_indexes()
+    migration = importlib.import_module("sharing.migrations.0027_audit_index_set")
     partitions = {*ap.month_partitions(), ap.DEFAULT_PARTITION}
-    assert set(attached) == partitions
-    assert all(valid for _, valid in attached.values())
-    # Built by the migration one partition at a time (CREATE INDEX CONCURRENTLY), not by the parent's cascade.
-    assert {table: index for table, (index, _) in attached.items()} == {t: f"{t}_reader_idx" for t in partitions}
-    ap.create_partition(dt.date(2031, 1, 1))  # a partition made later gets it from the parent
-    assert _reader_indexes()["sharing_auditevent_y2031m01"][1] is True
-    migration = importlib.import_module("sharing.migrations.0024_audit_reader_index")
+    indexes = _table_indexes()
+    # The foreign keys' own indexes, action's LIKE twin and the descending owner indexes are gone; nothing else.
+    assert set(indexes) == {"sharing_auditevent_pkey", "sharing_auditevent_occurred_at_8cd891c0",
+                            "sharing_aud_object__3411f0_idx", "audit_action_idx",
+                            *(name for name, *_ in migration.NEW)}
+    assert indexes["audit_actor_user_idx"].endswith("WHERE (actor_user_id IS NOT NULL)")
+    for name, suffix, *_ in migration.NEW:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(%s)", [name])
+            assert cursor.fetchone()[0] is True  # valid only once every partition's index is attached
+        attached = _attached(name)
+        assert set(attached) == partitions
+        assert all(valid for _, valid in attached.values())
+        # Built by the migration one partition at a time (CREATE INDEX CONCURRENTLY), not by the parent's cascade.
+        assert {table: index for table, (index, _) in attached.items()} == {t: f"{t}_{suffix}" for t in partitions}
+    ap.create_partition(dt.date(2031, 1, 1))  # a partition made later gets them from the parent
+    assert all(_attached(name)["sharing_auditevent_y2031m01"][1] is True for name, *_ in migration.NEW)
     with connection.schema_editor() as editor:
-        migration.forward(apps, editor)  # run again: every partition has it, nothing to do
-    assert set(_reader_indexes()) == {*partitions, "sharing_auditevent_y2031m01"}
+        migration.forward(apps, editor)  # run again: every partition has them, nothing to do
+    assert _table_indexes() == indexes
+    assert all(set(_attached(name)) == {*partitions, "sharing_auditevent_y2031m01"} for name, *_ in migration.NEW)
+
+
+def migration_suffix(name: str) -> str:
+    import importlib
+
+    migration = importlib.import_module("sharing.migrations.0027_audit_index_set")
+    return {index: suffix for index, suffix, *_ in migration.NEW}[name]
+
+
+def test_the_owners_pages_read_the_ascending_indexes_backwards(partner):
+    """The access log's shapes (first page, by reader) are each read from their index in page order, with
+    no sort of the owner's rows: an index scan backwards, the months appended newest first, stopped by the page."""
+    import re
+
+    from sharing.principal import Principal
+    from sharing.selectors import access_log_for
+
+    reader = PartnerFactory()
+    now = dt.datetime.now(UTC)
+    _write_at(partner, now - dt.timedelta(days=40), 3, actor_partner_id=reader.pk)
+    _write_at(partner, now, 3, actor_partner_id=reader.pk)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE sharing_auditevent")
+    events = access_log_for(Principal(partner=partner)).order_by("-occurred_at", "-id")
+    for queryset, index in [(events, "audit_owner_time_idx"),
+                            (events.filter(actor_partner_id=reader.pk), "audit_owner_reader_time_idx")]:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a handful of rows: make the planner pick as at scale
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+            plan = queryset[:100].explain()
+        assert re.search(rf"Index Scan Backward using \w+_(?:{index}|{migration_suffix(index)}) ", plan), plan
+        assert not re.search(r"(?<!Incremental )Sort  \(", plan), plan  # ties of an instant only, incrementally
+        assert [e.pk for e in queryset] == [e.pk for e in sorted(queryset, key=lambda e: (e.occurred_at, e.id),
+                                                                  reverse=True)]
