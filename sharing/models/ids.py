@@ -14,15 +14,15 @@ audit trail's multi-row INSERT skips the taken ones and writes them again (``sha
 
 Audit ids carry their month. The audit trail is partitioned by month of ``occurred_at`` on PostgreSQL, and a
 uniform id could only be checked against every partition (one index probe each: 29 at 50 million rows, most of
-the cost of an audit write). So an audit event's id is ``month << AUDIT_MONTH_SHIFT | r``: ``month`` the UTC month
-of its ``occurred_at`` counted from January 2000 (11 bits; a time outside February 2000 .. July 2170 gets 0 or
-2047, ``audit_month``), ``r`` 42 random bits; still a positive integer below 2**53. The id is drawn from the row's own ``occurred_at`` when the row is written
-(``audit_ids``), so a month ending between making the event and writing it cannot part the two, and the
-PostgreSQL trigger refuses a row whose id does not carry its month. Two events with the same id then share a
-month, hence a partition: uniqueness needs one probe (sharing/services/audit_partitions.py). The month an id
-shows is that of the row's ``occurred_at``, which every reader of the row sees beside it; the random bits count
-nothing. With two million rows in a month, a new id meets a taken one about once in two million writes; the
-writer draws it again.
+the cost of an audit write). So an audit event's id is ``month << AUDIT_MONTH_SHIFT | r``: ``month`` the UTC
+month of its ``occurred_at`` counted from January 2000 (11 bits; a time outside February 2000 .. July 2170 gets
+0 or 2047, ``audit_month``), ``r`` 42 random bits; still a positive integer below 2**53. The id is drawn from the
+row's own ``occurred_at`` when the row is written (``audit_ids``), so a month ending between making the event
+and writing it cannot part the two, and the PostgreSQL trigger refuses a row whose id does not carry its month.
+Two events with the same id then share a month, hence a partition: uniqueness needs one probe
+(sharing/services/audit_partitions.py). The month an id shows is that of the row's ``occurred_at``, which every
+reader of the row sees beside it; the random bits count nothing. With two million rows in a month, a new id
+meets a taken one about once in two million writes; the writer draws it again.
 """
 
 from __future__ import annotations
