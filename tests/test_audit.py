@@ -152,3 +152,22 @@ def test_sqlite_keeps_one_plain_table_and_the_partition_job_does_nothing(db, cap
 def test_the_partition_job_is_on_the_beat_schedule(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["audit-partitions"]
     assert entry["task"] == "sharing.audit_partitions"
+
+
+def test_audit_ids_carry_the_month_of_their_time_on_every_path(partner):
+    """Both databases, one layout (sharing/models/ids.py): the writer's path, save(), a clock far off."""
+    import datetime as dt
+
+    from sharing.models.ids import AUDIT_MONTH_SHIFT, ID_LIMIT, audit_month
+    from sharing.services.audit import audit_record_many
+
+    recorded = audit_record(action="test.recorded", object_owner=partner)
+    created = AuditEvent.objects.create(action="test.created", object_owner=partner)
+    ancient = AuditEvent(action="test.ancient", object_owner=partner)
+    ancient.occurred_at = dt.datetime(1999, 12, 31, tzinfo=dt.UTC)
+    audit_record_many([ancient])
+    for event in (recorded, created, ancient):
+        assert 0 < event.pk < ID_LIMIT and event.pk >> AUDIT_MONTH_SHIFT == audit_month(event.occurred_at)
+        assert AuditEvent.objects.get(pk=event.pk).action == event.action
+    assert audit_month(ancient.occurred_at) == 0 and audit_month(dt.datetime(2026, 11, 30, tzinfo=dt.UTC)) == 322
+    assert audit_month(dt.datetime(2300, 1, 1, tzinfo=dt.UTC)) == (ID_LIMIT >> AUDIT_MONTH_SHIFT) - 1 == 2047

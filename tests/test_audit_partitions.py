@@ -8,10 +8,11 @@ import json
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.utils import DatabaseError
 
 from sharing.models import AuditEvent
+from sharing.models.ids import AUDIT_MONTH_SHIFT, audit_id, audit_month, random_id
 from sharing.services import audit_partitions as ap
 from sharing.services.audit import audit_record, audit_record_many
 from tests.factories import PartnerFactory
@@ -64,7 +65,9 @@ def test_append_only_trigger_refuses_update_and_delete_in_every_partition(partne
         assert AuditEvent.objects.get(pk=event.pk).action in {"facility.read", "test.event"}
 
 
-def test_an_id_taken_in_another_partition_is_drawn_again(partner):
+def test_before_the_legacy_cutoff_an_id_taken_in_another_partition_is_drawn_again(partner):
+    # Rows of a time before the cutoff (the hour after migration 0028) are checked against every partition.
+    ap.set_legacy_cutoff(dt.datetime.now(UTC) + dt.timedelta(hours=1))
     ap.create_partition(dt.date(2024, 3, 1))
     old = _write_at(partner, dt.datetime(2024, 3, 10, tzinfo=UTC))[0]
     clash = AuditEvent(id=old.pk, action="facility.read", object_owner_id=partner.pk)
@@ -247,3 +250,148 @@ def test_the_owners_pages_read_the_ascending_indexes_backwards(partner):
         assert not re.search(r"(?<!Incremental )Sort  \(", plan), plan  # ties of an instant only, incrementally
         assert [e.pk for e in queryset] == [e.pk for e in sorted(queryset, key=lambda e: (e.occurred_at, e.id),
                                                                   reverse=True)]
+
+
+# Month ids (migration 0028): the trigger looks in the row's month's partition (and those before the legacy cutoff).
+
+@pytest.fixture
+def month_ids(db):
+    """The trail as it is once the legacy cutoff has passed and retention took the rows before it: the test
+    database was made by the migration less than an hour ago, so its cutoff still lies ahead (rolled back after)."""
+    ap.set_legacy_cutoff(None)
+
+
+def _probed_partitions(write) -> set[str]:
+    """The partitions read (by index or, when the planner takes a small one whole, by scan) while ``write()`` ran:
+    this transaction's statistics."""
+    def scans() -> dict[str, int]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT relname, seq_scan + coalesce(idx_scan, 0) FROM pg_stat_xact_user_tables "
+                           "WHERE relname LIKE %s",
+                           ["sharing\\_auditevent\\_%"])
+            return dict(cursor.fetchall())
+
+    before = scans()
+    write()
+    return {name for name, count in scans().items() if count > before.get(name, 0)}
+
+
+def test_the_trigger_probes_the_rows_month_only(partner, month_ids):
+    this = ap.month_start(dt.datetime.now(UTC).date())
+    for shift in (-3, -2, -1):
+        ap.create_partition(ap.month_start(this, shift))
+    ap.ensure_partitions()
+    assert len(ap.month_partitions()) >= 7
+    probed = _probed_partitions(lambda: audit_record(action="test.event", object_owner=partner))
+    assert probed == {ap.partition_name(this)}  # before 0028: every partition and the default one
+
+
+def test_the_trigger_also_probes_the_partitions_before_the_legacy_cutoff(partner):
+    this = ap.month_start(dt.datetime.now(UTC).date())
+    for shift in (-3, -2, -1):
+        ap.create_partition(ap.month_start(this, shift))
+    ap.ensure_partitions()
+    cutoff = ap.month_start(this, -1)
+    ap.set_legacy_cutoff(dt.datetime.combine(cutoff, dt.time(), UTC))
+    assert ap.legacy_cutoff() == dt.datetime.combine(cutoff, dt.time(), UTC)
+    probed = _probed_partitions(lambda: audit_record(action="test.event", object_owner=partner))
+    older = {name for name, month in ap.month_partitions().items() if month < cutoff}
+    assert probed == {ap.partition_name(this), *older, ap.DEFAULT_PARTITION}
+
+
+def test_an_id_taken_in_the_month_is_drawn_again(partner, month_ids):
+    first = audit_record(action="test.first", object_owner=partner)
+    clash = [AuditEvent(id=first.pk, action="test.many", object_owner_id=partner.pk) for _ in range(1)]
+    clash[0].occurred_at = first.occurred_at
+    audit_record_many(clash)
+    assert clash[0].pk != first.pk and clash[0].pk >> AUDIT_MONTH_SHIFT == first.pk >> AUDIT_MONTH_SHIFT
+    assert AuditEvent.objects.get(pk=first.pk).action == "test.first"
+    assert AuditEvent.objects.filter(pk=clash[0].pk, action="test.many").count() == 1
+
+
+def test_an_id_without_its_rows_month_is_refused(partner, month_ids):
+    june = dt.datetime(2031, 6, 1, tzinfo=UTC)
+    event = AuditEvent(id=audit_id(june - dt.timedelta(microseconds=1)), action="test.event",
+                       object_owner_id=partner.pk)
+    event.occurred_at = june  # drawn for May 31st, stamped June 1st: a writer's bug
+    with pytest.raises(IntegrityError, match="does not carry the month"), transaction.atomic():
+        audit_record_many([event])
+    with pytest.raises(IntegrityError, match="does not carry the month"), transaction.atomic(), \
+            connection.cursor() as cursor:
+        cursor.execute("INSERT INTO sharing_auditevent (id, occurred_at, actor_key_prefix, actor_key_name, "
+                       "action, object_type, object_id, object_ids, outcome, request_id, detail) "
+                       "VALUES (%s, now(), '', '', 'x', '', '', '[]', 'success', '', '{}')",
+                       [(audit_month(dt.datetime.now(UTC)) + 1) << AUDIT_MONTH_SHIFT | 7])
+
+
+def test_the_id_is_drawn_from_the_time_written_across_a_month_boundary(partner, month_ids):
+    ap.create_partition(dt.date(2031, 5, 1))
+    ap.create_partition(dt.date(2031, 6, 1))
+    made = AuditEvent(action="test.event", object_owner_id=partner.pk)  # made at one time ...
+    made.occurred_at = dt.datetime(2031, 5, 31, 23, 59, 59, 999999, tzinfo=UTC)
+    later = AuditEvent(action="test.event", object_owner_id=partner.pk)
+    later.occurred_at = dt.datetime(2031, 6, 1, tzinfo=UTC)  # ... stamped in the next month
+    audit_record_many([made, later])
+    saved = AuditEvent(action="test.saved", object_owner_id=partner.pk)
+    saved.occurred_at = dt.datetime(2031, 6, 1, tzinfo=UTC)
+    saved.save()
+    assert made.pk >> AUDIT_MONTH_SHIFT == audit_month(made.occurred_at)
+    assert later.pk >> AUDIT_MONTH_SHIFT == saved.pk >> AUDIT_MONTH_SHIFT == audit_month(later.occurred_at)
+    assert audit_month(later.occurred_at) == audit_month(made.occurred_at) + 1
+    assert (_partition_of(made.pk), _partition_of(later.pk)) == ("sharing_auditevent_y2031m05",
+                                                                 "sharing_auditevent_y2031m06")
+
+
+def test_a_month_id_equal_to_a_legacy_id_in_an_older_partition_is_drawn_again(partner):
+    this = ap.month_start(dt.datetime.now(UTC).date())
+    ap.create_partition(dt.date(2024, 3, 1))
+    ap.ensure_partitions()
+    ap.set_legacy_cutoff(dt.datetime.combine(this, dt.time(), UTC))  # the migration ran this month
+    now = dt.datetime.now(UTC)
+    taken = audit_id(now)  # a uniform id written before the migration can have any high bits, these too
+    legacy = AuditEvent(id=taken, action="test.legacy", object_owner_id=partner.pk)
+    legacy.occurred_at = dt.datetime(2024, 3, 10, tzinfo=UTC)
+    audit_record_many([legacy])  # before the cutoff: no month rule, every partition probed
+    assert legacy.pk == taken and _partition_of(taken) == "sharing_auditevent_y2024m03"
+    new = AuditEvent(id=taken, action="test.new", object_owner_id=partner.pk)
+    new.occurred_at = now
+    audit_record_many([new])
+    assert new.pk != taken and new.pk >> AUDIT_MONTH_SHIFT == audit_month(now)
+    assert list(AuditEvent.objects.filter(pk=taken).values_list("action", flat=True)) == ["test.legacy"]
+    ap.set_legacy_cutoff(None)  # what retention does once no legacy row is left; with one left it would miss it:
+    assert _probed_partitions(lambda: audit_record(action="test.event", object_owner=partner)) == {
+        ap.partition_name(this)}
+
+
+def test_retention_retires_the_legacy_cutoff_once_no_row_before_it_is_left(partner, tmp_path):
+    for month in (dt.date(2024, 1, 1), dt.date(2024, 2, 1), dt.date(2024, 3, 1)):
+        ap.create_partition(month)
+    ap.set_legacy_cutoff(dt.datetime(2024, 2, 1, tzinfo=UTC))
+    legacy = AuditEvent(id=random_id(), action="test.legacy", object_owner_id=partner.pk)
+    legacy.occurred_at = dt.datetime(2024, 1, 15, tzinfo=UTC)
+    audit_record_many([legacy])
+    kept = _write_at(partner, dt.datetime(2024, 2, 3, tzinfo=UTC), count=2)
+    assert all(e.pk >> AUDIT_MONTH_SHIFT == audit_month(e.occurred_at) for e in kept)
+    ap.apply_retention(months=3, today=dt.date(2024, 3, 20), folder=tmp_path)  # keeps January
+    assert ap.legacy_cutoff() == dt.datetime(2024, 2, 1, tzinfo=UTC)
+    [export] = ap.apply_retention(months=2, today=dt.date(2024, 3, 20), folder=tmp_path)
+    assert [json.loads(line)["id"] for line in gzip.decompress(export.path.read_bytes()).decode().splitlines()] == [
+        legacy.pk]  # read back whole
+    assert ap.legacy_cutoff() is None
+    assert AuditEvent.objects.filter(pk__in=[e.pk for e in kept]).count() == 2
+
+
+def test_the_migration_backward_restores_the_trigger_that_probes_every_partition(partner, month_ids):
+    import importlib
+    from types import SimpleNamespace
+
+    migration = importlib.import_module("sharing.migrations.0028_audit_month_ids")
+    editor = SimpleNamespace(connection=connection)
+    migration.backward(None, editor)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regprocedure('sharing_audit_legacy_cutoff()')")
+        assert cursor.fetchone()[0] is None
+    probed = _probed_partitions(lambda: audit_record(action="test.event", object_owner=partner))
+    assert probed == {*ap.month_partitions(), ap.DEFAULT_PARTITION}
+    migration.forward(None, editor)
+    assert ap.legacy_cutoff() > dt.datetime.now(UTC)  # an hour for the processes of the release before

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from sharing.models import AuditEvent, Capacity, Facility
+from sharing.models.ids import AUDIT_MONTH_SHIFT, audit_month
 from tests.factories import PartnerFactory, ProductFactory, publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
@@ -118,8 +119,12 @@ def test_every_id_the_api_shows_is_drawn_at_random(drawn, client_for, staff_clie
     kinds_seen = {"deliveries": publisher.get("/api/v1/webhook-deliveries/").json()["results"],
                   "audit": publisher.get("/api/v1/access-log/").json()["results"]}
     assert all(kinds_seen.values()), kinds_seen  # the lists checked above were not empty
-    assert gone.pk in ids and ids <= drawn, sorted(ids - drawn)
-    assert set(AuditEvent.objects.values_list("pk", flat=True)) <= drawn
+    # Audit ids carry their month above 42 drawn bits (sharing/models/ids.py): the month of the time shown beside.
+    audit = {pk: audit_month(at) for pk, at in AuditEvent.objects.values_list("pk", "occurred_at")}
+    low = (1 << AUDIT_MONTH_SHIFT) - 1
+    drawn_low = {value & low for value in drawn}
+    assert all(pk >> AUDIT_MONTH_SHIFT == month and pk & low in drawn_low for pk, month in audit.items())
+    assert gone.pk in ids and ids - set(audit) <= drawn, sorted(ids - set(audit) - drawn)
 
 
 @pytest.fixture

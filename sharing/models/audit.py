@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from sharing.choices import AuditOutcome
-from sharing.models.ids import RandomIdModel
+from sharing.models.ids import RandomIdModel, audit_id
 
 
 class AuditTrailIsAppendOnly(Exception):
@@ -31,6 +31,10 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(RandomIdModel):
+    # No default: the id carries the month of ``occurred_at`` and is drawn from it when the row is written
+    # (``save`` here, ``sharing.services.audit.audit_record_many``), so it cannot be drawn before the time is final
+    # (sharing/models/ids.py).
+    id = models.BigIntegerField(primary_key=True, editable=False)
     # The indexes are what the trail's queries read, nothing more: every audit write (one a read of the service)
     # updates each of them (migration 0025 says which query needs which). The foreign keys get none of their own:
     # partners are never deleted (suspended), the owner is the first column of the owner's indexes, and a user's
@@ -84,7 +88,13 @@ class AuditEvent(RandomIdModel):
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:
             raise AuditTrailIsAppendOnly("Audit events cannot be changed.")
+        if self.pk is None:
+            self.pk = self._drawn_id = audit_id(self.occurred_at)
+        kwargs["force_insert"] = True  # a new row: no UPDATE tried first (the id has no default to tell Django)
         super().save(*args, **kwargs)
+
+    def _new_id(self) -> int:
+        return audit_id(self.occurred_at)
 
     def delete(self, *args, **kwargs):
         raise AuditTrailIsAppendOnly("Audit events cannot be deleted.")

@@ -11,10 +11,23 @@ Collisions are possible and rare: with ten million rows in a table, a new id mee
 billion inserts. A single insert that meets one retries with a new id (``RandomIdModel``); the bulk paths write
 each batch in a savepoint and write it again under new ids when one was taken (``sharing.services.bulk_sql``); the
 audit trail's multi-row INSERT skips the taken ones and writes them again (``sharing.services.audit``).
+
+Audit ids carry their month. The audit trail is partitioned by month of ``occurred_at`` on PostgreSQL, and a
+uniform id could only be checked against every partition (one index probe each: 29 at 50 million rows, most of
+the cost of an audit write). So an audit event's id is ``month << AUDIT_MONTH_SHIFT | r``: ``month`` the UTC
+month of its ``occurred_at`` counted from January 2000 (11 bits; a time outside February 2000 .. July 2170 gets
+0 or 2047, ``audit_month``), ``r`` 42 random bits; still a positive integer below 2**53. The id is drawn from the
+row's own ``occurred_at`` when the row is written (``audit_ids``), so a month ending between making the event
+and writing it cannot part the two, and the PostgreSQL trigger refuses a row whose id does not carry its month.
+Two events with the same id then share a month, hence a partition: uniqueness needs one probe
+(sharing/services/audit_partitions.py). The month an id shows is that of the row's ``occurred_at``, which every
+reader of the row sees beside it; the random bits count nothing. With two million rows in a month, a new id
+meets a taken one about once in two million writes; the writer draws it again.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.db import IntegrityError, connections, models, transaction
@@ -38,6 +51,46 @@ def random_ids(count: int) -> list[int]:
 
 def random_id() -> int:
     return random_ids(1)[0]
+
+
+AUDIT_EPOCH_YEAR = 2000
+AUDIT_MONTH_SHIFT = 42
+AUDIT_MONTHS = ID_LIMIT >> AUDIT_MONTH_SHIFT  # 2048 months from January 2000
+
+
+def audit_month(moment: dt.datetime) -> int:
+    """The high bits of an audit id written at ``moment``: months from January 2000 to its month, in UTC.
+
+    A time outside February 2000 .. July 2170 (a clock far off) gets 0 before and 2047 after; the PostgreSQL
+    trigger checks such rows against every partition, as it did every row before the ids carried months."""
+    moment = moment.astimezone(dt.UTC)
+    month = (moment.year - AUDIT_EPOCH_YEAR) * 12 + moment.month - 1
+    return min(max(month, 0), AUDIT_MONTHS - 1)
+
+
+def audit_ids(moments: list[dt.datetime]) -> list[int]:
+    """Distinct audit ids, one for each moment: the moment's month above 42 random bits (one read of the system's
+    random source for all)."""
+    low = (1 << AUDIT_MONTH_SHIFT) - 1
+    ids: list[int] = []
+    taken: set[int] = set()
+    raw = b""
+    for moment in moments:
+        high = audit_month(moment) << AUDIT_MONTH_SHIFT
+        while True:
+            if not raw:
+                raw = secrets.token_bytes(8 * max(len(moments) - len(ids), 1))
+            value = high | (int.from_bytes(raw[:8], "big") & low)
+            raw = raw[8:]
+            if value and value not in taken:
+                break
+        taken.add(value)
+        ids.append(value)
+    return ids
+
+
+def audit_id(moment: dt.datetime) -> int:
+    return audit_ids([moment])[0]
 
 
 class RandomIdModel(models.Model):
@@ -65,5 +118,9 @@ class RandomIdModel(models.Model):
                 taken = manager.using(using).filter(pk=self.pk).exists()
                 if raw or not taken or self.pk != self._drawn_id or attempt == _ATTEMPTS - 1:
                     raise
-                self.pk = self._drawn_id = random_id()
+                self.pk = self._drawn_id = self._new_id()
         raise AssertionError("unreachable")
+
+    def _new_id(self) -> int:
+        """An id drawn again after a collision (the audit trail's carries the row's month)."""
+        return random_id()

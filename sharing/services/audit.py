@@ -10,7 +10,7 @@ from django.db import connections, router
 from sharing import context
 from sharing.choices import AuditOutcome
 from sharing.models import AuditEvent, Partner
-from sharing.models.ids import random_id
+from sharing.models.ids import audit_id, audit_ids
 from sharing.principal import Principal
 
 
@@ -87,14 +87,19 @@ def audit_record_many(events: list[AuditEvent]) -> None:
     """
     if not events:
         return
-    # Every column, the id too: ids are random (sharing/models/ids.py), drawn when each event was made; one that
-    # meets an existing id is skipped and written again with a new one. Skipped by ON CONFLICT on the plain table
-    # (SQLite); on PostgreSQL's partitioned table, whose key is (id, occurred_at), by its trigger that looks the
-    # id up in every partition (sharing/services/audit_partitions.py).
+    # Every column, the id too. Ids carry the month of the row's occurred_at (sharing/models/ids.py), drawn here
+    # from the value written, so the two cannot part. One that meets an existing id is skipped and written again
+    # with a new one: skipped by ON CONFLICT on the plain table (SQLite); on PostgreSQL's partitioned table, whose
+    # key is (id, occurred_at), by its trigger, which looks the id up in the month's partition (and the partitions
+    # older than the legacy cutoff) and refuses an id that does not carry the row's month
+    # (sharing/services/audit_partitions.py).
+    fresh = [event for event in events if event.pk is None]
+    for event, new_id in zip(fresh, audit_ids([event.occurred_at for event in fresh]), strict=True):
+        event.pk = event._drawn_id = new_id
     drawn: set[int] = set()
     for event in events:  # distinct within the batch too
-        while event.pk is None or event.pk in drawn:
-            event.pk = random_id()
+        while event.pk in drawn:
+            event.pk = event._drawn_id = audit_id(event.occurred_at)
         drawn.add(event.pk)
     fields = AuditEvent._meta.concrete_fields
     connection = connections[router.db_for_write(AuditEvent)]
@@ -109,5 +114,5 @@ def audit_record_many(events: list[AuditEvent]) -> None:
         written = {new_id for (new_id,) in cursor.fetchall()}
     again = [event for event in events if event.pk not in written]
     for event in again:
-        event.pk = random_id()
+        event.pk = event._drawn_id = audit_id(event.occurred_at)
     audit_record_many(again)

@@ -7,17 +7,27 @@ was open when this was written); PostgreSQL's declarative partitioning needs onl
 The table ``sharing_auditevent`` is partitioned by range of ``occurred_at``, one partition a month
 (``sharing_auditevent_y2026m11`` holds November 2026, UTC), plus a default partition that catches a row no month
 partition covers (the periodic job late, a clock far off), so an audit write never fails for want of a partition.
-Its primary key is ``(id, occurred_at)``: PostgreSQL requires the partition key in every unique constraint. The
-id stays unique across the whole trail by a BEFORE INSERT trigger that skips a row whose id any partition already
-holds; the writer (``sharing.services.audit.audit_record_many``) writes such a row again under a new id, as it
-did when the id alone was the key. Both triggers (append-only, unique id) are declared on the partitioned table,
-so PostgreSQL puts them on every partition, present and future.
+Its primary key is ``(id, occurred_at)``: PostgreSQL requires the partition key in every unique constraint.
+
+The id stays unique across the whole trail by a BEFORE INSERT trigger (``sharing_audit_unique_id``, migration
+0028) that skips a row whose id is taken; the writer (``sharing.services.audit.audit_record_many``) writes such a
+row again under a new id, as it did when the id alone was the key. Audit ids carry the UTC month of their
+``occurred_at`` in their high bits (sharing/models/ids.py), and the trigger refuses a row whose id does not, so
+two rows with one id share a month and a partition: the trigger looks in the month's partition only (the query
+names the month's bounds; PostgreSQL prunes the rest), one primary-key probe a row however many months are kept.
+Ids written before migration 0028 are uniform and may equal a month id, so the trigger also probes the
+partitions before the *legacy cutoff* (the migration's time plus an hour, ``legacy_cutoff``): pruned to those
+partitions, fewer as retention drops them, and none once the cutoff is moved to ``-infinity``, which
+``apply_retention`` does when no row before it is left. A row of a time before the cutoff, or outside the ids'
+months, is checked against every partition, as before 0028. Both triggers (append-only, unique id) are declared
+on the partitioned table, so PostgreSQL puts them on every partition, present and future.
 
 ``audit_partitions`` (the management command, and the periodic job ``audit-partitions``) makes the partitions of
 this month and the next ``AUDIT_PARTITIONS_AHEAD``; with ``AUDIT_RETENTION_MONTHS`` set it then takes each month
 partition that ended before the retention: detaches it, writes its rows as gzip-compressed JSON lines in
 ``AUDIT_EXPORT_DIR`` with a SHA-256 file beside, reads the file back and compares it line by line with the table,
-and only then drops the table. A run stopped half way resumes with the detached tables it left.
+and only then drops the table. A run stopped half way resumes with the detached tables it left. It then retires
+the legacy cutoff if no row before it is left.
 """
 
 from __future__ import annotations
@@ -56,6 +66,36 @@ def is_partitioned() -> bool:
         cursor.execute("SELECT relkind FROM pg_class WHERE oid = to_regclass(%s)", [TABLE])
         row = cursor.fetchone()
     return bool(row) and row[0] == "p"
+
+
+def legacy_cutoff() -> dt.datetime | None:
+    """The time before which audit ids may be of the uniform layout (migration 0028); None when none are left."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT CASE WHEN isfinite(c) THEN extract(epoch FROM c) END "
+                       "FROM sharing_audit_legacy_cutoff() c")
+        epoch = cursor.fetchone()[0]
+    return None if epoch is None else dt.datetime.fromtimestamp(float(epoch), dt.UTC)
+
+
+def set_legacy_cutoff(when: dt.datetime | None) -> None:
+    """Moves the legacy cutoff (None: ``-infinity``, no legacy ids left). Moving it later than the oldest month id
+    holds those rows to the old check only (all partitions); moving it earlier than a legacy row is unsafe."""
+    literal = "-infinity" if when is None else when.astimezone(dt.UTC).isoformat()
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE OR REPLACE FUNCTION sharing_audit_legacy_cutoff() RETURNS timestamptz LANGUAGE sql "
+                       f"IMMUTABLE PARALLEL SAFE AS $$ SELECT timestamptz '{literal}' $$")
+
+
+def _retire_legacy_cutoff() -> None:
+    """No row before the legacy cutoff left in the trail (retention took them): the trigger's second probe stops."""
+    cutoff = legacy_cutoff()
+    # A day's margin: a transaction of the release before 0028 may still hold an uncommitted row before it.
+    if cutoff is None or cutoff > timezone.now() - dt.timedelta(days=1):
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {TABLE} WHERE occurred_at < %s)", [cutoff])
+        if not cursor.fetchone()[0]:
+            set_legacy_cutoff(None)
 
 
 def month_start(day: dt.date, shift: int = 0) -> dt.date:
@@ -221,4 +261,5 @@ def apply_retention(*, months: int | None = None, today: dt.date | None = None,
             audit_record(action="audit.partition_exported", object_type="audit_partition", object_id=name,
                          detail={"rows": export.rows, "file": export.path.name, "sha256": export.sha256})
         exports.append(export)
+    _retire_legacy_cutoff()
     return exports
