@@ -86,7 +86,10 @@ class Allocation:
 
 @dataclass
 class Solution:
-    allocations: list[Allocation]
+    """The answer. ``flow_supply``, ``flow_demand`` (positions in the inputs) and ``flow_units`` (whole multiples of
+    ``unit``) are the allocations as arrays, one row per (supply, demand) pair given anything: what a caller that
+    writes hundreds of thousands of offers reads. ``allocations`` makes the objects from them when first asked."""
+
     delivered: dict[int, Decimal]
     shortfall: dict[int, Decimal]
     fill_fraction: dict[int, float]
@@ -95,6 +98,31 @@ class Solution:
     solve_seconds: float
     stages: dict = field(default_factory=dict)
     supplies_with_output: int = 0  # supplies that could give anything to any demand
+    supply_ids: list = field(default_factory=list)
+    demand_ids: list = field(default_factory=list)
+    flow_supply: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    flow_demand: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    flow_units: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    unit: Decimal = Decimal(1)
+    _allocations: list[Allocation] | None = field(default=None, repr=False)
+
+    @property
+    def allocations(self) -> list[Allocation]:
+        """One per (supply, demand) pair given anything, by (supply id, demand id)."""
+        if self._allocations is None:
+            back = _Units(self.unit, Decimal(1)).back
+            allocations = [
+                Allocation(self.supply_ids[s], self.demand_ids[d], back(f))
+                for s, d, f in zip(self.flow_supply.tolist(), self.flow_demand.tolist(), self.flow_units.tolist(),
+                                   strict=True)
+            ]
+            allocations.sort(key=lambda a: (a.supply_id, a.demand_id))
+            self._allocations = allocations
+        return self._allocations
+
+    @property
+    def delivered_units(self) -> int:
+        return int(self.flow_units.sum())
 
 
 class _Units:
@@ -657,19 +685,17 @@ def _solution(
     started: float,
     stages: dict,
 ) -> Solution:
-    allocations = [
-        Allocation(
-            problem.supply_ids[int(problem.arc_s[r])], problem.demand_ids[int(problem.arc_d[r])], units.back(int(f))
-        )
-        for r, f in zip(rows, flows, strict=True)
-    ]
-    allocations.sort(key=lambda a: (a.supply_id, a.demand_id))
-    delivered = {d.id: Decimal(0) for d in demands}
-    for allocation in allocations:
-        delivered[allocation.demand_id] += allocation.quantity
+    """The answer as arrays, with per-demand totals: no object per allocation (``Solution.allocations`` makes them
+    when asked)."""
+    flow_supply, flow_demand = problem.arc_s[rows], problem.arc_d[rows]
+    flows = np.asarray(flows, dtype=np.int64)
+    per_demand = np.zeros(len(demands), dtype=np.int64)
+    np.add.at(per_demand, flow_demand, flows)
+    delivered = {}
+    for d, given in zip(demands, per_demand.tolist(), strict=True):
+        delivered[d.id] = delivered.get(d.id, Decimal(0)) + (units.back(given) if given else Decimal(0))
     by_id = {d.id: d for d in demands}
     return Solution(
-        allocations=allocations,
         delivered=delivered,
         shortfall={d: by_id[d].quantity - delivered[d] for d in delivered},
         fill_fraction={d: float(delivered[d] / by_id[d].quantity) if by_id[d].quantity > 0 else 1.0 for d in delivered},
@@ -678,6 +704,12 @@ def _solution(
         solve_seconds=time.perf_counter() - started,
         stages=stages,
         supplies_with_output=int((problem.capacity > 0).sum()),
+        supply_ids=problem.supply_ids,
+        demand_ids=problem.demand_ids,
+        flow_supply=flow_supply,
+        flow_demand=flow_demand,
+        flow_units=flows,
+        unit=units.unit,
     )
 
 

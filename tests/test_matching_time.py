@@ -193,3 +193,40 @@ def test_each_offer_takes_its_own_arcs_arrival_and_distance():
         assert offer.estimated_arrival == today + timedelta(days=int(geometry.arrival_days[i]))
         assert offer.distance_km == Decimal(f"{geometry.km[i]:.1f}")
     assert len({o.distance_km for o in offers}) > 3  # distinct arcs, not one repeated
+
+
+@pytest.mark.parametrize("unit", ["0.001", "0.01", "1", "10", "100", "0.5", "0.25"])
+def test_offer_quantity_texts_are_the_exact_decimals(unit):
+    """Offers are written from their quantities' text (no Decimal per offer): units x unit, exact, for a unit that
+    is a power of ten (the fast path) and for any other."""
+    import numpy as np
+
+    values = [0, 1, 7, 999, 1000, 1001, 123456789, 10**15]
+    texts = matching._quantity_texts(np.array(values, dtype=np.int64), Decimal(unit))
+    assert [Decimal(t) for t in texts] == [Decimal(v) * Decimal(unit) for v in values]
+    if Decimal(unit) < 1:
+        assert all(Decimal(t).as_tuple().exponent == Decimal(unit).as_tuple().exponent for t in texts)
+
+
+def test_written_offers_are_the_solutions_allocations(brisbane, django_capture_on_commit_callbacks):
+    """What the run writes (COPY text on PostgreSQL) reads back as the solver's allocations: source, request,
+    quantity, arrival, distance and the run's constants."""
+    here = (str(BRISBANE["latitude"]), str(BRISBANE["longitude"]))  # 0 km: transit 2 days
+    open_request(brisbane["coordinator"], here, 20, 1, quantity="7.125")
+    open_request(brisbane["coordinator"], here, 40, 2, quantity="9.5")
+    with django_capture_on_commit_callbacks(execute=True):
+        run, _ = matching.match_enqueue(product=brisbane["product"], principal=None)
+    run.refresh_from_db()
+    assert run.status == "succeeded"
+    offers = list(run.allocations.order_by("request__needed_by"))
+    assert len(offers) == 2
+    capacity = brisbane["capacity"]
+    assert [o.capacity_id for o in offers] == [capacity.pk, capacity.pk] and {o.stockpile_id for o in offers} == {None}
+    assert {o.supplying_partner_id for o in offers} == {brisbane["au"].pk}
+    assert sum(o.quantity for o in offers) == run.quantity_offered
+    # 30 a month from day 0: by day 20 - 2 (transit) it made 18 (7.125 asked), by day 38 the rest of 9.5.
+    assert [o.quantity for o in offers] == [Decimal("7.125"), Decimal("9.5")]
+    today = timezone.now().date()
+    assert [o.estimated_arrival for o in offers] == [today + timedelta(days=2)] * 2
+    assert all(o.distance_km == Decimal("0.0") and o.status == "proposed" and o.reason == "" for o in offers)
+    assert all(o.expires_at > o.created_at and o.match_run_id == run.pk for o in offers)

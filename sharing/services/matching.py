@@ -525,13 +525,13 @@ def _solve_and_offer(run: MatchRun, started: float) -> None:
     )
     solve_ms = int((time.perf_counter() - solve_started) * 1000)
     expires = timezone.now() + timedelta(seconds=settings.OFFER_RESPONSE_SECONDS)
-    offers = _new_offers(solution.allocations if solution else [], sources, geometry, demand_ids, today)
+    offers = _offer_columns(solution, sources, geometry, demand_ids, today)
     offer_ids = _insert_offers(run, offers, expires)
     MatchRunRequest.objects.bulk_create(
         [MatchRunRequest(match_run=run, request_id=pk, quantity=quantity) for pk, quantity in need.items()]
     )
 
-    offered = sum((o.quantity for o in offers), ZERO)
+    offered = offers.offered()
     requested = sum(need.values(), ZERO)
     run.status = RunStatus.SUCCEEDED
     run.finished_at = timezone.now()
@@ -559,21 +559,28 @@ def _solve_and_offer(run: MatchRun, started: float) -> None:
         object_owner=None,  # the run's totals count every source: staff only
         detail={"offers": len(offers), "offered": str(offered), "shortfall": str(run.shortfall)},
     )
+    from sharing.models import WebhookEndpoint
     from sharing.services.webhooks import notify_many
 
     expires_at = expires.isoformat()
+    # Events only for the offers of partners with an active endpoint (a run proposes hundreds of thousands);
+    # notify_many then keeps those whose endpoint listens to this event.
+    listening = set(
+        WebhookEndpoint.objects.filter(partner_id__in=set(offers.partner.tolist()), active=True)
+        .values_list("partner_id", flat=True)
+    ) if len(offers) else set()
     notify_many(
         [
             (
-                offer.supplying_partner_id,
+                partner_id,
                 WebhookEvent.OFFER_PROPOSED,
-                # Built only for partners with an endpoint listening: a run proposes thousands of offers.
-                lambda offer=offer, pk=pk: {
-                    "offer": pk, "request": offer.request_id, "quantity": str(offer.quantity),
+                lambda i=i, pk=pk: {
+                    "offer": pk, "request": offers.request_id[i], "quantity": offers.quantity_text[i],
                     "expires_at": expires_at,
                 },
             )
-            for offer, pk in zip(offers, offer_ids, strict=True)
+            for i, (partner_id, pk) in enumerate(zip(offers.partner.tolist(), offer_ids, strict=True))
+            if partner_id in listening
         ]
     )
     # Told to the partner that asked and to requesters with an offer they may know of, each with its own figure.
@@ -593,40 +600,111 @@ def _solve_and_offer(run: MatchRun, started: float) -> None:
     ])
 
 
-def _new_offers(
-    allocations: list, sources: list[_Source], geometry: _Geometry, demand_ids: list[int], today: date
-) -> list[NewOffer]:
-    """The offers of a solution's allocations, each with its arc's arrival and distance: the arcs found with one
-    search for all (np.nonzero lists arcs in source-major order, so their keys are sorted), the rest per offer from
-    plain lists (a full run proposes hundreds of thousands)."""
-    if not allocations:
-        return []
+@dataclass
+class _OfferColumns:
+    """A run's new offers as columns (a full run proposes hundreds of thousands: no object per offer).
+    ``capacity`` and ``stockpile`` hold the source's id or -1; quantities and distances are the text written."""
+
+    request_id: list[int]
+    partner: np.ndarray
+    capacity: np.ndarray
+    stockpile: np.ndarray
+    quantity_text: list[str]
+    units: np.ndarray  # each quantity in whole ``unit``s
+    unit: Decimal
+    arrival: list[date]
+    distance_text: list[str]
+
+    def __len__(self) -> int:
+        return len(self.request_id)
+
+    def offered(self) -> Decimal:
+        return Decimal(int(self.units.sum())) * self.unit if len(self) else ZERO
+
+    def rows(self) -> list[NewOffer]:
+        """As NewOffer tuples: what the ORM's path writes (and the tests read)."""
+        return [
+            NewOffer(request, int(partner), cap if cap >= 0 else None, stock if stock >= 0 else None,
+                     Decimal(quantity), arrival, Decimal(km))
+            for request, partner, cap, stock, quantity, arrival, km in zip(
+                self.request_id, self.partner.tolist(), self.capacity.tolist(), self.stockpile.tolist(),
+                self.quantity_text, self.arrival, self.distance_text, strict=True)
+        ]
+
+
+def _quantity_texts(units: np.ndarray, unit: Decimal) -> list[str]:
+    """``units x unit`` as the decimal text of each (exact), without a Decimal per value when the unit is a power
+    of ten."""
+    sign, digits, exponent = unit.as_tuple()
+    values = units.tolist()
+    if digits == (1,) and not sign and isinstance(exponent, int):
+        if exponent >= 0:
+            factor = 10**exponent
+            return [str(v * factor) for v in values]
+        places = -exponent
+        scale = 10**places
+        return [f"{v // scale}.{v % scale:0{places}d}" for v in values]
+    return [str(Decimal(v) * unit) for v in values]
+
+
+def _offer_columns(
+    solution, sources: list[_Source], geometry: _Geometry, demand_ids: list[int], today: date, *, ordered: bool = True
+) -> _OfferColumns:
+    """The offers of a solution's allocations (arrays of supply and demand positions and units), each with its
+    arc's arrival and distance: the arcs found with one search for all (np.nonzero lists arcs in source-major
+    order, so their keys are sorted). ``ordered``: by (source, request), as ``Solution.allocations`` lists them;
+    else in the solution's order."""
+    if solution is None or not solution.flow_units.size:
+        empty = np.zeros(0, dtype=np.int64)
+        return _OfferColumns([], empty, empty, empty, [], empty, Decimal(1), [], [])
+    supply = np.asarray(solution.flow_supply, dtype=np.int64)
+    demand = np.asarray(solution.flow_demand, dtype=np.int64)
+    order = np.lexsort((demand, supply)) if ordered else np.arange(supply.size)
+    supply, demand, units = supply[order], demand[order], np.asarray(solution.flow_units, dtype=np.int64)[order]
     width = max(1, len(demand_ids))
     arc_keys = geometry.arc_supply.astype(np.int64) * width + geometry.arc_demand
-    position_of = {pk: i for i, pk in enumerate(demand_ids)}
-    supply = np.fromiter((a.supply_id for a in allocations), dtype=np.int64, count=len(allocations))
-    demand = np.fromiter((position_of[a.demand_id] for a in allocations), dtype=np.int64, count=len(allocations))
     arc = np.searchsorted(arc_keys, supply * width + demand)
     days = geometry.arrival_days[arc]
     arrival_on = {int(d): today + timedelta(days=int(d)) for d in np.unique(days)}
-    return [
-        NewOffer(
-            request_id=allocation.demand_id,
-            supplying_partner_id=source.partner_id,
-            capacity_id=source.pk if source.kind == "capacity" else None,
-            stockpile_id=source.pk if source.kind == "stockpile" else None,
-            quantity=allocation.quantity,
-            estimated_arrival=arrival_on[day],
-            distance_km=Decimal(f"{km:.1f}"),
-        )
-        for allocation, source, day, km in zip(
-            allocations, (sources[s] for s in supply.tolist()), days.tolist(), geometry.km[arc].tolist(), strict=True
-        )
-    ]
+    is_capacity = np.array([s.kind == "capacity" for s in sources], dtype=bool)
+    pks = np.array([s.pk for s in sources], dtype=np.int64)
+    partners = np.array([s.partner_id for s in sources], dtype=np.int64)
+    ids = np.asarray(demand_ids, dtype=np.int64)
+    return _OfferColumns(
+        request_id=ids[demand].tolist(),
+        partner=partners[supply],
+        capacity=np.where(is_capacity[supply], pks[supply], -1),
+        stockpile=np.where(is_capacity[supply], -1, pks[supply]),
+        quantity_text=_quantity_texts(units, solution.unit),
+        units=units,
+        unit=solution.unit,
+        arrival=[arrival_on[d] for d in days.tolist()],
+        distance_text=[f"{km:.1f}" for km in geometry.km[arc].tolist()],
+    )
+
+
+def _new_offers(
+    allocations: list, sources: list[_Source], geometry: _Geometry, demand_ids: list[int], today: date
+) -> list[NewOffer]:
+    """The offers of a list of solver allocations (supply positions, request ids), in their order."""
+    from types import SimpleNamespace
+
+    if not allocations:
+        return []
+    position_of = {pk: i for i, pk in enumerate(demand_ids)}
+    exponent = min(a.quantity.as_tuple().exponent for a in allocations)
+    unit = Decimal(1).scaleb(min(0, exponent))
+    solution = SimpleNamespace(
+        flow_supply=np.array([a.supply_id for a in allocations], dtype=np.int64),
+        flow_demand=np.array([position_of[a.demand_id] for a in allocations], dtype=np.int64),
+        flow_units=np.array([int(a.quantity / unit) for a in allocations], dtype=np.int64),
+        unit=unit,
+    )
+    return _offer_columns(solution, sources, geometry, demand_ids, today, ordered=False).rows()
 
 
 class NewOffer(NamedTuple):
-    """An offer the solver proposes, before it is written (plain values: a run writes thousands)."""
+    """An offer the solver proposes, before it is written (plain values)."""
 
     request_id: int
     supplying_partner_id: int
@@ -637,13 +715,49 @@ class NewOffer(NamedTuple):
     distance_km: Decimal
 
 
-def _insert_offers(run: MatchRun, offers: list[NewOffer], expires_at) -> list[int]:
-    """Writes a run's offers (proposed, expiring together) and returns their ids, in order: plain rows, no model
-    instance per offer (a large run writes tens of thousands)."""
+# Rows sent to COPY at a time (as text): a few megabytes.
+_COPY_CHUNK_ROWS = 20_000
+
+
+def _insert_offers(run: MatchRun, offers: _OfferColumns, expires_at) -> list[int]:
+    """Writes a run's offers (proposed, expiring together) and returns their ids, in order. On PostgreSQL the
+    rows go to COPY as text built from the columns (no per-value conversion: every value is an integer, a date,
+    a decimal's text or one of the run's constants); elsewhere through ``insert_values``."""
+    if not len(offers):
+        return []
     now = timezone.now()
     constants = {"match_run_id": run.pk, "status": OfferStatus.PROPOSED, "reason": "", "expires_at": expires_at,
                  "created_at": now, "updated_at": now}
-    return insert_values(Allocation, NewOffer._fields, offers, return_ids=True, constants=constants)
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return insert_values(Allocation, NewOffer._fields, offers.rows(), return_ids=True, constants=constants)
+    from sharing.services.bulk_sql import _with_random_ids
+
+    meta = Allocation._meta
+    names = ["id", "request_id", "supplying_partner_id", "capacity_id", "stockpile_id", "quantity",
+             "estimated_arrival", "distance_km", *constants]
+    columns = ", ".join(connection.ops.quote_name(meta.get_field(n).column) for n in names)
+    tail = "\t".join([str(run.pk), str(OfferStatus.PROPOSED), "", expires_at.isoformat(), now.isoformat(),
+                      now.isoformat()])
+    arrival_text = {d: d.isoformat() for d in set(offers.arrival)}
+    capacity = ["\\N" if c < 0 else str(c) for c in offers.capacity.tolist()]
+    stockpile = ["\\N" if c < 0 else str(c) for c in offers.stockpile.tolist()]
+    partner = offers.partner.tolist()
+
+    def write(ids: list[int]) -> None:
+        with (connection.cursor() as cursor, connection.wrap_database_errors,
+              cursor.cursor.copy(f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN") as copy):
+            for first in range(0, len(ids), _COPY_CHUNK_ROWS):
+                part = range(first, min(len(ids), first + _COPY_CHUNK_ROWS))
+                copy.write("".join(
+                    f"{ids[i]}\t{offers.request_id[i]}\t{partner[i]}\t{capacity[i]}\t{stockpile[i]}\t"
+                    f"{offers.quantity_text[i]}\t{arrival_text[offers.arrival[i]]}\t{offers.distance_text[i]}\t"
+                    f"{tail}\n"
+                    for i in part
+                ))
+
+    return _with_random_ids(Allocation, len(offers), write)
 
 
 def match_fail(run_id: int, error: str) -> None:
