@@ -18,7 +18,8 @@ Only filters whose SQL is known to depend on nothing but their value's shape tak
 numbers, dates, instants, without a ``method``; ``KEYED`` choice filters are part of the shape by value); a request
 with any other filter set (a method filter, a text normalised before the lookup) or a cursor position on a column
 that is not an integer is built and compiled as before, and so is every page while ``SHARING_LIST_SQL_CACHE`` is
-off. Bounded: the cache is emptied when it holds ``LIMIT`` shapes. An integer in one of the backend's wrappers
+off. Bounded: the cache is emptied when it holds ``LIMIT`` shapes (a miss costs two builds and compiles, so a
+client cycling through new shapes costs at most about twice what it did). An integer in one of the backend's wrappers
 (PostgreSQL: ``Int8(value)``) counts as its sentinel, and takes the request's value in the same wrapper.
 """
 
@@ -36,7 +37,7 @@ from django.conf import settings
 from django.db import connections, models
 from django_filters.constants import EMPTY_VALUES
 
-LIMIT = 512
+LIMIT = 256  # some 70 KB a shape (its compiler and query): at most ~18 MB a worker
 _UNCACHEABLE = object()
 _cache: dict[tuple, Any] = {}
 _serial = itertools.count()
