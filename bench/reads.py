@@ -10,7 +10,9 @@ BENCH_DATABASE_URL) with the load test's generated data (bench/load/data.py), it
 bench/bare_urls.py under bench/bare_settings.py (a DRF ModelViewSet, no auth, visibility or audit), a URL conf
 nothing else routes. Optional variants for measuring one change at a time: ``service-nocache`` (the key read from
 the database on every request, API_KEY_CACHE_SECONDS=0) and ``service-serializers`` (SHARING_LIST_ROWS=0), e.g.
-READS_VARIANTS="service bare service-nocache".
+READS_VARIANTS="service bare service-nocache"; ``service-nosqlcache`` (SHARING_LIST_SQL_CACHE=0); ``service-base``
+is the service as another checkout has it (READS_BASE_TREE, e.g. ``git archive main | tar -x -C /tmp/base``), run
+by the same Python and database, for a before/after ratio from the same rounds.
 
 wrk (apt package ``wrk``; the benchmark says so and stops if it is missing) with READS_CONNECTIONS (8)
 connections and 2 threads loads one variant at a time for READS_SECONDS (15), READS_ROUNDS (3) rounds, the order
@@ -50,6 +52,8 @@ VARIANTS = {
     "bare": {"DJANGO_SETTINGS_MODULE": "bench.bare_settings"},
     "service-nocache": {"API_KEY_CACHE_SECONDS": "0"},
     "service-serializers": {"SHARING_LIST_ROWS": "0"},
+    "service-nosqlcache": {"SHARING_LIST_SQL_CACHE": "0"},
+    "service-base": {},  # the service from READS_BASE_TREE (another checkout): before and after in the same rounds
 }
 COUNTRY_SETS = ["US,JP,KR", "DE,TW,AU", "CA,MX,CN", "CL,CD,ID", "IN,VN,MY", "US,DE,CN"]
 
@@ -139,8 +143,14 @@ def main() -> list[Row]:
             env = {**base_env, **VARIANTS[name], "GUNICORN_BIND": f"127.0.0.1:{port}",
                    "GUNICORN_ACCESS_LOG": str(workdir / f"{name}-access.log")}
             env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+            tree = ROOT
+            if name == "service-base":
+                if not os.environ.get("READS_BASE_TREE"):
+                    raise SystemExit("the service-base variant runs the checkout READS_BASE_TREE names")
+                tree = Path(os.environ["READS_BASE_TREE"]).resolve()
+                env["PYTHONPATH"] = str(tree)
             servers[name] = (subprocess.Popen(
-                [str(bin_dir / "gunicorn"), "-c", "config/gunicorn.py", "config.wsgi"], cwd=ROOT, env=env,
+                [str(bin_dir / "gunicorn"), "-c", "config/gunicorn.py", "config.wsgi"], cwd=tree, env=env,
                 start_new_session=True, stdout=open(workdir / f"{name}.log", "w"),  # noqa: SIM115
                 stderr=subprocess.STDOUT,
             ), port)
@@ -212,6 +222,12 @@ def main() -> list[Row]:
             rows.append(Row(f"reads {name} / bare requests/s, per round", f"{each} (median "
                             f"{statistics.median(ratios[name]):.2f}x)",
                             f">= {TARGET_RATIO:.1f}x" if name == "service" else "-"))
+    if "service" in results and "service-base" in results:
+        pairs = list(zip(results["service"], results["service-base"], strict=True))
+        rates = [a["rate"] / b["rate"] for a, b in pairs]
+        cpus = [a["web_ms"] / b["web_ms"] for a, b in pairs]
+        rows.append(Row("reads service / service-base: requests/s, gunicorn CPU a request, per round",
+                        f"{', '.join(f'{r:.2f}' for r in rates)} / {', '.join(f'{c:.2f}' for c in cpus)}"))
     service = results.get("service")
     if service:
         met = (statistics.median(ratios["service"]) >= TARGET_RATIO

@@ -294,6 +294,9 @@ IMPORT_MAX_ATTEMPTS = env_int("IMPORT_MAX_ATTEMPTS", 10)
 # List pages of the published kinds read as rows and rendered by orjson (sharing.api.list_rows); off, they go
 # through the output serializers (the reference the tests compare the rows with, byte for byte).
 SHARING_LIST_ROWS = os.environ.get("SHARING_LIST_ROWS", "1") != "0"
+# Their SQL compiled once per shape of page and run again with each request's parameters (sharing.api.page_sql);
+# off, every page's queryset is built and compiled.
+SHARING_LIST_SQL_CACHE = os.environ.get("SHARING_LIST_SQL_CACHE", "1") != "0"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

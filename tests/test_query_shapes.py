@@ -4,7 +4,7 @@ the new rule on its next request, and no caller ever reads through another's."""
 
 import pytest
 
-from sharing.api import published_views
+from sharing.api import page_sql, published_views
 from sharing.services.partners import partner_update
 from tests.factories import PartnerFactory, SharingGroupFactory, publish
 
@@ -39,6 +39,7 @@ def test_requests_get_clones_of_one_template_per_shape(client_for, monkeypatch):
     real = published_views._published_queryset
     monkeypatch.setattr(published_views, "_published_queryset", lambda *a, **k: built.append(a) or real(*a, **k))
     monkeypatch.setattr(published_views, "_shapes", {})
+    monkeypatch.setattr(page_sql, "_cache", {})  # nor a page's compiled SQL (which builds no queryset)
     first, second = PartnerFactory(), PartnerFactory()
     publish("facility", first, "F-1", marking="RED")
     a, b = client_for(first), client_for(second)

@@ -35,6 +35,11 @@ class Column:
     paths: tuple[str, ...]  # the ``.values()`` keys it reads
     build: Callable[[dict], Any]  # the row to the field's output
     expressions: tuple[tuple[str, Any], ...] = ()  # keys of ``paths`` that are SQL expressions: (key, expression)
+    # What ``build`` does, for ``ListPlan``'s generated renderer to do inline on a page rendered in UTC:
+    # ("value", key) the value itself; ("utc_text", key) a timestamp's text; ("exact", key, type, represent) the
+    # value if exactly of that type, else represent(value); ("iso", key, represent) a date's isoformat, likewise;
+    # ("groups",); ("nested", key, columns) None when the key is, else the nested columns. None: call ``build``.
+    form: tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,8 @@ class ListPlan:
         """The page's rows as the output serializer renders them; ``viewer`` is (partner id, group ids)."""
         partner_id, group_ids = viewer
         in_utc = _current_timezone_is_utc()
+        if in_utc:
+            return _renderer(self)(values, groups, partner_id, group_ids)
         out = []
         for row in values:
             row[IN_UTC] = in_utc
@@ -59,6 +66,64 @@ class ListPlan:
                                        if row["owner_id"] == partner_id or pk in group_ids)
             out.append({column.name: column.build(row) for column in self.columns})
         return out
+
+
+_renderers: dict[int, Callable] = {}  # by the plan's id: plans are made once per kind (``list_plan``) and kept
+
+
+def _renderer(plan: ListPlan) -> Callable:
+    render = _renderers.get(id(plan))
+    if render is None:
+        render = _renderers[id(plan)] = _generate(plan)
+    return render
+
+
+def _generate(plan: ListPlan) -> Callable:
+    """``ListPlan.rows`` on a page rendered in UTC as one generated function: each row's dict written out as a
+    display of its keys and inline expressions (``Column.form``), not a comprehension calling a closure per column
+    (some 0.3 ms of CPU a 100-row page). What it does per column is what the column's ``build`` does, in UTC."""
+    names: dict[str, Any] = {"sorted": sorted, "IN_UTC": IN_UTC}
+
+    def bind(value) -> str:
+        name = f"_v{len(names)}"
+        names[name] = value
+        return name
+
+    def expression(column: Column) -> str:
+        form = column.form
+        if form is None:
+            return f"{bind(column.build)}(row)"
+        if form[0] == "value":
+            return f"row[{form[1]!r}]"
+        if form[0] == "utc_text":
+            return (f"(None if (v := row[{form[1]!r}]) is None else v if v[20:26] != '000000' "
+                    f"else v[:19] + 'Z')")
+        if form[0] == "exact":
+            return f"(v if type(v := row[{form[1]!r}]) is {bind(form[2])} else {bind(form[3])}(v))"
+        if form[0] == "iso":
+            return f"(v.isoformat() if type(v := row[{form[1]!r}]) is {bind(dt.date)} else {bind(form[2])}(v))"
+        if form[0] == "groups":
+            return "row['__groups__']"
+        if form[0] == "nested":
+            return f"(None if row[{form[1]!r}] is None else {display(form[2])})"
+        raise ValueError(form)
+
+    def display(columns) -> str:
+        return "{" + ", ".join(f"{c.name!r}: {expression(c)}" for c in columns) + "}"
+
+    source = (
+        "def render(values, groups, partner_id, group_ids):\n"
+        "    out = []\n"
+        "    for row in values:\n"
+        "        row[IN_UTC] = True\n"
+        "        named = groups.get(row['id'])\n"
+        "        row['__groups__'] = sorted(name for pk, name in named\n"
+        "                                   if row['owner_id'] == partner_id or pk in group_ids) if named else []\n"
+        f"        out.append({display(plan.columns)})\n"
+        "    return out\n"
+    )
+    exec(compile(source, f"<list_rows renderer {len(plan.columns)} columns>", "exec"), names)
+    return names["render"]
 
 
 # Whether the page renders datetimes in UTC (the active time zone, read once a page rather than once a value).
@@ -92,10 +157,11 @@ def _fast_datetime(field: serializers.Field, key: str) -> Callable[[dict], Any] 
     return build
 
 
-def _fast_scalar(field: serializers.Field, key: str, represent: Callable[[Any], Any]) -> Callable[[dict], Any] | None:
+def _fast_scalar(field: serializers.Field, key: str, represent: Callable[[Any], Any]) -> tuple[Callable, tuple] | None:
     """A column whose field's output is the database value itself (DRF's CharField ``str(value)`` of a str,
     IntegerField ``int(value)`` of an int) or its ISO 8601 (DateField of a date), read without the field's call
-    when the value has exactly that type; anything else (None, another type) through ``represent``."""
+    when the value has exactly that type; anything else (None, another type) through ``represent``. With its
+    ``Column.form``."""
     method = type(field).to_representation
     if method is serializers.CharField.to_representation:
         exact, convert = str, None
@@ -110,11 +176,12 @@ def _fast_scalar(field: serializers.Field, key: str, represent: Callable[[Any], 
         def build(row):
             value = row[key]
             return value if type(value) is exact else represent(value)
-    else:
-        def build(row):
-            value = row[key]
-            return convert(value) if type(value) is exact else represent(value)
-    return build
+        return build, ("exact", key, exact, represent)
+
+    def iso(row):
+        value = row[key]
+        return convert(value) if type(value) is exact else represent(value)
+    return iso, ("iso", key, represent)
 
 
 # PostgreSQL's own text of a value where it is the output byte for byte, read instead of the value (``text_columns``):
@@ -143,7 +210,7 @@ def _text_column(field: serializers.Field, model_field: models.Field | None, key
         if (field.decimal_places != model_field.decimal_places
                 or (field.max_digits is not None and model_field.max_digits > field.max_digits)):
             return None
-        return Cast(key, models.TextField()), lambda row: row[alias]
+        return Cast(key, models.TextField()), lambda row: row[alias], ("value", alias)
     if isinstance(model_field, models.DateTimeField) and _fast_datetime(field, key) is not None:
         slow = field.to_representation
 
@@ -155,7 +222,8 @@ def _text_column(field: serializers.Field, model_field: models.Field | None, key
                 return slow(dt.datetime.fromisoformat(text))
             return text if text[20:26] != "000000" else text[:19] + "Z"
 
-        return models.Func(models.F(key), template=_UTC_ISO, output_field=models.TextField()), build
+        return (models.Func(models.F(key), template=_UTC_ISO, output_field=models.TextField()), build,
+                ("utc_text", alias))
     return None
 
 
@@ -212,7 +280,7 @@ def _columns(serializer: serializers.Serializer, model: type[models.Model], pref
 
             columns.append(Column(name, full, derived))
         elif name == "groups" and not prefix and isinstance(field, serializers.SerializerMethodField):
-            columns.append(Column(name, ("id", "owner_id"), lambda row: row["__groups__"]))
+            columns.append(Column(name, ("id", "owner_id"), lambda row: row["__groups__"], form=("groups",)))
         elif isinstance(field, FlatOutput):
             path = _column_path(model, field.source + ".id")
             if path is None:
@@ -229,7 +297,7 @@ def _columns(serializer: serializers.Serializer, model: type[models.Model], pref
                 return {column.name: column.build(row) for column in nested}
 
             columns.append(Column(name, (key, *(p for c in nested for p in c.paths)), build,
-                                  tuple(e for c in nested for e in c.expressions)))
+                                  tuple(e for c in nested for e in c.expressions), form=("nested", key, tuple(nested))))
         elif isinstance(field, serializers.Serializer | serializers.ListSerializer | serializers.SerializerMethodField):
             return None
         else:
@@ -240,11 +308,12 @@ def _columns(serializer: serializers.Serializer, model: type[models.Model], pref
             key, represent = prefix + path, _represent(field)
             text = _text_column(field, model_field, key) if texts else None
             if text is not None:
-                columns.append(Column(name, (TEXT + key,), text[1], ((TEXT + key, text[0]),)))
+                columns.append(Column(name, (TEXT + key,), text[1], ((TEXT + key, text[0]),), form=text[2]))
                 continue
-            build = (_fast_datetime(field, key) or _fast_scalar(field, key, represent)
-                     or (lambda row, k=key, r=represent: r(row[k])))
-            columns.append(Column(name, (key,), build))
+            fast = _fast_datetime(field, key)
+            scalar = None if fast else _fast_scalar(field, key, represent)
+            build = fast or (scalar and scalar[0]) or (lambda row, k=key, r=represent: r(row[k]))
+            columns.append(Column(name, (key,), build, form=scalar and scalar[1]))
     return columns
 
 

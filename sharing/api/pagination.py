@@ -27,8 +27,11 @@ class CursorPage(CursorPagination):
     def get_paginated_response(self, data) -> Response:
         """The page as DRF gives it (``next``, ``previous``, ``results``), plus the same links in an RFC 8288
         ``Link`` header, so a client may page by headers alone (``rel="next"``, ``rel="prev"``)."""
-        response = super().get_paginated_response(data)
-        links = link_header(next_url=self.get_next_link(), prev_url=self.get_previous_link())
+        # Each link made once (DRF's body and the header both want them: encoding a cursor into the URL twice was
+        # some 1% of a list request's CPU). The body is DRF's, key for key.
+        next_url, prev_url = self.get_next_link(), self.get_previous_link()
+        response = Response({"next": next_url, "previous": prev_url, "results": data})
+        links = link_header(next_url=next_url, prev_url=prev_url)
         if links:
             response["Link"] = links
         return response

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -20,12 +22,14 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.filters import OrderingFilter
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from sharing.api import filtersets
 from sharing.api.errors import Conflict, PreconditionFailed, problem_response
 from sharing.api.list_rows import ListPlan, OrjsonRenderer, list_plan, page_groups, viewer_of, with_groups
+from sharing.api.page_sql import PageQuery
 from sharing.api.published_serializers import (
     INPUT_SERIALIZERS,
     OUTPUT_SERIALIZERS,
@@ -146,12 +150,17 @@ def published_queryset(kind: str, principal, *, listing: bool) -> QuerySet:
     return _cloned(shape, lambda: _published_queryset(kind, shape[2], shape[3], listing=listing))
 
 
+def rows_shape(kind: str, principal, plan: ListPlan, ordering: tuple[str, ...]) -> tuple:
+    """What ``rows_queryset``'s queryset depends on."""
+    return ("rows", kind, caller_partner_id(principal), tuple(sorted(caller_group_ids(principal))), id(plan),
+            ordering)
+
+
 def rows_queryset(kind: str, principal, plan: ListPlan, ordering: tuple[str, ...]) -> QuerySet:
     """``published_queryset``'s list as the rows of ``plan`` (``.values()`` of its columns, expressions and the
     ``ordering``'s columns, with each row's groups): built once per shape too (resolving the page's columns and
     expressions is some 1 ms of CPU a request), then filtered and ordered per request like the list's queryset."""
-    shape = ("rows", kind, caller_partner_id(principal), tuple(sorted(caller_group_ids(principal))), id(plan),
-             ordering)
+    shape = rows_shape(kind, principal, plan, ordering)
     model = PUBLISHED_MODELS[kind]
     return _cloned(shape, lambda: with_groups(model, plan.values(
         _published_queryset(kind, shape[2], shape[3], listing=True), *ordering)))
@@ -166,6 +175,15 @@ def _published_queryset(kind: str, partner_id: int | None, group_ids: tuple[int,
     # and a queryset per record. It loads only the columns its page shows (a page of 100 capacities is
     # some 500 model instances, and every timestamp left out is a thousand fewer to parse).
     return queryset.defer(*_unshown(model, ("owner", *related)))
+
+
+def _validated_filterset(request, view):
+    """The view's filter set for this request, validated as ``DjangoFilterBackend`` does (a 400 when it is not)."""
+    backend = DjangoFilterBackend()
+    filterset = backend.get_filterset(request, view.model.objects.none(), view)
+    if filterset is not None and not filterset.is_valid():
+        raise translate_validation(filterset.errors)
+    return filterset
 
 
 def etag_of(record: Published) -> str:
@@ -283,7 +301,14 @@ class PublishedViewSet(viewsets.ModelViewSet):
         # filter reads the view's ordering fields, not the queryset.)
         ordering = tuple(dict.fromkeys(name.lstrip("-") for name in self.paginator.get_ordering(
             request, self.model.objects.none(), self)))
-        queryset = self.filter_queryset(rows_queryset(self.kind, principal, plan, ordering))
+        if list(self.filter_backends) == [DjangoFilterBackend, OrderingFilter]:
+            # The filter set validated here, the queryset built and compiled only when this shape's SQL is not
+            # known yet (``sharing.api.page_sql``); the ordering filter's order is the paginator's anyway.
+            filterset = _validated_filterset(request, self)
+            queryset = PageQuery(rows_shape(self.kind, principal, plan, ordering), self.model,
+                                 lambda: rows_queryset(self.kind, principal, plan, ordering), filterset)
+        else:
+            queryset = self.filter_queryset(rows_queryset(self.kind, principal, plan, ordering))
         page = self.paginate_queryset(queryset)
         groups = page_groups(self.model, page)
         audit_rows(principal, self.kind, ((row["id"], row["owner_id"], row["marking"]) for row in page))

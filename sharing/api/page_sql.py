@@ -1,0 +1,302 @@
+"""A list page's SQL compiled once per shape, run again with the request's parameters.
+
+Building a list page's queryset (the filter set's filters, the cursor's ordering and position, the slice) and
+compiling it were some 3 ms of CPU a capacity page, and their SQL text is the same for every request of a shape:
+only its parameters change. ``PageQuery`` stands for that queryset in ``CursorPage.paginate_queryset`` (which
+calls ``order_by``, ``filter`` with the cursor's position and slices it) and, when the page is sliced, looks its
+shape up: the base queryset's shape (kind, caller's partner and groups, row plan, ordering columns), the filter
+set, each filter's value's shape, the ordering, which side of the position, the slice. On a miss it builds the
+queryset twice, with the request's values and with sentinels in their place (fresh objects of the same types),
+compiles both, and keeps the SQL only if
+
+- every sentinel comes out of the compiler as a parameter, as the very object it went in as (no conversion, no
+  quoting into the text: a value a filter or field transforms makes the shape uncacheable), and
+- the request's own query compiles to the same text, with exactly the parameters the sentinels' positions give
+  when the request's values are put in them.
+
+Only filters whose SQL is known to depend on nothing but their value's shape take part (``SLOTTED``: codes, ids,
+numbers, dates, instants, without a ``method``; ``KEYED`` choice filters are part of the shape by value); a request
+with any other filter set (a method filter, a text normalised before the lookup) or a cursor position on a column
+that is not an integer is built and compiled as before, and so is every page while ``SHARING_LIST_SQL_CACHE`` is
+off. Bounded: the cache is emptied when it holds ``LIMIT`` shapes (a miss costs two builds and compiles, so a
+client cycling through new shapes costs at most about twice what it did). An integer in one of the backend's wrappers
+(PostgreSQL: ``Int8(value)``) counts as its sentinel, and takes the request's value in the same wrapper.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import django_filters
+from django.conf import settings
+from django.db import connections, models
+from django_filters.constants import EMPTY_VALUES
+
+LIMIT = 256  # some 70 KB a shape (its compiler and query): at most ~18 MB a worker
+_UNCACHEABLE = object()
+_cache: dict[tuple, Any] = {}
+_serial = itertools.count()
+
+
+def _slotted() -> tuple[type, ...]:
+    from sharing.api import filtersets as f
+
+    return (f._CodeIn, f._CodeById, f._IdFilter, f._BoundedNumber, f._UtcIsoDateTimeFilter,
+            django_filters.DateFilter, django_filters.NumberFilter, django_filters.CharFilter)
+
+
+# Filter classes (exactly these, not subclasses) whose SQL depends only on their value's shape (a list's length).
+SLOTTED: tuple[type, ...] = ()
+KEYED = (django_filters.MultipleChoiceFilter,)  # values of a fixed set: part of the shape, not parameters
+
+
+_TYPES = frozenset((str, int, Decimal, dt.datetime, dt.date))
+
+
+def _sentinel(value: Any) -> Any:
+    """A fresh object of ``value``'s exact type, distinct from every other (None for a type not handled)."""
+    n = next(_serial)
+    kind = type(value)
+    if kind is str:
+        return f"page-sql-sentinel-{n}"
+    if kind is int:
+        return 2**61 + n
+    if kind is Decimal:
+        return Decimal(n) + Decimal("0.5")
+    if kind is dt.datetime:
+        return dt.datetime(2001, 1, 1, tzinfo=value.tzinfo) + dt.timedelta(seconds=n % 10**8, microseconds=1)
+    if kind is dt.date:
+        return dt.date(1901, 1, 1) + dt.timedelta(days=n % 30000)
+    return None
+
+
+def _wrappers() -> tuple[type, ...]:
+    """The integer types Django's PostgreSQL backend wraps an integer column's value in (``Int8(value)``)."""
+    try:
+        from psycopg.types.numeric import Int2, Int4, Int8
+    except ImportError:
+        return ()
+    return (Int2, Int4, Int8)
+
+
+_WRAPPERS = _wrappers()
+
+
+def _slots(params, sentinels: list) -> list[tuple[int, int, Any]]:
+    """(parameter position, sentinel number, wrapper or None) of every parameter that is a sentinel: the very
+    object, or an integer sentinel in one of the backend's integer wrappers (the same value: sentinels are unique)."""
+    where = {id(s): i for i, s in enumerate(sentinels)}
+    ints = {s: i for i, s in enumerate(sentinels) if type(s) is int}
+    slots = []
+    for position, param in enumerate(params):
+        number = where.get(id(param))
+        if number is not None and param is sentinels[number]:
+            slots.append((position, number, None))
+        elif type(param) in _WRAPPERS and int(param) in ints:
+            slots.append((position, ints[int(param)], type(param)))
+    return slots
+
+
+class _Entry:
+    """A compiled page: its SQL, its parameters with the slots the request's values go into, the compiler that
+    ran the sentinels' query (its columns and converters), and the row keys ``.values()`` gives."""
+
+    __slots__ = ("compiler", "names", "params", "slots", "sql", "using")
+
+    def __init__(self, compiler, sql: str, params: tuple, slots: list[tuple[int, int, Any]], names: list[str],
+                 using: str):
+        self.compiler, self.sql, self.params, self.slots, self.names, self.using = (
+            compiler, sql, params, slots, names, using)
+
+    def fill(self, values: list) -> list:
+        params = list(self.params)
+        for position, slot, wrap in self.slots:
+            params[position] = values[slot] if wrap is None else wrap(values[slot])
+        return params
+
+    def rows(self, values: list) -> list[dict]:
+        compiler = copy.copy(self.compiler)
+        compiler.connection = connections[self.using]
+        sql, params = self.sql, self.fill(values)
+        compiler.as_sql = lambda *args, **kwargs: (sql, params)
+        names = self.names
+        indexes = range(len(names))
+        return [{names[i]: row[i] for i in indexes} for row in compiler.results_iter()]
+
+
+def _names(query) -> list[str]:
+    if getattr(query, "selected", None):
+        return list(query.selected)
+    return [*query.extra_select, *query.values_select, *query.annotation_select]
+
+
+class PageQuery:
+    """The list's queryset as ``CursorPage.paginate_queryset`` uses it (``order_by``, ``filter`` by the cursor's
+    position, a slice); see the module's docstring. ``build()`` gives the base queryset (``rows_queryset``),
+    ``filterset`` is the request's, validated."""
+
+    def __init__(self, shape: tuple, model: type[models.Model], build: Callable[[], models.QuerySet], filterset,
+                 order: tuple[str, ...] = (), position: dict | None = None):
+        self.shape, self.model, self.build, self.filterset = shape, model, build, filterset
+        self._order, self._position = order, position
+
+    def order_by(self, *fields: str) -> PageQuery:
+        return PageQuery(self.shape, self.model, self.build, self.filterset, tuple(fields), self._position)
+
+    def filter(self, **position) -> PageQuery:
+        if self._position is not None or len(position) != 1:
+            raise TypeError("a PageQuery takes one filter: the cursor's position")
+        return PageQuery(self.shape, self.model, self.build, self.filterset, self._order, position)
+
+    def __getitem__(self, page: slice) -> list[dict]:
+        if not isinstance(page, slice) or page.step is not None:
+            raise TypeError("a PageQuery is sliced once, for its page")
+        values = dict(self.filterset.form.cleaned_data) if self.filterset is not None else {}
+        position = None
+        if self._position is not None:
+            ((lookup, position),) = self._position.items()
+            converted = self._position_value(lookup, position)
+            if converted is not None:
+                position = converted
+        if not settings.SHARING_LIST_SQL_CACHE:
+            return self._rows(values, position, page)
+        shape = self._shape(values, position, page)
+        if shape is None:
+            return self._rows(values, position, page)
+        entry = _cache.get(shape)
+        slot_values = self._slot_values(values, position)
+        if entry is None:
+            entry = self._prepare(values, position, page)
+            if len(_cache) >= LIMIT:
+                _cache.clear()
+            _cache[shape] = entry
+        if entry is _UNCACHEABLE:
+            return self._rows(values, position, page)
+        return entry.rows(slot_values)
+
+    # the shape ---------------------------------------------------------------------------------------------------
+
+    def _position_value(self, lookup: str, position: Any) -> int | None:
+        """The cursor's position as the integer the lookup compares, when its column is an integer."""
+        try:
+            field = self.model._meta.get_field(lookup.rsplit("__", 1)[0])
+        except Exception:
+            return None
+        if not isinstance(field, models.IntegerField | models.AutoField) or isinstance(field, models.ForeignKey):
+            return None
+        try:
+            return int(position)
+        except (TypeError, ValueError):
+            return None
+
+    def _shape(self, values: dict, position, page: slice) -> tuple | None:
+        global SLOTTED
+        if not SLOTTED:
+            SLOTTED = _slotted()
+        parts = []
+        for name, value in values.items():
+            found = self.filterset.filters[name]
+            kind = type(found)
+            if value in EMPTY_VALUES:
+                parts.append((name, "-"))
+            elif kind in KEYED and isinstance(value, list | tuple):
+                parts.append((name, "=", tuple(value)))
+            elif kind not in SLOTTED or found.method is not None:
+                return None  # a filter set's own method may read the request or the value's text
+            elif isinstance(value, list | tuple):
+                if len(set(value)) != len(value) or any(type(v) not in _TYPES for v in value):
+                    return None  # a repeated value: Django's IN drops it, so the text would differ
+                parts.append((name, "*", len(value), tuple(type(v) for v in value)))
+            elif type(value) not in _TYPES:
+                return None
+            else:
+                parts.append((name, "1", type(value)))
+        if self._position is not None:
+            if type(position) is not int:
+                return None
+            lookup = next(iter(self._position))
+        else:
+            lookup = None
+        return (self.shape, type(self.filterset), tuple(parts), self._order, lookup, page.start, page.stop)
+
+    def _slot_values(self, values: dict, position) -> list:
+        """The values that go into parameters, in slot order (the order ``_with_sentinels`` numbers them)."""
+        out = []
+        for name, value in values.items():
+            if value in EMPTY_VALUES or type(self.filterset.filters[name]) in KEYED:
+                continue
+            out.extend(value if isinstance(value, list | tuple) else [value])
+        if self._position is not None:
+            out.append(position)
+        return out
+
+    def _with_sentinels(self, values: dict, position) -> tuple[dict, Any, list]:
+        sentinels: list = []
+        changed = {}
+        for name, value in values.items():
+            if value in EMPTY_VALUES or type(self.filterset.filters[name]) in KEYED:
+                changed[name] = value
+            elif isinstance(value, list | tuple):
+                fresh = [_sentinel(v) for v in value]
+                sentinels.extend(fresh)
+                changed[name] = type(value)(fresh)
+            else:
+                fresh = _sentinel(value)
+                sentinels.append(fresh)
+                changed[name] = fresh
+        if self._position is not None:
+            position = _sentinel(position)
+            sentinels.append(position)
+        return changed, position, sentinels
+
+    # building ----------------------------------------------------------------------------------------------------
+
+    def _queryset(self, values: dict, position, page: slice) -> models.QuerySet:
+        queryset = self.build()
+        if self.filterset is not None:
+            for name, value in values.items():
+                queryset = self.filterset.filters[name].filter(queryset, value)
+        if self._order:
+            queryset = queryset.order_by(*self._order)
+        if self._position is not None:
+            ((lookup, _),) = self._position.items()
+            queryset = queryset.filter(**{lookup: position})
+        return queryset[page]
+
+    def _rows(self, values: dict, position, page: slice) -> list[dict]:
+        return list(self._queryset(values, position, page))
+
+    def _prepare(self, values: dict, position, page: slice):
+        from django.core.exceptions import EmptyResultSet, FullResultSet
+
+        changed, moved, sentinels = self._with_sentinels(values, position)
+        try:
+            queryset = self._queryset(changed, moved, page)
+            compiler = queryset.query.get_compiler(queryset.db)
+            sql, params = compiler.as_sql()
+            real = self._queryset(values, position, page)
+            real_sql, real_params = real.query.get_compiler(real.db).as_sql()
+        except (EmptyResultSet, FullResultSet):
+            return _UNCACHEABLE
+        if real_sql != sql or len(real_params) != len(params):
+            return _UNCACHEABLE
+        slots = _slots(params, sentinels)
+        if {slot for _, slot, _ in slots} != set(range(len(sentinels))):
+            return _UNCACHEABLE  # a sentinel converted, dropped or quoted into the text
+        if any(str(s) in sql for s in sentinels):
+            return _UNCACHEABLE
+        entry = _Entry(compiler, sql, tuple(params), slots, _names(queryset.query), queryset.db)
+        filled = entry.fill(self._slot_values(values, position))
+        if any(type(a) is not type(b) or a != b for a, b in zip(filled, real_params, strict=True)):
+            return _UNCACHEABLE
+        return entry
+
+
+def clear() -> None:
+    """Forgets every compiled page (tests)."""
+    _cache.clear()

@@ -1,0 +1,123 @@
+"""A list page's SQL compiled once per shape and run again with each request's values (sharing.api.page_sql)
+answers byte for byte what building and compiling every page answers, for every filter the published lists
+take, cursor pages, orderings and callers; a page of a known shape compiles nothing; values a filter transforms
+keep the full path; a caller's groups are part of the shape."""
+
+from datetime import date
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+from django.db.models.sql.compiler import SQLCompiler
+
+from sharing.api import page_sql
+from sharing.choices import Marking
+from sharing.models import Capacity
+from tests.factories import PartnerFactory, ProductFactory, SharingGroupFactory, publish
+
+pytestmark = pytest.mark.django_db
+
+QUERIES = [
+    "?product=P-ONE", "?product=P-TWO", "?product=P-ONE,P-TWO", "?country=JP", "?country=DE", "?country=JP,DE",
+    "?country=DE,JP,KR", "?country=JP,JP", "?partner=JP-METI", "?partner=KR-MOTIE", "?partner=JP-METI,KR-MOTIE",
+    "?marking=AMBER", "?marking=GREEN&marking=AMBER", "?product=P-ONE&country=JP&page_size=2",
+    "?product=P-TWO&country=DE&page_size=2", "?as_of_after=2026-03-01",
+    "?as_of_after=2026-01-01&as_of_before=2026-04-01",
+    "?min_releasable=15", "?min_releasable=2.5", "?updated_after=2020-01-01T00:00:00Z",
+    "?updated_after=2999-01-01T00:00:00%2B02:00", "?external_id=capacity-3", "?external_id=Cafe\u0301",
+    "?sector=critical_minerals", "?ordering=-id&page_size=2", "?ordering=-spare&page_size=3",
+    "?ordering=external_id&page_size=2", "?page_size=1", "?page_size=3", "?facility=1",
+]
+
+
+@pytest.fixture
+def world(partner, other_partner):
+    reader = PartnerFactory(code="READER")
+    group = SharingGroupFactory(name="Shared", members=[partner, other_partner, reader])
+    products = [ProductFactory(code="P-ONE", sector="critical_minerals"), ProductFactory(code="P-TWO")]
+    n = 0
+    for owner in (partner, other_partner):
+        sites = [publish("facility", owner, country=country) for country in ("JP", "DE", "KR")]
+        for marking in Marking.values:
+            for site in sites:
+                n += 1
+                publish("capacity", owner, "Caf\u00e9" if n == 7 else f"capacity-{n}", marking=marking,
+                        groups=(group,) if marking.startswith("AMBER") else (), facility=site,
+                        product=products[n % 2], releasable=Decimal(n), as_of=date(2026, 1 + n % 6, 1))
+    return reader
+
+
+def _walk(client, url: str, pages: int = 3) -> list[tuple[int, bytes]]:
+    """The page and the next ones by their cursor."""
+    answers = []
+    for _ in range(pages):
+        response = client.get(url)
+        answers.append((response.status_code, response.content))
+        if response.status_code != 200 or not response.json().get("next"):
+            break
+        url = response.json()["next"]
+    return answers
+
+
+def test_compiled_pages_answer_what_built_pages_answer(world, partner, client_for, settings):
+    page_sql.clear()
+    clients = {"owner": client_for(partner), "reader": client_for(world)}
+    for who, client in clients.items():
+        for query in QUERIES:
+            url = f"/api/v1/capacities/{query}"
+            settings.SHARING_LIST_SQL_CACHE = False
+            built = _walk(client, url)
+            settings.SHARING_LIST_SQL_CACHE = True
+            first, again = _walk(client, url), _walk(client, url)
+            assert first == built, (who, query)
+            assert again == built, (who, query)
+            assert all(status == 200 for status, _ in built), (who, query, built)
+    entries = list(page_sql._cache.values())
+    assert sum(e is not page_sql._UNCACHEABLE for e in entries) > 20
+
+
+def test_a_page_of_a_known_shape_compiles_no_sql(world, partner, client_for, settings):
+    page_sql.clear()
+    client = client_for(partner)
+    client.get("/api/v1/capacities/?product=P-ONE&country=JP,DE")  # the shape's first page: built and compiled
+    with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=SQLCompiler.as_sql) as compiled:
+        response = client.get("/api/v1/capacities/?product=P-TWO&country=KR,JP")
+    assert response.status_code == 200
+    assert [c for c in compiled.call_args_list if c.args[0].query.model is Capacity] == []
+    codes = {row["product"] for row in response.json()["results"]}
+    countries = {row["facility"]["country"] for row in response.json()["results"]}
+    assert codes == {"P-TWO"} and countries == {"KR", "JP"}
+
+
+def test_a_value_a_filter_transforms_keeps_the_full_path(world, partner, client_for, settings):
+    page_sql.clear()
+    client = client_for(partner)
+    decomposed = client.get("/api/v1/capacities/?external_id=Cafe\u0301").json()["results"]
+    assert [row["external_id"] for row in decomposed] == ["Caf\u00e9"]
+    assert client.get("/api/v1/capacities/?external_id=capacity-3").json()["results"][0]["external_id"] == "capacity-3"
+    assert page_sql._cache == {}  # external_id is normalised before its lookup: not a slotted filter
+
+
+def test_the_callers_groups_are_part_of_the_shape(world, partner, other_partner, client_for, settings):
+    page_sql.clear()
+    outsider = PartnerFactory(code="OUTSIDER")
+    client = client_for(outsider)
+    url = "/api/v1/capacities/?marking=AMBER&page_size=1000"
+    assert client.get(url).json()["results"] == []
+    group = SharingGroupFactory(name="Late", members=[outsider])
+    record = publish("capacity", partner, "late-amber", marking="AMBER", groups=(group,),
+                     facility=publish("facility", partner), product=ProductFactory(code="P-LATE"))
+    assert [row["id"] for row in client.get(url).json()["results"]] == [record.pk]
+    group.members.remove(outsider)
+    assert client.get(url).json()["results"] == []
+
+
+def test_a_method_filter_keeps_the_full_path(world, partner, client_for, settings):
+    page_sql.clear()
+    client = client_for(partner)
+    one = client.get("/api/v1/facilities/?product=P-ONE&page_size=1000").json()["results"]
+    both = client.get("/api/v1/facilities/?product=P-ONE,P-TWO&page_size=1000").json()["results"]
+    settings.SHARING_LIST_SQL_CACHE = False
+    assert client.get("/api/v1/facilities/?product=P-ONE,P-TWO&page_size=1000").json()["results"] == both
+    assert len(both) >= len(one) > 0
+    assert page_sql._cache == {}
