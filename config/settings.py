@@ -213,10 +213,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Parameters bound on the server (psycopg's Cursor rather than Django's default ClientCursor), so that psycopg
     # prepares a statement it has run DB_PREPARE_THRESHOLD times on a connection (Django's default is never): the
     # list page's SELECT is then parsed and analysed once per connection, not per request. The filtered 100-row
-    # capacity page (bench/reads.py's, full scale) cost PostgreSQL 6.0-6.2 ms of CPU a request with
-    # client-side binding, 5.25-5.33 ms with this (per-statement CPU from /proc/<pid>/schedstat, load 5-6).
+    # capacity page (bench/reads.py's, full scale) cost PostgreSQL 5.9 ms of CPU a request with client-side
+    # binding, 5.0 ms with this (medians of three alternating rounds, backend CPU from /proc/<pid>/schedstat).
     # DB_PLAN_CACHE_MODE (e.g. force_generic_plan) sets PostgreSQL's plan_cache_mode for the app's connections;
-    # unset, PostgreSQL chooses (auto).
+    # unset, PostgreSQL chooses per statement (auto), which kept custom plans for the list pages: generic ones
+    # took the same page to 4.7 ms, but are not the default until the analytics reads are measured with them.
     _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
     if env_bool("DB_SERVER_SIDE_BINDING", True):
         _pg_options["server_side_binding"] = True
