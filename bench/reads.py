@@ -9,10 +9,12 @@ BENCH_DATABASE_URL) with the load test's generated data (bench/load/data.py), it
 (API key, throttle in Redis when BENCH_REDIS_URL answers, visibility, audit, row-based list path); ``bare`` is
 bench/bare_urls.py under bench/bare_settings.py (a DRF ModelViewSet, no auth, visibility or audit), a URL conf
 nothing else routes. Optional variants for measuring one change at a time: ``service-nocache`` (the key read from
-the database on every request, API_KEY_CACHE_SECONDS=0) and ``service-serializers`` (SHARING_LIST_ROWS=0), e.g.
-READS_VARIANTS="service bare service-nocache"; ``service-nosqlcache`` (SHARING_LIST_SQL_CACHE=0); ``service-base``
-is the service as another checkout has it (READS_BASE_TREE, e.g. ``git archive main | tar -x -C /tmp/base``), run
-by the same Python and database, for a before/after ratio from the same rounds.
+the database on every request, API_KEY_CACHE_SECONDS=0), ``service-serializers`` (SHARING_LIST_ROWS=0),
+``service-nosqlcache`` (SHARING_LIST_SQL_CACHE=0), ``service-clientbinding`` (parameters bound in Python, nothing
+prepared: DB_SERVER_SIDE_BINDING=0) and ``service-generic`` (PostgreSQL's generic plans for prepared statements:
+DB_PLAN_CACHE_MODE=force_generic_plan), e.g. READS_VARIANTS="service bare service-nocache"; ``service-base`` is the
+service as another checkout has it (READS_BASE_TREE, e.g. ``git archive main | tar -x -C /tmp/base``), run by the
+same Python and database, for a before/after ratio from the same rounds.
 
 wrk (apt package ``wrk``; the benchmark says so and stops if it is missing) with READS_CONNECTIONS (8)
 connections and 2 threads loads one variant at a time for READS_SECONDS (15), READS_ROUNDS (3) rounds, the order
@@ -54,6 +56,8 @@ VARIANTS = {
     "service-serializers": {"SHARING_LIST_ROWS": "0"},
     "service-nosqlcache": {"SHARING_LIST_SQL_CACHE": "0"},
     "service-base": {},  # the service from READS_BASE_TREE (another checkout): before and after in the same rounds
+    "service-clientbinding": {"DB_SERVER_SIDE_BINDING": "0"},
+    "service-generic": {"DB_PLAN_CACHE_MODE": "force_generic_plan"},
 }
 COUNTRY_SETS = ["US,JP,KR", "DE,TW,AU", "CA,MX,CN", "CL,CD,ID", "IN,VN,MY", "US,DE,CN"]
 

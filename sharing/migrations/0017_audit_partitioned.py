@@ -63,9 +63,11 @@ def _move(cursor, *, partitioned):
         oldest, today = cursor.fetchone()
         month, last = _month(oldest or today), _month(today, 3)
         while month <= last:
-            cursor.execute(f"CREATE TABLE {TABLE}_y{month.year:04d}m{month.month:02d} PARTITION OF {TABLE} "
-                           "FOR VALUES FROM (%s) TO (%s)",
-                           [f"{month} 00:00:00+00", f"{_month(month, 1)} 00:00:00+00"])
+            # DDL takes no bound parameters (server-side binding, config/settings.py): the bounds as literals.
+            cursor.execute(cursor.db.ops.compose_sql(
+                f"CREATE TABLE {TABLE}_y{month.year:04d}m{month.month:02d} PARTITION OF {TABLE} "
+                "FOR VALUES FROM (%s) TO (%s)",
+                [f"{month} 00:00:00+00", f"{_month(month, 1)} 00:00:00+00"]))
             month = _month(month, 1)
         cursor.execute(f"CREATE TABLE {TABLE}_default PARTITION OF {TABLE} DEFAULT")
     else:

@@ -150,8 +150,9 @@ def create_partition(month: dt.date) -> bool:
             # Detached, the default partition loses the triggers it had from the audit table, so the moved rows
             # can leave it; it is attached again before the transaction ends, so no reader sees them missing.
             cursor.execute(f"ALTER TABLE {quote(TABLE)} DETACH PARTITION {quote(DEFAULT_PARTITION)}")
-        cursor.execute(f"CREATE TABLE {quote(name)} PARTITION OF {quote(TABLE)} FOR VALUES FROM (%s) TO (%s)",
-                       [low, high])
+        # DDL takes no bound parameters (server-side binding, config/settings.py): the bounds as literals.
+        cursor.execute(connection.ops.compose_sql(
+            f"CREATE TABLE {quote(name)} PARTITION OF {quote(TABLE)} FOR VALUES FROM (%s) TO (%s)", [low, high]))
         if strays:
             where = "WHERE occurred_at >= %s AND occurred_at < %s"
             cursor.execute(f"INSERT INTO {quote(name)} SELECT * FROM {quote(DEFAULT_PARTITION)} {where}", [low, high])
