@@ -5,16 +5,17 @@
 
 On its own PostgreSQL database (BENCH_READS_DB, default ``bench_reads``, dropped and created on the server of
 BENCH_DATABASE_URL) with the load test's generated data (bench/load/data.py), it starts one gunicorn per variant
-(config/gunicorn.py, WEB_CONCURRENCY 2 workers, production settings): ``service`` is the service as deployed
-(API key, throttle in Redis when BENCH_REDIS_URL answers, visibility, audit, row-based list path); ``bare`` is
-bench/bare_urls.py under bench/bare_settings.py (a DRF ModelViewSet, no auth, visibility or audit), a URL conf
-nothing else routes. Optional variants for measuring one change at a time: ``service-nocache`` (the key read from
-the database on every request, API_KEY_CACHE_SECONDS=0), ``service-serializers`` (SHARING_LIST_ROWS=0),
-``service-nosqlcache`` (SHARING_LIST_SQL_CACHE=0), ``service-clientbinding`` (parameters bound in Python, nothing
-prepared: DB_SERVER_SIDE_BINDING=0) and ``service-generic`` (PostgreSQL's generic plans for prepared statements:
-DB_PLAN_CACHE_MODE=force_generic_plan), e.g. READS_VARIANTS="service bare service-nocache"; ``service-base`` is the
-service as another checkout has it (READS_BASE_TREE, e.g. ``git archive main | tar -x -C /tmp/base``), run by the
-same Python and database, for a before/after ratio from the same rounds.
+(config/gunicorn.py, WEB_CONCURRENCY 2 workers, READS_THREADS 2 threads a worker as deployed (1: sync workers),
+production settings): ``service`` is the service as deployed (API key, throttle in Redis when BENCH_REDIS_URL
+answers, visibility, audit, row-based list path); ``bare`` is bench/bare_urls.py under bench/bare_settings.py (a DRF
+ModelViewSet, no auth, visibility or audit), a URL conf nothing else routes. Optional variants for measuring one
+change at a time: ``service-nocache`` (the key read from the database on every request, API_KEY_CACHE_SECONDS=0),
+``service-serializers`` (SHARING_LIST_ROWS=0), ``service-nosqlcache`` (SHARING_LIST_SQL_CACHE=0),
+``service-clientbinding`` (parameters bound in Python, nothing prepared: DB_SERVER_SIDE_BINDING=0) and
+``service-generic`` (PostgreSQL's generic plans for prepared statements: DB_PLAN_CACHE_MODE=force_generic_plan),
+e.g. READS_VARIANTS="service bare service-nocache"; ``service-base`` is the service as another checkout has it
+(READS_BASE_TREE, e.g. ``git archive main | tar -x -C /tmp/base``), run by the same Python and database, for a
+before/after ratio from the same rounds.
 
 wrk (apt package ``wrk``; the benchmark says so and stops if it is missing) with READS_CONNECTIONS (8)
 connections and 2 threads loads one variant at a time for READS_SECONDS (15), READS_ROUNDS (3) rounds, the order
@@ -105,7 +106,9 @@ def main() -> list[Row]:
     rounds = int(os.environ.get("READS_ROUNDS", "3"))
     connections = int(os.environ.get("READS_CONNECTIONS", "8"))
     workers = os.environ.get("READS_WORKERS", "2")
-    threads = os.environ.get("READS_THREADS", "1")
+    # As deployed: config/gunicorn.py's default is 2 threads a worker (gthread, keep-alive); READS_THREADS=1 runs
+    # sync workers, which close the connection after every answer.
+    threads = os.environ.get("READS_THREADS", "2")
     names = os.environ.get("READS_VARIANTS", "service bare").split()
     unknown = [n for n in names if n not in VARIANTS]
     if unknown or "bare" not in names:
