@@ -165,3 +165,14 @@ def test_audit_row_holds_the_values_audit_event_gives_its_instance(db, who):
         assert {f.attname: getattr(stored, f.attname) for f in AuditEvent._meta.concrete_fields} == rows[0]
     finally:
         context.end(token)
+
+
+@postgresql_only
+def test_a_value_too_long_for_its_column_is_refused_as_before_not_cut(db):
+    from django.db import DataError, transaction
+
+    partner = PartnerFactory()
+    for write in (_bound, audit_record_many):
+        with pytest.raises(DataError), transaction.atomic():
+            write([AuditEvent(action="x" * 65, object_owner_id=partner.pk)])
+    assert not AuditEvent.objects.filter(action__startswith="xxxx").exists()
