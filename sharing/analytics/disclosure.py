@@ -372,10 +372,10 @@ def audit_aggregate(
 
 def audit_aggregate_kinds(principal, answer: str, reads: dict[str, Counter], detail: dict | None = None) -> None:
     """``audit_aggregate`` for an answer built from several kinds (kind -> owner -> records), in one INSERT."""
-    from sharing.services.audit import audit_event, audit_record_many
+    from sharing.services.audit import audit_record_many, audit_row
 
     audit_record_many([
-        audit_event(
+        audit_row(
             action=f"{kind}.read", principal=principal, object_type=kind, object_owner=owner_id,
             detail={"aggregate": answer, "records": records, **(detail or {})},
         )

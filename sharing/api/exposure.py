@@ -15,7 +15,7 @@ from sharing.api.fields import country_field
 from sharing.choices import Marking, Role
 from sharing.models import Facility, Partner, Product
 from sharing.principal import Principal, principal_of
-from sharing.services.audit import audit_event, audit_record_many
+from sharing.services.audit import audit_record_many, audit_row
 
 SHARES = "Shares are fractions of the partner's supply of the product (0..1), rounded to 6 decimals."
 BASIS = (
@@ -190,7 +190,7 @@ def audit_exposure_read(principal, answer: Exposure, facilities: dict[int, dict]
     events = []
     for (kind, owner_id), ids in sorted(by_owner.items()):
         ordered = sorted(ids)
-        events.append(audit_event(action=f"{kind}.read", principal=principal, object_type=kind,
+        events.append(audit_row(action=f"{kind}.read", principal=principal, object_type=kind,
                                   object_id=ordered[0] if len(ordered) == 1 else "", object_ids=ordered,
                                   object_owner=owner_id, detail=detail))
     audit_record_many(events)  # one INSERT, whatever the number of owners

@@ -44,7 +44,7 @@ from sharing.models import PUBLISHED_MODELS, Facility, Partner, Product, Publish
 from sharing.principal import principal_of
 from sharing.querysets import caller_group_ids, caller_partner_id
 from sharing.selectors import marking_history
-from sharing.services.audit import audit_event, audit_record_many
+from sharing.services.audit import audit_record_many, audit_row
 from sharing.services.publishing import (
     DependentRecordsExist,
     RecordExists,
@@ -212,7 +212,7 @@ def audit_rows(principal, kind: str, rows, action: str = "read") -> None:
             by_owner[owner_id].append(pk)
     # One INSERT for all of them: a page of a hundred rows from six owners was six round trips on every read.
     audit_record_many([
-        audit_event(
+        audit_row(
             action=f"{kind}.{action}", principal=principal, object_type=kind,
             object_id=ids[0] if len(ids) == 1 else "", object_ids=ids, object_owner=owner_id,
         )

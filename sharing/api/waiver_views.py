@@ -34,7 +34,7 @@ from sharing.models import Waiver
 from sharing.principal import principal_of
 from sharing.procurement.selectors import responses_visible_to, scout, scouting_countries
 from sharing.procurement.services import ResponseRefused, waiver_respond
-from sharing.services.audit import audit_event, audit_record_many
+from sharing.services.audit import audit_record_many, audit_row
 
 FEED_ENTRIES = 100
 
@@ -188,7 +188,7 @@ class WaiverViewSetBase(PublishedViewSet):
             if answer.partner_id != principal.partner_id:
                 by_partner[answer.partner_id].append(answer.pk)
         audit_record_many([
-            audit_event(action="waiver_response.read", principal=principal, object_type="waiver_response",
+            audit_row(action="waiver_response.read", principal=principal, object_type="waiver_response",
                         object_ids=ids, object_owner=partner_id, detail={"waiver": waiver.pk})
             for partner_id, ids in by_partner.items()
         ])
