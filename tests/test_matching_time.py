@@ -8,6 +8,7 @@ requests needed earlier comes out of the same output.
 from datetime import timedelta
 from decimal import Decimal
 
+import numpy as np
 import pytest
 from django.utils import timezone
 
@@ -182,7 +183,14 @@ def test_each_offer_takes_its_own_arcs_arrival_and_distance():
     pairs = list(zip(geometry.arc_supply.tolist(), geometry.arc_demand.tolist(), strict=True))
     assert len(pairs) >= 6
     allocations = [Allocation(s, requests[d].pk, Decimal(i + 1)) for i, (s, d) in enumerate(reversed(pairs))]
-    offers = matching._new_offers(allocations, sources, geometry, [r.pk for r in requests], today)
+    demand_ids = [r.pk for r in requests]
+    solution = SimpleNamespace(  # the allocations as the solver's flow arrays, in their order
+        flow_supply=np.array([a.supply_id for a in allocations], dtype=np.int64),
+        flow_demand=np.array([demand_ids.index(a.demand_id) for a in allocations], dtype=np.int64),
+        flow_units=np.array([int(a.quantity) for a in allocations], dtype=np.int64),
+        unit=Decimal(1),
+    )
+    offers = matching._offer_columns(solution, sources, geometry, demand_ids, today, ordered=False).rows()
     for allocation, offer in zip(allocations, offers, strict=True):
         i = pairs.index((allocation.supply_id, [r.pk for r in requests].index(allocation.demand_id)))
         source = sources[allocation.supply_id]

@@ -683,26 +683,6 @@ def _offer_columns(
     )
 
 
-def _new_offers(
-    allocations: list, sources: list[_Source], geometry: _Geometry, demand_ids: list[int], today: date
-) -> list[NewOffer]:
-    """The offers of a list of solver allocations (supply positions, request ids), in their order."""
-    from types import SimpleNamespace
-
-    if not allocations:
-        return []
-    position_of = {pk: i for i, pk in enumerate(demand_ids)}
-    exponent = min(a.quantity.as_tuple().exponent for a in allocations)
-    unit = Decimal(1).scaleb(min(0, exponent))
-    solution = SimpleNamespace(
-        flow_supply=np.array([a.supply_id for a in allocations], dtype=np.int64),
-        flow_demand=np.array([position_of[a.demand_id] for a in allocations], dtype=np.int64),
-        flow_units=np.array([int(a.quantity / unit) for a in allocations], dtype=np.int64),
-        unit=unit,
-    )
-    return _offer_columns(solution, sources, geometry, demand_ids, today, ordered=False).rows()
-
-
 class NewOffer(NamedTuple):
     """An offer the solver proposes, before it is written (plain values)."""
 
