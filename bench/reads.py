@@ -5,7 +5,7 @@
 
 On its own PostgreSQL database (BENCH_READS_DB, default ``bench_reads``, dropped and created on the server of
 BENCH_DATABASE_URL) with the load test's generated data (bench/load/data.py), it starts one gunicorn per variant
-(config/gunicorn.py, WEB_CONCURRENCY 2 workers, READS_THREADS 2 threads a worker as deployed (1: sync workers),
+(config/gunicorn.py, WEB_CONCURRENCY 2 workers, READS_THREADS 1: sync workers as deployed, 2 or more: gthread,
 production settings): ``service`` is the service as deployed (API key, throttle in Redis when BENCH_REDIS_URL
 answers, visibility, audit, row-based list path); ``bare`` is bench/bare_urls.py under bench/bare_settings.py (a DRF
 ModelViewSet, no auth, visibility or audit), a URL conf nothing else routes. Optional variants for measuring one
@@ -106,9 +106,9 @@ def main() -> list[Row]:
     rounds = int(os.environ.get("READS_ROUNDS", "3"))
     connections = int(os.environ.get("READS_CONNECTIONS", "8"))
     workers = os.environ.get("READS_WORKERS", "2")
-    # As deployed: config/gunicorn.py's default is 2 threads a worker (gthread, keep-alive); READS_THREADS=1 runs
-    # sync workers, which close the connection after every answer.
-    threads = os.environ.get("READS_THREADS", "2")
+    # As deployed: config/gunicorn.py's default is sync workers (which close the connection after every answer);
+    # READS_THREADS=2 runs gthread workers with 2 threads and keep-alive.
+    threads = os.environ.get("READS_THREADS", "1")
     names = os.environ.get("READS_VARIANTS", "service bare").split()
     unknown = [n for n in names if n not in VARIANTS]
     if unknown or "bare" not in names:
