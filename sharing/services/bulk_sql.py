@@ -112,7 +112,7 @@ def insert_values(
         if _sequence_ids(model):
             created = model.objects.bulk_create(objs, batch_size=1000)
             return [obj.pk for obj in created] if return_ids else []
-        ids = _with_random_ids(model, len(objs), lambda ids: _bulk_create_with(model, objs, ids))
+        ids = with_random_ids(model, len(objs), lambda ids: _bulk_create_with(model, objs, ids))
         return ids if return_ids else []
     fields = _concrete(model, names)
     converters = [_converter(f) for f in fields]
@@ -136,7 +136,7 @@ def insert_values(
                     copy.write_row([*(convert(v) for convert, v in zip(converters, row, strict=True)), *tail])
 
     if not _sequence_ids(model):  # random ids are drawn here, whether returned or not
-        ids = _with_random_ids(model, len(rows), copy_rows)
+        ids = with_random_ids(model, len(rows), copy_rows)
         return ids if return_ids else []
     ids = _sequence_next(model, len(rows)) if return_ids else None
     copy_rows(ids)
@@ -151,7 +151,7 @@ def _sequence_ids(model: type[models.Model]) -> bool:
 _ATTEMPTS = 5
 
 
-def _with_random_ids(model: type[models.Model], count: int, write) -> list[int]:
+def with_random_ids(model: type[models.Model], count: int, write) -> list[int]:
     """Calls ``write(ids)`` with ``count`` distinct random ids and returns them. The write runs in a savepoint: if
     it fails on the primary key (one of the ids was taken: about once in 200,000 batches of 5,000 into a table of
     ten million), the taken ids are drawn again and the write repeated. Checking the ids first instead cost a query
@@ -199,7 +199,7 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model], *, need
         if _sequence_ids(model):
             model.objects.bulk_create(objs, batch_size=1000)
         else:
-            _with_random_ids(model, len(objs), lambda ids: _bulk_create_with(model, objs, ids))
+            with_random_ids(model, len(objs), lambda ids: _bulk_create_with(model, objs, ids))
         return
     _stamp(model, objs)
     fields = _concrete(model, None)
@@ -221,7 +221,7 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model], *, need
                 copy.write_row([convert(getattr(obj, attname)) for attname, convert in converters])
 
     if not _sequence_ids(model):
-        _with_random_ids(model, len(objs), copy_objs)
+        with_random_ids(model, len(objs), copy_objs)
     else:
         copy_objs(_sequence_next(model, len(objs)) if need_ids else None)
     for obj in objs:

@@ -712,7 +712,7 @@ def _insert_offers(run: MatchRun, offers: _OfferColumns, expires_at) -> list[int
 
     if connection.vendor != "postgresql":
         return insert_values(Allocation, NewOffer._fields, offers.rows(), return_ids=True, constants=constants)
-    from sharing.services.bulk_sql import _with_random_ids
+    from sharing.services.bulk_sql import with_random_ids
 
     meta = Allocation._meta
     names = ["id", "request_id", "supplying_partner_id", "capacity_id", "stockpile_id", "quantity",
@@ -737,7 +737,7 @@ def _insert_offers(run: MatchRun, offers: _OfferColumns, expires_at) -> list[int
                     for i in part
                 ))
 
-    return _with_random_ids(Allocation, len(offers), write)
+    return with_random_ids(Allocation, len(offers), write)
 
 
 def match_fail(run_id: int, error: str) -> None:
