@@ -141,6 +141,16 @@ def test_a_naive_time_or_a_value_json_cannot_carry_goes_the_bound_way(db):
     assert AuditEvent.objects.get(pk=huge.pk).detail == {"n": 2**70}
 
 
+def test_a_character_column_given_a_non_text_value_is_stored_as_django_stores_it(db):
+    """JSON would carry True as ``true`` and 12 as ``12``; Django stores ``str(value)``: such rows go bound."""
+    partner = PartnerFactory()
+    odd = AuditEvent(action="facility.read", object_owner_id=partner.pk, object_type=True, object_id=12)
+    assert audit._json_rows([_row(odd)]) is None
+    audit_record_many([odd])
+    stored = AuditEvent.objects.get(pk=odd.pk)
+    assert (stored.object_type, stored.object_id) == ("True", "12")
+
+
 @pytest.mark.parametrize("who", ["key", "user", "none", "request"])
 def test_audit_row_holds_the_values_audit_event_gives_its_instance(db, who):
     partner = PartnerFactory()

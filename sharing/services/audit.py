@@ -190,14 +190,19 @@ def _json_insert_sql(connection: Any) -> str:
 
 _ADDRESS = AuditEvent._meta.get_field("client_address")
 _COLUMNS = [(f.column, f.attname) for f in _FIELDS]
+_CHARACTER_ATTNAMES = [f.attname for f in _FIELDS if isinstance(f, CharField)]
 
 
 def _json_rows(rows: list[dict[str, Any]]) -> str | None:
     """The rows' column values as a JSON array of objects, or None where JSON could not carry one exactly (a naive
-    time, which Django makes aware in its own way; a value orjson cannot write): the caller then binds them."""
+    time, which Django makes aware in its own way; a character column given something other than text, which
+    Django stores as ``str(value)`` and JSON would write as ``true`` or ``12``; a value orjson cannot write): the
+    caller then binds them."""
     out = []
     for row in rows:
         if row["occurred_at"].tzinfo is None:
+            return None
+        if not all(isinstance(row[attname], str) for attname in _CHARACTER_ATTNAMES):
             return None
         values = {column: row[attname] for column, attname in _COLUMNS}
         if values["client_address"] is not None:  # as Django binds it: IPv6 in its short form, "" as NULL
