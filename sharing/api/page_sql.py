@@ -21,6 +21,10 @@ that is not an integer is built and compiled as before, and so is every page whi
 off. Bounded: the cache is emptied when it holds ``LIMIT`` shapes (a miss costs two builds and compiles, so a
 client cycling through new shapes costs at most about twice what it did). An integer in one of the backend's wrappers
 (PostgreSQL: ``Int8(value)``) counts as its sentinel, and takes the request's value in the same wrapper.
+
+On PostgreSQL the parameters that are not the request's (the shape's own: the caller's partner and groups, the
+visibility rule's markings) are written into the kept SQL as literals (``_with_constants_inlined``), so that the
+generic plan PostgreSQL may keep for the prepared statement knows them.
 """
 
 from __future__ import annotations
