@@ -182,3 +182,24 @@ def test_decimals_and_datetimes_read_as_text_render_as_the_serializer_does(partn
         ("zeros", "0.000", None, "2026-01-02T03:04:05Z"),
     ]
     assert body[2]["updated_at"] == "2026-01-02T03:04:05.000100Z"
+
+
+def test_group_names_read_with_the_rows_render_as_the_serializer_does(partner, other_partner, client_for, settings):
+    """Each row's groups come from one subquery as ``"<id> <name>"`` texts (PostgreSQL): names with spaces (a
+    leading one too), the characters an array's text quotes or escapes, and digits render as the serializers'."""
+    names = [" leading space", "a, {b} \"c\" \\d", "line\nbreak", "12345", "NULL", "é 𝄞 \u2028"]
+    groups = [SharingGroupFactory(name=name, members=[partner, other_partner]) for name in names]
+    product = ProductFactory(code="GROUP-NAMES")
+    site = publish("facility", partner, "group-names-site", country="JP")
+    for n, marking in enumerate(["AMBER", "AMBER+STRICT", "GREEN"]):
+        publish("capacity", partner, f"named-{n}", marking=marking, groups=groups[n:], facility=site, product=product)
+    publish("capacity", partner, "none-named", marking="AMBER", facility=site, product=product)
+    for who in (partner, other_partner):
+        client = client_for(who)
+        for url in ("/api/v1/capacities/?product=GROUP-NAMES", "/api/v1/capacities/?product=GROUP-NAMES&country=JP"):
+            reference, _ = _page(client, url, settings, rows=False)
+            fast, _ = _page(client, url, settings, rows=True)
+            assert fast.content == reference.content, (who.code, url)
+            shown = {row["external_id"]: row["groups"] for row in fast.json()["results"]}
+            assert shown["named-0"] == sorted(names), (who.code, shown)  # both are members of every group
+            assert ("none-named" in shown) == (who == partner)  # AMBER naming no group: the owner's alone

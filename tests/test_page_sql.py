@@ -8,6 +8,7 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
+from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
 
 from sharing.api import page_sql
@@ -121,3 +122,33 @@ def test_a_method_filter_keeps_the_full_path(world, partner, client_for, setting
     assert client.get("/api/v1/facilities/?product=P-ONE,P-TWO&page_size=1000").json()["results"] == both
     assert len(both) >= len(one) > 0
     assert page_sql._cache == {}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="constants are inlined on PostgreSQL only")
+def test_on_postgresql_only_the_requests_values_stay_parameters(world, partner, client_for, settings):
+    """The shape's constants (the caller's partner and groups, the rule's markings, a choice filter's values) are
+    literals in the statement, so PostgreSQL's generic plan of it knows them; the request's values (the product
+    code, the countries, the cursor's position) are its only parameters."""
+    page_sql.clear()
+    client = client_for(partner)
+    url = "/api/v1/capacities/?product=P-ONE&country=JP,DE&marking=AMBER&marking=GREEN&page_size=2"
+    answers = _walk(client, url)
+    assert len(answers) >= 2 and all(status == 200 for status, _ in answers)
+    entries = [e for e in page_sql._cache.values() if e is not page_sql._UNCACHEABLE]
+    first = next(e for e in entries if "WHERE" in e.sql and '"sharing_capacity"."id" >' not in e.sql)
+    assert len(first.params) == 3 and sorted(position for position, _, _ in first.slots) == [0, 1, 2]
+    assert f'"sharing_capacity"."owner_id" = {partner.pk}' in first.sql
+    assert "'AMBER+STRICT'" in first.sql and "'GREEN'" in first.sql
+    later = next(e for e in entries if '"sharing_capacity"."id" >' in e.sql)
+    assert len(later.params) == 4 and sorted(position for position, _, _ in later.slots) == [0, 1, 2, 3]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="constants are inlined on PostgreSQL only")
+def test_an_inlined_text_is_quoted_by_psycopg():
+    with connection.cursor() as cursor:
+        for text in ("it's", "50% off", "back\\slash", "%s", "é 𝄞"):
+            literal = page_sql._literal(text, connection)
+            cursor.execute(f"SELECT {literal}, %s", ["param"])
+            assert cursor.fetchone() == (text, "param")
+        assert page_sql._literal(Marking.AMBER_STRICT, connection) == "'AMBER+STRICT'"
+        assert page_sql._literal(True, connection) is None  # neither an int nor a str: stays a parameter
