@@ -7,7 +7,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
+from django.db import connection
 from django.db.models import Q, QuerySet, Sum
 
 from sharing.models import (
@@ -61,7 +63,8 @@ def changes_for(principal, after: int, limit: int) -> tuple[list[Change], int, b
             horizon = min(horizon, rows[-1][0] if isinstance(rows[-1], tuple) else rows[-1].seq)
         return rows
 
-    for kind, model in PUBLISHED_MODELS.items():
+    for kind in _kinds_changed(after, watermark):  # a kind with no change in the window has nothing to read
+        model = PUBLISHED_MODELS[kind]
         live = cut(list(_with_related(model, model.objects.visible_as(partner_id, group_ids).filter(window))
                         .order_by("seq")[:fetch]))
         changes += [Change(r.seq, kind, r.pk, "upsert", r) for r in live]
@@ -96,11 +99,37 @@ def changes_for(principal, after: int, limit: int) -> tuple[list[Change], int, b
     return complete, max(after, horizon), horizon < watermark
 
 
+def _kinds_changed(after: int, watermark: int) -> list[str]:
+    """The kinds (in PUBLISHED_MODELS' order) with a row, live or deleted, whose change number is in the window:
+    one indexed probe per table in one query, instead of two filtered queries for each kind that has none (most
+    pages carry one or two kinds of the seven). Exact: every number up to the watermark is committed, and a row can
+    only leave the window (a later change), never enter it, so a kind with none now has none for the reads after."""
+    if after >= watermark:
+        return []
+    kinds = tuple(PUBLISHED_MODELS)
+    with connection.cursor() as cursor:
+        cursor.execute(_kinds_changed_sql(kinds), [value for _ in kinds for value in (after, watermark)])
+        changed = {kind for (kind,) in cursor.fetchall()}
+    return [kind for kind in kinds if kind in changed]
+
+
+@cache
+def _kinds_changed_sql(kinds: tuple[str, ...]) -> str:
+    quote = connection.ops.quote_name
+    return " UNION ALL ".join(
+        f"SELECT '{kind}' WHERE EXISTS (SELECT 1 FROM {quote(model._meta.db_table)} "
+        f"WHERE {quote(model._meta.get_field('seq').column)} > %s "
+        f"AND {quote(model._meta.get_field('seq').column)} <= %s)"
+        for kind, model in ((kind, PUBLISHED_MODELS[kind]) for kind in kinds)
+    )
+
+
 def _with_related(model, queryset):
+    """Records with what their output reads; their groups are attached to the page only (``change_entries``)."""
     related = {"capacity": ("facility__owner", "product"), "stockpile": ("facility__owner", "product"),
                "supply_link": ("supplier__owner", "buyer__owner", "product"),
                "demand": ("product",)}.get(model.kind, ())
-    return queryset.select_related("owner", *related).prefetch_related("groups")
+    return queryset.select_related("owner", *related)
 
 
 # --- offers and match runs --------------------------------------------------------------------------------------

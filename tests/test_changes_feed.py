@@ -205,3 +205,34 @@ def test_a_cursor_altered_or_taken_from_another_partner_is_a_400_problem(parties
         assert response.status_code == 400, bad
         assert response["Content-Type"] == "application/problem+json" and "after" in response.json()["errors"]
     assert other.get("/api/v1/changes/", {"after": sync(other)[1]}).status_code == 200
+
+
+def test_feed_records_read_as_the_record_itself_for_each_caller(client_for):
+    """A page mixing kinds and groups: every record in it is the same JSON as its own GET for that caller (the
+    groups a caller is not in stay unnamed, for records of every kind on the page)."""
+    owner, member, outsider = PartnerFactory(code="US-DOC"), PartnerFactory(code="JP-METI"), PartnerFactory()
+    alpha = SharingGroupFactory(name="Alpha WG", members=[owner, member])
+    beta = SharingGroupFactory(name="Beta WG", members=[owner, outsider])
+    site = publish("facility", owner, "SITE", marking="AMBER", groups=[alpha, beta])
+    publish("capacity", owner, "CAP-1", marking="AMBER", groups=[beta, alpha], facility=site)
+    publish("capacity", owner, "CAP-2", marking="GREEN", facility=site)
+    publish("stockpile", owner, "STOCK", marking="AMBER", groups=[alpha], facility=site)
+    publish("facility", owner, "HIDDEN", marking="AMBER", groups=[beta])
+    paths = {"facility": "facilities", "capacity": "capacities", "stockpile": "stockpiles"}
+    for partner, roles in ((owner, ("reader", "publisher")), (member, ("reader",)), (outsider, ("reader",))):
+        client = client_for(partner, roles=roles)
+        body = client.get("/api/v1/changes/", {"page_size": 3}).json()
+        entries = body["results"]
+        while body["has_more"]:
+            body = client.get(body["next"]).json()
+            entries += body["results"]
+        assert entries, partner.code
+        for entry in entries:
+            detail = client.get(f"/api/v1/{paths[entry['kind']]}/{entry['id']}/")
+            assert detail.status_code == 200 and entry["record"] == detail.json(), (partner.code, entry)
+        named = {(e["kind"], e["record"]["external_id"]): e["record"]["groups"] for e in entries}
+        if partner == member:
+            assert named == {("facility", "SITE"): ["Alpha WG"], ("capacity", "CAP-1"): ["Alpha WG"],
+                             ("capacity", "CAP-2"): [], ("stockpile", "STOCK"): ["Alpha WG"]}
+        if partner == owner:
+            assert named[("capacity", "CAP-1")] == ["Alpha WG", "Beta WG"]

@@ -120,6 +120,20 @@ def test_facility_product_filter_uses_only_visible_capacity(client_for):
     assert listed(client_for(owner), "facility", {"product": "HEPARIN"}) == {site.pk}
 
 
+def test_facility_product_filter_with_several_codes_and_unknown_ones(client_for):
+    owner, other = PartnerFactory(), PartnerFactory()
+    heparin, lithium = ProductFactory(code="HEPARIN"), ProductFactory(code="LITHIUM")
+    makes_heparin, makes_lithium, makes_hidden = (publish("facility", owner, f"S-{n}") for n in range(3))
+    publish("capacity", owner, facility=makes_heparin, product=heparin)
+    publish("capacity", owner, facility=makes_lithium, product=lithium)
+    publish("capacity", owner, marking="RED", facility=makes_hidden, product=lithium)
+    client = client_for(other)
+    assert listed(client, "facility", {"product": "HEPARIN,LITHIUM"}) == {makes_heparin.pk, makes_lithium.pk}
+    assert listed(client, "facility", {"product": "LITHIUM,NO-SUCH"}) == {makes_lithium.pk}
+    assert listed(client, "facility", {"product": "NO-SUCH"}) == set()
+    assert listed(client_for(owner), "facility", {"product": "LITHIUM"}) == {makes_lithium.pk, makes_hidden.pk}
+
+
 def test_groups_of_a_record_show_only_what_the_viewer_shares(client_for):
     owner, member = PartnerFactory(), PartnerFactory()
     shared = SharingGroupFactory(name="Shared", members=[owner, member])

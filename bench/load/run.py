@@ -102,6 +102,7 @@ class CpuMeter:
         self.first: dict[tuple[str, int], float] = {}
         self.last: dict[tuple[str, int], float] = {}
         self.started = False
+        self._conn = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -114,9 +115,12 @@ class CpuMeter:
                 root = psutil.Process(parent.pid)
                 for process in (root, *root.children(recursive=True)):
                     yield "web", process
-        with psycopg.connect(self.database_url, autocommit=True) as conn:
-            pids = [pid for (pid,) in conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = "
-                                                   "current_database() AND pid <> pg_backend_pid()")]
+        if self._conn is None or self._conn.closed:
+            # One connection for the whole run: a new one every half second cost PostgreSQL a backend start
+            # (some 9-10 ms of CPU, and 1.3 ms here) per sample, on the cores the service is measured on.
+            self._conn = psycopg.connect(self.database_url, autocommit=True)
+        pids = [pid for (pid,) in self._conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = "
+                                                     "current_database() AND pid <> pg_backend_pid()")]
         for pid in pids:
             process = self._process(pid)
             if process is not None:
@@ -158,6 +162,7 @@ class CpuMeter:
         self._stop.set()
         self._thread.join()
         self.sample()
+        self._conn.close()
         totals = {"web": 0.0, "db": 0.0}
         for key, used in self.last.items():
             totals[key[0]] += used - self.first[key]
