@@ -12,20 +12,36 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import connections, router
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.lookups import IsNull
 
 from sharing.choices import GROUP_MARKINGS, Marking
 
+_GROUPS_SQL: dict[str, str] = {}  # by database alias: the statement ``group_ids_of`` runs
+
 
 def group_ids_of(partner_id: int | None) -> list[int]:
-    """The sharing groups a partner belongs to, read fresh: a removal takes effect on the next request."""
+    """The sharing groups a partner belongs to, read fresh: a removal takes effect on the next request.
+
+    One statement written once (the membership table's own columns), run on a plain cursor: building and compiling
+    the same ``values_list`` queryset was some 0.3 ms of CPU on every API request (it runs for each caller).
+    """
     if partner_id is None:
         return []
     from sharing.models import SharingGroup
 
     through = SharingGroup.members.through
-    return list(through.objects.filter(partner_id=partner_id).values_list("sharinggroup_id", flat=True))
+    alias = router.db_for_read(through)
+    sql = _GROUPS_SQL.get(alias)
+    if sql is None:
+        quote = connections[alias].ops.quote_name
+        sql = _GROUPS_SQL[alias] = (
+            f"SELECT {quote(through._meta.get_field('sharinggroup').column)} FROM {quote(through._meta.db_table)} "
+            f"WHERE {quote(through._meta.get_field('partner').column)} = %s")
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, [partner_id])
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def rule_q(

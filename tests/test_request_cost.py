@@ -189,3 +189,51 @@ def test_the_filter_form_class_is_built_once_and_each_request_validates_its_own(
     assert capacity_form is CapacityFilterSet(queryset=None).get_form_class()
     assert capacity_form is not FacilityFilterSet(queryset=None).get_form_class()
     assert "min_releasable" in capacity_form.base_fields and "kind" not in capacity_form.base_fields
+
+
+def test_an_invalid_filter_is_refused_on_every_request_with_the_same_problem(client_for, partner, shared_world):
+    client = client_for(partner)
+    for query in ({"marking": "PURPLE"}, {"facility": "abc"}, {"as_of_after": "2026-13-01"}, {"min_releasable": "x"}):
+        first, second = (client.get("/api/v1/capacities/", query, HTTP_X_REQUEST_ID="same") for _ in range(2))
+        assert first.status_code == second.status_code == 400
+        assert first.content == second.content and first.json()["errors"]
+    # Valid values of the same filters answer after invalid ones, and invalid ones after valid ones.
+    assert client.get("/api/v1/capacities/", {"marking": "AMBER"}).status_code == 200
+    assert client.get("/api/v1/capacities/", {"marking": "PURPLE"}).status_code == 400
+
+
+def test_the_same_filter_values_answer_each_caller_with_what_it_may_see(client_for, partner, shared_world):
+    """Validated filter values are shared by the requests that send them; what each request shows is its own."""
+    group, facility, capacity = shared_world
+    member, outsider = client_for(partner), client_for(PartnerFactory())
+    queries = [("/api/v1/capacities/", {"product": "NDPR-OXIDE", "country": facility.country.code}),
+               ("/api/v1/capacities/", {"marking": "AMBER"}),
+               # The facility list's product filter reads capacities visible to the request's own caller.
+               ("/api/v1/facilities/", {"product": "NDPR-OXIDE"})]
+    for _ in range(2):
+        for path, query in queries:
+            assert [r["id"] for r in outsider.get(path, query).json()["results"]] == []
+            shown = [r["id"] for r in member.get(path, query).json()["results"]]
+            assert shown == [capacity.pk if "capacities" in path else facility.pk]
+    group.members.remove(partner)
+    for path, query in queries:
+        assert member.get(path, query).json()["results"] == []
+
+
+def test_a_filter_value_read_again_filters_as_its_first_reading(client_for, partner, shared_world):
+    group, facility, capacity = shared_world
+    client = client_for(partner)
+
+    def ids(**query):
+        response = client.get("/api/v1/capacities/", query)
+        assert response.status_code == 200
+        return [r["id"] for r in response.json()["results"]]
+
+    for _ in range(2):
+        assert ids(country=facility.country.code) == [capacity.pk]
+        assert ids(country="ZZ") == []
+        assert ids(country=f"ZZ,{facility.country.code}") == [capacity.pk]
+        assert ids(marking="RED") == []
+        assert ids(marking=["RED", "AMBER"]) == [capacity.pk]
+        assert ids(facility=facility.pk) == [capacity.pk]
+        assert ids(facility=facility.pk + 1000) == []

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from django_filters.constants import EMPTY_VALUES
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
+from django_filters.widgets import BaseCSVWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -177,12 +181,65 @@ def _published_queryset(kind: str, partner_id: int | None, group_ids: tuple[int,
     return queryset.defer(*_unshown(model, ("owner", *related)))
 
 
+# Validated filter sets by what their validation reads: the filter set class, the model, and the values the request
+# gives each of its form's fields. Validating is building the filter set (a copy of each filter) and its form (a
+# bound field per filter) and cleaning every field, some 0.6 ms of CPU a list request, and a client pages through
+# one filter's answers with the same values. Only valid ones are kept (an invalid request is validated, and
+# answered 400, each time), and only for filter sets whose validation reads nothing but those values
+# (``_reads_only_its_fields``), when no filter with a ``method`` (which may read the request) has a value. A kept
+# filter set is shared by the requests of its shape and never changed by them: ``PageQuery`` reads its cleaned
+# data (copied) and calls its filters, which keep no state. Bounded: emptied when it reaches _FILTERSETS_LIMIT.
+_filtersets: dict[tuple, Any] = {}
+_FILTERSETS_LIMIT = 256
+_form_fields: dict[type, tuple[str, ...] | None] = {}
+# The widgets whose ``value_from_datadict`` reads the field's own name and nothing else (``data.get(name)``, or
+# ``data.getlist(name)``).
+_PLAIN_READS = (forms.Widget.value_from_datadict, forms.SelectMultiple.value_from_datadict,
+                BaseCSVWidget.value_from_datadict)
+
+
+def _reads_only_its_fields(filterset) -> tuple[str, ...] | None:
+    """The form's field names, if validating the filter set reads nothing from the request but their values."""
+    cls = type(filterset)
+    if cls not in _form_fields:
+        form = filterset.form
+        plain = (filterset.form_prefix is None and type(form).clean is forms.Form.clean
+                 and type(form)._post_clean is forms.Form._post_clean
+                 and all(type(field.widget).value_from_datadict in _PLAIN_READS for field in form.fields.values())
+                 and all(not hasattr(form, f"clean_{name}") for name in form.fields))
+        _form_fields[cls] = tuple(form.fields) if plain else None
+    return _form_fields[cls]
+
+
 def _validated_filterset(request, view):
     """The view's filter set for this request, validated as ``DjangoFilterBackend`` does (a 400 when it is not)."""
     backend = DjangoFilterBackend()
+    filterset_class = backend.get_filterset_class(view)
+    names = _form_fields.get(filterset_class)
+    key = None
+    if names is not None:
+        params = request.query_params
+        key = (filterset_class, view.model, *(tuple(params.getlist(name)) for name in names))
+        found = _filtersets.get(key)
+        if found is not None:
+            return found
     filterset = backend.get_filterset(request, view.model.objects.none(), view)
-    if filterset is not None and not filterset.is_valid():
+    if filterset is None:
+        return None
+    if not filterset.is_valid():
         raise translate_validation(filterset.errors)
+    if key is None:
+        if _reads_only_its_fields(filterset) is None:
+            return filterset
+        params = request.query_params
+        key = (filterset_class, view.model, *(tuple(params.getlist(name)) for name in _form_fields[filterset_class]))
+    if any(filterset.filters[name].method is not None and value not in EMPTY_VALUES
+           for name, value in filterset.form.cleaned_data.items()):
+        return filterset  # a method filter may read the request: this one is the request's own
+    filterset.request = None
+    if len(_filtersets) >= _FILTERSETS_LIMIT:
+        _filtersets.clear()
+    _filtersets[key] = filterset
     return filterset
 
 
