@@ -237,3 +237,29 @@ def test_a_filter_value_read_again_filters_as_its_first_reading(client_for, part
         assert ids(marking=["RED", "AMBER"]) == [capacity.pk]
         assert ids(facility=facility.pk) == [capacity.pk]
         assert ids(facility=facility.pk + 1000) == []
+
+
+def test_a_filter_set_whose_validation_reads_the_database_is_never_kept(db):
+    """A model choice is validated against rows that change (and may depend on who asks): such a filter set is
+    validated on every request, never shared."""
+    import django_filters
+
+    from sharing.api.published_views import _reads_only_its_fields
+    from sharing.models import Capacity, Partner
+
+    class ByOwner(django_filters.FilterSet):
+        owner = django_filters.ModelChoiceFilter(queryset=Partner.objects.all())
+
+        class Meta:
+            model = Capacity
+            fields = ["owner"]
+
+    class ByMarking(django_filters.FilterSet):
+        marking = django_filters.CharFilter()
+
+        class Meta:
+            model = Capacity
+            fields = ["marking"]
+
+    assert _reads_only_its_fields(ByOwner(data={}, queryset=Capacity.objects.none())) is None
+    assert _reads_only_its_fields(ByMarking(data={}, queryset=Capacity.objects.none())) == ("marking",)

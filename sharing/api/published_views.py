@@ -199,13 +199,16 @@ _PLAIN_READS = (forms.Widget.value_from_datadict, forms.SelectMultiple.value_fro
 
 
 def _reads_only_its_fields(filterset) -> tuple[str, ...] | None:
-    """The form's field names, if validating the filter set reads nothing from the request but their values."""
+    """The form's field names, if validating the filter set reads nothing from the request but their values (and
+    nothing from the database: a model choice's validation looks its value up, in rows that change and may depend
+    on who asks)."""
     cls = type(filterset)
     if cls not in _form_fields:
         form = filterset.form
         plain = (filterset.form_prefix is None and type(form).clean is forms.Form.clean
                  and type(form)._post_clean is forms.Form._post_clean
                  and all(type(field.widget).value_from_datadict in _PLAIN_READS for field in form.fields.values())
+                 and not any(isinstance(field, forms.ModelChoiceField) for field in form.fields.values())
                  and all(not hasattr(form, f"clean_{name}") for name in form.fields))
         _form_fields[cls] = tuple(form.fields) if plain else None
     return _form_fields[cls]
