@@ -152,3 +152,14 @@ def test_an_inlined_text_is_quoted_by_psycopg():
             assert cursor.fetchone() == (text, "param")
         assert page_sql._literal(Marking.AMBER_STRICT, connection) == "'AMBER+STRICT'"
         assert page_sql._literal(True, connection) is None  # neither an int nor a str: stays a parameter
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="constants are inlined on PostgreSQL only")
+def test_placeholders_and_parameters_that_do_not_pair_up_are_left_as_compiled(world, partner, client_for):
+    page_sql.clear()
+    assert client_for(partner).get("/api/v1/capacities/?product=P-ONE&page_size=2").status_code == 200
+    compiled = next(e for e in page_sql._cache.values() if e is not page_sql._UNCACHEABLE)
+    for sql, params in ((compiled.sql + " AND %s", compiled.params),  # a placeholder more
+                        (compiled.sql, (*compiled.params, 1))):  # a parameter more
+        odd = page_sql._Entry(compiled.compiler, sql, params, compiled.slots, compiled.names, compiled.using)
+        assert page_sql._with_constants_inlined(odd) is odd

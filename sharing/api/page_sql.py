@@ -390,6 +390,8 @@ def _with_constants_inlined(entry: _Entry) -> _Entry:
         if match.group() == "%%":
             return "%%"
         position += 1
+        if position >= len(entry.params):  # more placeholders than parameters: left as compiled (below)
+            return match.group()
         value = entry.params[position]
         if position in slot_at:
             number, wrap = slot_at[position]
