@@ -214,6 +214,12 @@ def _reads_only_its_fields(filterset) -> tuple[str, ...] | None:
     return _form_fields[cls]
 
 
+def _filterset_key(filterset_class, view, request, names: tuple[str, ...]) -> tuple:
+    """A kept filter set's key: its class, the view's model, and the request's values for each of its form's fields."""
+    params = request.query_params
+    return (filterset_class, view.model, *(tuple(params.getlist(name)) for name in names))
+
+
 def _validated_filterset(request, view):
     """The view's filter set for this request, validated as ``DjangoFilterBackend`` does (a 400 when it is not)."""
     backend = DjangoFilterBackend()
@@ -221,8 +227,7 @@ def _validated_filterset(request, view):
     names = _form_fields.get(filterset_class)
     key = None
     if names is not None:
-        params = request.query_params
-        key = (filterset_class, view.model, *(tuple(params.getlist(name)) for name in names))
+        key = _filterset_key(filterset_class, view, request, names)
         found = _filtersets.get(key)
         if found is not None:
             return found
@@ -234,8 +239,7 @@ def _validated_filterset(request, view):
     if key is None:
         if _reads_only_its_fields(filterset) is None:
             return filterset
-        params = request.query_params
-        key = (filterset_class, view.model, *(tuple(params.getlist(name)) for name in _form_fields[filterset_class]))
+        key = _filterset_key(filterset_class, view, request, _form_fields[filterset_class])
     if any(filterset.filters[name].method is not None and value not in EMPTY_VALUES
            for name, value in filterset.form.cleaned_data.items()):
         return filterset  # a method filter may read the request: this one is the request's own
