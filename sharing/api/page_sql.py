@@ -338,7 +338,9 @@ class PageQuery:
         indexes hold (migration 0029: an index-only scan of a product's live records in id order, and an
         index-only probe of each one's facility), where the one query read each candidate's row and its
         facility's from the tables (the filtered capacity page read some 540 rows scattered over the table to
-        keep 100); the page's own columns are then read for its rows by primary key."""
+        keep 100); the page's own columns are then read for its rows by primary key. The same rows only while the
+        kinds' filters follow to-one relations (all do): a filter joining a to-many relation would repeat a record
+        in the one query and not in the ids' array."""
         if self.ids_first is None or connections[self.model.objects.db].vendor != "postgresql":
             return None
         pk = self.model._meta.pk.name
