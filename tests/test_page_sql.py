@@ -9,8 +9,8 @@ from unittest import mock
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.db.models.sql.compiler import SQLCompiler
+from django.test.utils import CaptureQueriesContext
 
 from sharing.api import page_sql
 from sharing.choices import Marking
