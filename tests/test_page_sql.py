@@ -173,7 +173,7 @@ def test_pages_read_ids_first_answer_what_one_query_answers(world, partner, othe
     """A product's capacity and stockpile pages in id order are read ids first (the ids by the filters and the
     caller's visibility, then the rows by those ids): the same pages, byte for byte, as the one query, for an
     owner, a member of the records' group and a partner in no group, with the cache and without; other pages
-    keep the one query."""
+    (other orders, no product, facilities) keep the one query."""
     from sharing.api import published_views
 
     outsider = PartnerFactory(code="OUTSIDER")
@@ -189,7 +189,9 @@ def test_pages_read_ids_first_answer_what_one_query_answers(world, partner, othe
     urls = [f"/api/v1/capacities/{q}" for q in QUERIES] + [
         "/api/v1/capacities/?product=P-ONE&country=JP,DE&page_size=2&ordering=-id",
         "/api/v1/stockpiles/?product=P-ONE&page_size=2", "/api/v1/stockpiles/?product=P-ONE&country=DE",
-        "/api/v1/stockpiles/?page_size=3",
+        "/api/v1/stockpiles/?page_size=3", "/api/v1/facilities/?country=JP,DE&page_size=2",
+        "/api/v1/facilities/?country=JP&marking=AMBER", "/api/v1/facilities/?page_size=3",
+        "/api/v1/facilities/?country=DE&ordering=-name",
     ]
     clients = {"owner": client_for(partner), "member": client_for(world), "outsider": client_for(outsider)}
     for cached in (True, False):
@@ -205,5 +207,6 @@ def test_pages_read_ids_first_answer_what_one_query_answers(world, partner, othe
                 assert ids_first == one_query, (who, url, cached)
                 assert all(status == 200 for status, _ in one_query), (who, url, one_query)
                 read_ids_first = any("= ANY(ARRAY(SELECT" in q["sql"] for q in queries.captured_queries)
-                by_product = "product=" in url and "ordering=" not in url.replace("ordering=-id", "")
-                assert read_ids_first == by_product, (who, url, cached)
+                expected = ("/facilities/" not in url and "product=" in url
+                            and "ordering=" not in url.replace("ordering=-id", ""))
+                assert read_ids_first == expected, (who, url, cached)
