@@ -10,10 +10,11 @@ from unittest import mock
 import pytest
 from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
+from django.test.utils import CaptureQueriesContext
 
 from sharing.api import page_sql
 from sharing.choices import Marking
-from sharing.models import Capacity
+from sharing.models import Capacity, SharingGroup
 from tests.factories import PartnerFactory, ProductFactory, SharingGroupFactory, publish
 
 pytestmark = pytest.mark.django_db
@@ -135,11 +136,13 @@ def test_on_postgresql_only_the_requests_values_stay_parameters(world, partner, 
     answers = _walk(client, url)
     assert len(answers) >= 2 and all(status == 200 for status, _ in answers)
     entries = [e for e in page_sql._cache.values() if e is not page_sql._UNCACHEABLE]
-    first = next(e for e in entries if "WHERE" in e.sql and '"sharing_capacity"."id" >' not in e.sql)
+    first = next(e for e in entries if "WHERE" in e.sql and '"sharing_capacity"."id" >' not in e.sql
+                 and 'V0."id" >' not in e.sql)
     assert len(first.params) == 3 and sorted(position for position, _, _ in first.slots) == [0, 1, 2]
-    assert f'"sharing_capacity"."owner_id" = {partner.pk}' in first.sql
+    # The page is read ids first (a product's page): the rule is the ids' query's, its table aliased V0.
+    assert f'"sharing_capacity"."owner_id" = {partner.pk}' in first.sql or f'V0."owner_id" = {partner.pk}' in first.sql
     assert "'AMBER+STRICT'" in first.sql and "'GREEN'" in first.sql
-    later = next(e for e in entries if '"sharing_capacity"."id" >' in e.sql)
+    later = next(e for e in entries if '"sharing_capacity"."id" >' in e.sql or 'V0."id" >' in e.sql)
     assert len(later.params) == 4 and sorted(position for position, _, _ in later.slots) == [0, 1, 2, 3]
 
 
@@ -163,3 +166,47 @@ def test_placeholders_and_parameters_that_do_not_pair_up_are_left_as_compiled(wo
                         (compiled.sql, (*compiled.params, 1))):  # a parameter more
         odd = page_sql._Entry(compiled.compiler, sql, params, compiled.slots, compiled.names, compiled.using)
         assert page_sql._with_constants_inlined(odd) is odd
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pages are read ids first on PostgreSQL only")
+def test_pages_read_ids_first_answer_what_one_query_answers(world, partner, other_partner, client_for, settings):
+    """A product's capacity and stockpile pages in id order are read ids first (the ids by the filters and the
+    caller's visibility, then the rows by those ids): the same pages, byte for byte, as the one query, for an
+    owner, a member of the records' group and a partner in no group, with the cache and without; other pages
+    (other orders, no product, facilities) keep the one query."""
+    from sharing.api import published_views
+
+    outsider = PartnerFactory(code="OUTSIDER")
+    shared = SharingGroup.objects.get(name="Shared")
+    for owner in (partner, other_partner):
+        for n, country in enumerate(("JP", "DE")):
+            site = publish("facility", owner, f"stock-site-{n}", country=country)
+            for marking in Marking.values:
+                publish("stockpile", owner, f"stock-{owner.code}-{n}-{marking}", marking=marking, facility=site,
+                        groups=(shared,) if marking.startswith("AMBER") else (),
+                        product=ProductFactory(code=f"S-{owner.code}-{n}-{marking}") if marking == "RED"
+                        else Capacity.objects.filter(product__code="P-ONE").first().product)
+    urls = [f"/api/v1/capacities/{q}" for q in QUERIES] + [
+        "/api/v1/capacities/?product=P-ONE&country=JP,DE&page_size=2&ordering=-id",
+        "/api/v1/stockpiles/?product=P-ONE&page_size=2", "/api/v1/stockpiles/?product=P-ONE&country=DE",
+        "/api/v1/stockpiles/?page_size=3", "/api/v1/facilities/?country=JP,DE&page_size=2",
+        "/api/v1/facilities/?country=JP&marking=AMBER", "/api/v1/facilities/?page_size=3",
+        "/api/v1/facilities/?country=DE&ordering=-name",
+    ]
+    clients = {"owner": client_for(partner), "member": client_for(world), "outsider": client_for(outsider)}
+    for cached in (True, False):
+        settings.SHARING_LIST_SQL_CACHE = cached
+        for who, client in clients.items():
+            for url in urls:
+                page_sql.clear()
+                with mock.patch.object(published_views, "IDS_FIRST", frozenset()):
+                    one_query = _walk(client, url)
+                page_sql.clear()
+                with CaptureQueriesContext(connection) as queries:
+                    ids_first = _walk(client, url)
+                assert ids_first == one_query, (who, url, cached)
+                assert all(status == 200 for status, _ in one_query), (who, url, one_query)
+                read_ids_first = any("= ANY(ARRAY(SELECT" in q["sql"] for q in queries.captured_queries)
+                expected = ("/facilities/" not in url and "product=" in url
+                            and "ordering=" not in url.replace("ordering=-id", ""))
+                assert read_ids_first == expected, (who, url, cached)

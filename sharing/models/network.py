@@ -148,7 +148,14 @@ class Facility(Published):
 
     class Meta:
         constraints = [_unique_external_id("facility")]
-        indexes = [models.Index(fields=["country"]), models.Index(fields=["latitude", "longitude"])]
+        indexes = [
+            models.Index(fields=["country"]), models.Index(fields=["latitude", "longitude"]),
+            # What the visibility rule and the country filter read of a live facility, for the pages of the
+            # records that reference one (capacity, stockpile): read ids first (page_sql.PageQuery._ids_first),
+            # each candidate's facility is an index-only probe, not the index and the table.
+            models.Index(fields=["id"], include=["country", "owner", "marking"],
+                         condition=models.Q(deleted_at__isnull=True), name="facility_visible"),
+        ]
         verbose_name_plural = "facilities"
 
 
@@ -205,6 +212,11 @@ class Capacity(Published):
                 fields=["owner", "product", "spare"], condition=models.Q(deleted_at__isnull=True),
                 name="capacity_owner_product_spare",
             ),
+            # A product's page read ids first (page_sql.PageQuery._ids_first): its live records in id order with
+            # what the visibility rule and the facility join read, an index-only scan where the (product, id)
+            # index fetched every candidate's row from the table (some 540 scattered rows to keep 100).
+            models.Index(fields=["product", "id"], include=["facility", "owner", "marking"],
+                         condition=models.Q(deleted_at__isnull=True), name="capacity_page"),
         ]
         verbose_name_plural = "capacities"
 
@@ -228,6 +240,9 @@ class Stockpile(Published):
             models.Index(fields=["product", "id"]),
             models.Index(fields=["facility", "product"]),
             models.Index(fields=["owner", "product"]),
+            # As capacity_page.
+            models.Index(fields=["product", "id"], include=["facility", "owner", "marking"],
+                         condition=models.Q(deleted_at__isnull=True), name="stockpile_page"),
         ]
 
 
