@@ -142,3 +142,10 @@ def test_an_export_reads_a_few_queries_whatever_its_size(world, client_for, djan
     with django_assert_max_num_queries(14):
         rows = csv_rows(client.get("/api/v1/capacities/?format=csv"))
     assert len(rows) > 30
+
+
+def test_a_formats_renderer_class_is_made_once_and_each_request_gets_its_own_instance():
+    first, second = exports.renderer("csv"), exports.renderer("csv")
+    assert type(first) is type(second) and first is not second
+    assert (type(first).__name__, first.media_type, first.format) == ("CSVRenderer", exports.MEDIA_TYPES["csv"], "csv")
+    assert type(exports.renderer("xlsx")) is not type(first)

@@ -19,6 +19,7 @@ import json
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
@@ -48,9 +49,16 @@ class ExportRenderer(renderers.BaseRenderer):
 
 
 def renderer(file_format: str) -> ExportRenderer:
-    made = type(f"{file_format.upper()}Renderer", (ExportRenderer,),
+    """A renderer naming the format (a fresh instance, as DRF makes one per request, of a class made once)."""
+    return _renderer_class(file_format)()
+
+
+@cache
+def _renderer_class(file_format: str) -> type[ExportRenderer]:
+    # Once per format: a class made per call was three ``type()`` calls on every list request (and as many classes
+    # for the garbage collector).
+    return type(f"{file_format.upper()}Renderer", (ExportRenderer,),
                 {"media_type": MEDIA_TYPES[file_format], "format": file_format})
-    return made()
 
 
 def cell(value: Any) -> str:
