@@ -292,13 +292,9 @@ def check_if_match(request, record: Published) -> None:
 
 def audit_reads(principal, kind: str, records, action: str = "read") -> None:
     """One audit event per owner per call, naming the non-public records it returned."""
-    audit_rows(principal, kind, ((record.pk, record.owner_id, record.marking) for record in records), action)
-
-
-def audit_rows(principal, kind: str, rows, action: str = "read") -> None:
-    """``audit_reads`` of (id, owner id, marking) rows, in the order they were returned."""
     # One INSERT for all of them: a page of a hundred rows from six owners was six round trips on every read.
-    audit_record_many(_read_events(principal, kind, rows, action))
+    audit_record_many(_read_events(
+        principal, kind, ((record.pk, record.owner_id, record.marking) for record in records), action))
 
 
 def _read_events(principal, kind: str, rows, action: str = "read") -> list[dict]:

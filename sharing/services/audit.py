@@ -152,11 +152,7 @@ def audit_record_many_overlapped(rows: Sequence[dict[str, Any]]) -> Iterator[Non
         yield
     finally:
         written = pending()  # always read the answer: the connection is unusable until then
-    again = [row for row in rows if row["id"] not in written]
-    for row in again:
-        row["id"] = audit_id(row["occurred_at"])
-    if again:
-        _write_rows(again)
+    _write_again(rows, written)
 
 
 def _draw_ids(rows: list[dict[str, Any]]) -> None:
@@ -233,6 +229,11 @@ def _write_rows(rows: list[dict[str, Any]]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         written = {new_id for (new_id,) in cursor.fetchall()}
+    _write_again(rows, written)
+
+
+def _write_again(rows: list[dict[str, Any]], written: set[int]) -> None:
+    """The rows an INSERT skipped (their id was taken), with new ids."""
     again = [row for row in rows if row["id"] not in written]
     for row in again:
         row["id"] = audit_id(row["occurred_at"])
