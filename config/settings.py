@@ -229,6 +229,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: Celery broker and Django cache. Unset: tasks run in-process and the cache is local memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def _redis_url_of_test_worker(url: str, worker: str) -> str:
+    """pytest-xdist's worker ``gwN`` (PYTEST_XDIST_WORKER) gets the Redis database N places after the URL's, as it
+    gets its own test database: one worker's ``cache.clear()`` (a FLUSHDB) and throttle counters never reach the
+    other's. A Celery worker a test starts inherits the variable, so it lands on the same database."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    if not worker.startswith("gw") or not worker[2:].isdigit():
+        return url
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    number = base + int(worker[2:])
+    if number > 15:
+        raise ImproperlyConfigured(f"REDIS_URL {url}: test worker {worker} would need Redis database {number}")
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
+if REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER"):
+    REDIS_URL = _redis_url_of_test_worker(REDIS_URL, os.environ["PYTEST_XDIST_WORKER"])
 if REDIS_URL:
     CACHES = {
         "default": {

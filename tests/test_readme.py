@@ -101,6 +101,8 @@ def run_on_a_terminal(argv, env, answers: list[tuple[str, str]], timeout=120) ->
     return seen
 
 
+@pytest.mark.skipif("postgres" in os.environ.get("DATABASE_URL", ""), reason="a fresh shell has no DATABASE_URL: its "
+                    "commands are the same whatever the suite's database, so they run once, in the SQLite suite")
 def test_manage_py_commands_work_as_written_in_a_fresh_shell(tmp_path):
     env = shell_env(tmp_path)
     migrate = subprocess.run([*as_written(".venv/bin/python manage.py migrate --no-input -v0")], cwd=ROOT, env=env,

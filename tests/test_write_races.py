@@ -218,6 +218,8 @@ def test_sqlite_has_the_busy_timeout_and_immediate_transactions_whatever_the_url
     assert options["timeout"] >= 5 and options["transaction_mode"] == "IMMEDIATE"
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="a child process on its own SQLite file: run once, in the "
+                    "SQLite suite")
 def test_concurrent_writes_on_a_sqlite_file(tmp_path):
     """The same races against an SQLite file, through the API, in a child process with its own settings."""
     env = {key: value for key, value in os.environ.items() if key not in {"REDIS_URL", "CELERY_QUEUE"}}
