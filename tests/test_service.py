@@ -121,3 +121,19 @@ def test_production_settings_refuse_missing_secret_key(tmp_path):
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_each_test_worker_has_its_own_redis_database():
+    """Under pytest-xdist, worker gwN uses the Redis database N places after REDIS_URL's (as it has its own test
+    database); outside xdist the URL is kept as given."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.settings import _redis_url_of_test_worker as of
+
+    assert of("redis://127.0.0.1:6379/0", "gw0") == "redis://127.0.0.1:6379/0"
+    assert of("redis://127.0.0.1:6379/0", "gw1") == "redis://127.0.0.1:6379/1"
+    assert of("redis://:secret@cache.example:6380/10", "gw3") == "redis://:secret@cache.example:6380/13"
+    assert of("redis://127.0.0.1:6379", "gw2") == "redis://127.0.0.1:6379/2"
+    assert of("redis://127.0.0.1:6379/4", "master") == "redis://127.0.0.1:6379/4"
+    with pytest.raises(ImproperlyConfigured):
+        of("redis://127.0.0.1:6379/15", "gw1")
