@@ -3,6 +3,7 @@ answers byte for byte what building and compiling every page answers, for every 
 take, cursor pages, orderings and callers; a page of a known shape compiles nothing; values a filter transforms
 keep the full path; a caller's groups are part of the shape."""
 
+import json
 from datetime import date
 from decimal import Decimal
 from unittest import mock
@@ -14,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from sharing.api import page_sql
 from sharing.choices import Marking
-from sharing.models import Capacity, SharingGroup
+from sharing.models import Capacity, Facility, SharingGroup
 from tests.factories import PartnerFactory, ProductFactory, SharingGroupFactory, publish
 
 pytestmark = pytest.mark.django_db
@@ -117,12 +118,64 @@ def test_the_callers_groups_are_part_of_the_shape(world, partner, other_partner,
 def test_a_method_filter_keeps_the_full_path(world, partner, client_for, settings):
     page_sql.clear()
     client = client_for(partner)
-    one = client.get("/api/v1/facilities/?product=P-ONE&page_size=1000").json()["results"]
-    both = client.get("/api/v1/facilities/?product=P-ONE,P-TWO&page_size=1000").json()["results"]
+    one = client.get("/api/v1/facilities/?sector=critical_minerals&page_size=1000").json()["results"]
+    both = client.get("/api/v1/facilities/?sector=critical_minerals,medical_supplies&page_size=1000").json()
     settings.SHARING_LIST_SQL_CACHE = False
-    assert client.get("/api/v1/facilities/?product=P-ONE,P-TWO&page_size=1000").json()["results"] == both
-    assert len(both) >= len(one) > 0
+    assert client.get("/api/v1/facilities/?sector=critical_minerals,medical_supplies&page_size=1000").json() == both
+    assert len(both["results"]) >= len(one) > 0
     assert page_sql._cache == {}
+
+
+def test_facilities_by_product_are_compiled_once_and_follow_each_callers_rule(world, partner, other_partner,
+                                                                              client_for, settings):
+    """``/facilities/?product=`` (facilities with capacity the caller may see of it) is a slotted filter: a page of
+    a known shape compiles no SQL, the codes are the request's, and who may see which capacity stays the caller's
+    own (their partner and groups are in the shape)."""
+    outsider = PartnerFactory(code="OUTSIDER")
+    # A facility of the owner's whose only capacity of P-SECRET is RED: the owner sees it, nobody else may infer it.
+    secret_site = publish("facility", partner, country="JP", marking="GREEN")
+    publish("capacity", partner, "secret", marking="RED", facility=secret_site,
+            product=ProductFactory(code="P-SECRET"))
+    two_only = publish("facility", other_partner, country="DE", marking="GREEN")  # makes P-TWO alone
+    publish("capacity", other_partner, "two-only", marking="GREEN", facility=two_only,
+            product=Capacity.objects.filter(product__code="P-TWO").first().product)
+    urls = ["/api/v1/facilities/?product=P-ONE&page_size=1000", "/api/v1/facilities/?product=P-TWO&page_size=1000",
+            "/api/v1/facilities/?product=P-ONE,P-TWO&page_size=1000",
+            "/api/v1/facilities/?product=P-SECRET&page_size=1000",
+            "/api/v1/facilities/?product=P-SECRET,P-ONE&country=JP&page_size=1000",
+            "/api/v1/facilities/?product=NOPE&page_size=1000", "/api/v1/facilities/?product=P-ONE&page_size=2"]
+    callers = {"owner": partner, "other": other_partner, "reader": world, "outsider": outsider}
+    built = {}
+    settings.SHARING_LIST_SQL_CACHE = False
+    for who, caller in callers.items():
+        for url in urls:
+            built[who, url] = _walk(client_for(caller), url)
+    settings.SHARING_LIST_SQL_CACHE = True
+    page_sql.clear()
+    for _ in range(2):
+        for who, caller in callers.items():
+            for url in urls:
+                assert _walk(client_for(caller), url) == built[who, url], (who, url)
+    assert sum(e is not page_sql._UNCACHEABLE for e in page_sql._cache.values()) >= 4 * 3
+
+    def ids(who, url):
+        return {row["id"] for row in json.loads(built[who, url][0][1])["results"]}
+
+    secret = "/api/v1/facilities/?product=P-SECRET&page_size=1000"
+    assert ids("owner", secret) == {secret_site.pk}
+    assert ids("other", secret) == ids("reader", secret) == ids("outsider", secret) == set()
+    assert ids("owner", "/api/v1/facilities/?product=P-SECRET,P-ONE&country=JP&page_size=1000") >= {secret_site.pk}
+    assert secret_site.pk not in ids("other", "/api/v1/facilities/?product=P-SECRET,P-ONE&country=JP&page_size=1000")
+    for who in callers:  # the codes are the request's, not the first request's of the shape
+        assert two_only.pk in ids(who, "/api/v1/facilities/?product=P-TWO&page_size=1000")
+        assert two_only.pk not in ids(who, "/api/v1/facilities/?product=P-ONE&page_size=1000")
+
+    client = client_for(other_partner)
+    with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=SQLCompiler.as_sql) as compiled:
+        response = client.get("/api/v1/facilities/?product=P-TWO,P-ONE&page_size=1000")
+    assert response.status_code == 200
+    assert [c for c in compiled.call_args_list if c.args[0].query.model is Facility] == []
+    assert {row["id"] for row in response.json()["results"]} == ids("other", urls[2])
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="constants are inlined on PostgreSQL only")

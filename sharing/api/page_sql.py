@@ -51,11 +51,13 @@ _serial = itertools.count()
 def _slotted() -> tuple[type, ...]:
     from sharing.api import filtersets as f
 
-    return (f._CodeIn, f._CodeById, f._IdFilter, f._BoundedNumber, f._UtcIsoDateTimeFilter,
+    return (f._CodeIn, f._CodeById, f._MadeAt, f._IdFilter, f._BoundedNumber, f._UtcIsoDateTimeFilter,
             django_filters.DateFilter, django_filters.NumberFilter, django_filters.CharFilter)
 
 
-# Filter classes (exactly these, not subclasses) whose SQL depends only on their value's shape (a list's length).
+# Filter classes (exactly these, not subclasses) whose SQL depends only on their value's shape (a list's length)
+# and on what the page's shape already holds (``_MadeAt`` applies the caller's visibility rule: their partner and
+# groups are in ``PageQuery.shape``).
 SLOTTED: tuple[type, ...] = ()
 KEYED = (django_filters.MultipleChoiceFilter,)  # values of a fixed set: part of the shape, not parameters
 

@@ -267,9 +267,9 @@ def _validated_filterset(request, view):
         if _reads_only_its_fields(filterset) is None:
             return filterset
         key = _filterset_key(filterset_class, view, request, _form_fields[filterset_class])
-    if any(filterset.filters[name].method is not None and value not in EMPTY_VALUES
-           for name, value in filterset.form.cleaned_data.items()):
-        return filterset  # a method filter may read the request: this one is the request's own
+    if any((filterset.filters[name].method is not None or getattr(filterset.filters[name], "reads_request", False))
+           and value not in EMPTY_VALUES for name, value in filterset.form.cleaned_data.items()):
+        return filterset  # a method filter may read the request (others say so): this one is the request's own
     filterset.request = None
     if len(_filtersets) >= _FILTERSETS_LIMIT:
         _filtersets.clear()

@@ -29,7 +29,7 @@ def _get_kwargs(
     ordering: str | Unset = UNSET,
     page_size: int | Unset = UNSET,
     partner: list[str] | Unset = UNSET,
-    product: str | Unset = UNSET,
+    product: list[str] | Unset = UNSET,
     sector: str | Unset = UNSET,
     status: list[FacilitiesListStatusItem] | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
@@ -89,7 +89,11 @@ def _get_kwargs(
 
     params["partner"] = json_partner
 
-    params["product"] = product
+    json_product: list[str] | Unset = UNSET
+    if not isinstance(product, Unset):
+        json_product = product
+
+    params["product"] = json_product
 
     params["sector"] = sector
 
@@ -183,7 +187,7 @@ def sync_detailed(
     ordering: str | Unset = UNSET,
     page_size: int | Unset = UNSET,
     partner: list[str] | Unset = UNSET,
-    product: str | Unset = UNSET,
+    product: list[str] | Unset = UNSET,
     sector: str | Unset = UNSET,
     status: list[FacilitiesListStatusItem] | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
@@ -204,7 +208,7 @@ def sync_detailed(
         ordering (str | Unset):
         page_size (int | Unset):
         partner (list[str] | Unset):
-        product (str | Unset):
+        product (list[str] | Unset):
         sector (str | Unset):
         status (list[FacilitiesListStatusItem] | Unset):
         updated_after (datetime.datetime | Unset):
@@ -260,7 +264,7 @@ def sync(
     ordering: str | Unset = UNSET,
     page_size: int | Unset = UNSET,
     partner: list[str] | Unset = UNSET,
-    product: str | Unset = UNSET,
+    product: list[str] | Unset = UNSET,
     sector: str | Unset = UNSET,
     status: list[FacilitiesListStatusItem] | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
@@ -281,7 +285,7 @@ def sync(
         ordering (str | Unset):
         page_size (int | Unset):
         partner (list[str] | Unset):
-        product (str | Unset):
+        product (list[str] | Unset):
         sector (str | Unset):
         status (list[FacilitiesListStatusItem] | Unset):
         updated_after (datetime.datetime | Unset):
@@ -332,7 +336,7 @@ async def asyncio_detailed(
     ordering: str | Unset = UNSET,
     page_size: int | Unset = UNSET,
     partner: list[str] | Unset = UNSET,
-    product: str | Unset = UNSET,
+    product: list[str] | Unset = UNSET,
     sector: str | Unset = UNSET,
     status: list[FacilitiesListStatusItem] | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
@@ -353,7 +357,7 @@ async def asyncio_detailed(
         ordering (str | Unset):
         page_size (int | Unset):
         partner (list[str] | Unset):
-        product (str | Unset):
+        product (list[str] | Unset):
         sector (str | Unset):
         status (list[FacilitiesListStatusItem] | Unset):
         updated_after (datetime.datetime | Unset):
@@ -407,7 +411,7 @@ async def asyncio(
     ordering: str | Unset = UNSET,
     page_size: int | Unset = UNSET,
     partner: list[str] | Unset = UNSET,
-    product: str | Unset = UNSET,
+    product: list[str] | Unset = UNSET,
     sector: str | Unset = UNSET,
     status: list[FacilitiesListStatusItem] | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
@@ -428,7 +432,7 @@ async def asyncio(
         ordering (str | Unset):
         page_size (int | Unset):
         partner (list[str] | Unset):
-        product (str | Unset):
+        product (list[str] | Unset):
         sector (str | Unset):
         status (list[FacilitiesListStatusItem] | Unset):
         updated_after (datetime.datetime | Unset):
