@@ -13,6 +13,7 @@ change at a time: ``service-nocache`` (the key read from the database on every r
 ``service-serializers`` (SHARING_LIST_ROWS=0), ``service-nosqlcache`` (SHARING_LIST_SQL_CACHE=0),
 ``service-clientbinding`` (parameters bound in Python, nothing prepared: DB_SERVER_SIDE_BINDING=0) and
 ``service-generic`` (PostgreSQL's generic plans for prepared statements: DB_PLAN_CACHE_MODE=force_generic_plan),
+``service-auto`` (PostgreSQL's own choice between generic and custom plans, plan_cache_mode auto),
 e.g. READS_VARIANTS="service bare service-nocache"; ``service-base`` is the service as another checkout has it
 (READS_BASE_TREE, e.g. ``git archive main | tar -x -C /tmp/base``), run by the same Python and database, for a
 before/after ratio from the same rounds.
@@ -59,6 +60,7 @@ VARIANTS = {
     "service-base": {},  # the service from READS_BASE_TREE (another checkout): before and after in the same rounds
     "service-clientbinding": {"DB_SERVER_SIDE_BINDING": "0"},
     "service-generic": {"DB_PLAN_CACHE_MODE": "force_generic_plan"},
+    "service-auto": {"DB_PLAN_CACHE_MODE": "auto"},
 }
 COUNTRY_SETS = ["US,JP,KR", "DE,TW,AU", "CA,MX,CN", "CL,CD,ID", "IN,VN,MY", "US,DE,CN"]
 

@@ -215,15 +215,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # list page's SELECT is then parsed and analysed once per connection, not per request. The filtered 100-row
     # capacity page (bench/reads.py's, full scale) cost PostgreSQL 5.9 ms of CPU a request with client-side
     # binding, 5.0 ms with this (medians of three alternating rounds, backend CPU from /proc/<pid>/schedstat).
-    # DB_PLAN_CACHE_MODE (e.g. force_generic_plan) sets PostgreSQL's plan_cache_mode for the app's connections;
-    # unset, PostgreSQL chooses per statement (auto), which kept custom plans for the list pages: generic ones
-    # took the same page to 4.7 ms, but are not the default until the analytics reads are measured with them.
+    # A prepared statement is still planned for each execution's values (plan_cache_mode force_custom_plan;
+    # DB_PLAN_CACHE_MODE sets another, e.g. auto, PostgreSQL's default). Under auto, after five executions
+    # PostgreSQL may keep one generic plan for any values when its estimate looks no dearer, and in the load
+    # test's mix (bench/load/run.py: four filtered read shapes over many products, countries, thresholds) some
+    # kept generic plans cost far more than the plans for the values at hand: the backends spent 9.9-10.2 ms of
+    # CPU a request under auto, 5.8-6.2 with custom plans, and the filtered reads went 79-81 -> 107-115 req/s
+    # (alternating runs, full scale, 2026-12-01, load 1.2-2.2 before each). Parsing and analysis are still saved.
     _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
     if env_bool("DB_SERVER_SIDE_BINDING", True):
         _pg_options["server_side_binding"] = True
         _pg_options["prepare_threshold"] = env_int("DB_PREPARE_THRESHOLD", 5)
-    if os.environ.get("DB_PLAN_CACHE_MODE"):
-        _pg_options["options"] = f"-c plan_cache_mode={os.environ['DB_PLAN_CACHE_MODE']}"
+    _plan_cache_mode = f"-c plan_cache_mode={os.environ.get('DB_PLAN_CACHE_MODE') or 'force_custom_plan'}"
+    _pg_options["options"] = f"{_pg_options.get('options', '')} {_plan_cache_mode}".strip()  # after the URL's own
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
