@@ -425,7 +425,12 @@ def _with_constants_inlined(entry: _Entry) -> _Entry:
     plan. With them known, PostgreSQL chooses the generic plan for all six partners of bench/reads.py's data (48
     pages each, 6 country sets of 8 products: the same plans as before), and the page's statement cost the
     backend 5.7 -> 4.8 ms of CPU (medians of 8 alternating passes over 96 pages of two partners with groups,
-    load 5.5). The choice stays PostgreSQL's: a shape whose generic plan looks worse keeps custom plans."""
+    load 5.5). The choice stays PostgreSQL's: a shape whose generic plan looks worse keeps custom plans.
+
+    Since then the app's connections plan every execution for its values (plan_cache_mode force_custom_plan,
+    config/settings.py: generic plans cost the load test's mix some 4 ms of the backends' CPU a request), so the
+    literals matter where DB_PLAN_CACHE_MODE=auto brings generic plans back; with custom plans they only make
+    each partner's shapes statements of their own."""
     connection = connections[entry.using]
     if connection.vendor != "postgresql":
         return entry
