@@ -5,6 +5,7 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -228,7 +229,6 @@ def migration_suffix(name: str) -> str:
 def test_the_owners_pages_read_the_ascending_indexes_backwards(partner):
     """The access log's shapes (first page, by reader) are each read from their index in page order, with
     no sort of the owner's rows: an index scan backwards, the months appended newest first, stopped by the page."""
-    import re
 
     from sharing.principal import Principal
     from sharing.selectors import access_log_for
@@ -297,6 +297,68 @@ def test_the_trigger_also_probes_the_partitions_before_the_legacy_cutoff(partner
     probed = _probed_partitions(lambda: audit_record(action="test.event", object_owner=partner))
     older = {name for name, month in ap.month_partitions().items() if month < cutoff}
     assert probed == {ap.partition_name(this), *older, ap.DEFAULT_PARTITION}
+
+
+def _trigger_plans(write) -> list[str]:
+    """The plans of the statements the trigger ran while ``write()`` ran (auto_explain, as notices)."""
+    notices: list[str] = []
+
+    def keep(diagnostic) -> None:
+        notices.append(diagnostic.message_primary or "")
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        try:
+            with transaction.atomic():
+                cursor.execute("LOAD 'auto_explain'")
+        except DatabaseError:
+            pytest.skip("this PostgreSQL has no auto_explain to show the trigger's plans")
+        for setting in ("auto_explain.log_min_duration = 0", "auto_explain.log_nested_statements = on",
+                        "auto_explain.log_level = notice", "client_min_messages = notice"):
+            cursor.execute(f"SET LOCAL {setting}")
+        connection.connection.add_notice_handler(keep)
+        try:
+            write()
+        finally:
+            connection.connection.remove_notice_handler(keep)
+    return [n for n in notices if "sharing_auditevent" in n and "EXISTS" in n]
+
+
+def test_the_trigger_probes_primary_keys_whatever_the_statistics_and_the_connections_plan_mode(partner, month_ids):
+    """Migration 0030. The app's connections plan each statement for its values (force_custom_plan), which planned
+    the trigger's lookup over the partitioned trail again for every audit row. Now the month's lookup asks the
+    partition the row goes into, by its primary key; the partition here is nearly empty and never analysed (the
+    case where a plan chosen by cost read the whole month through its ``occurred_at`` index)."""
+    this = ap.month_start(dt.datetime.now(UTC).date())
+    for shift in (-2, -1):
+        ap.create_partition(ap.month_start(this, shift))
+    ap.ensure_partitions()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        assert cursor.fetchone()[0] == "force_custom_plan"
+        cursor.execute("SELECT proconfig FROM pg_proc WHERE oid = 'sharing_audit_unique_id()'::regprocedure")
+        assert cursor.fetchone()[0] == ["plan_cache_mode=force_generic_plan", "enable_seqscan=off",
+                                        "enable_bitmapscan=off"]
+    plans = _trigger_plans(lambda: [audit_record(action="test.event", object_owner=partner) for _ in range(2)])
+    plans = [plan for plan in plans if "WHERE id = $1)" in plan]
+    assert len(plans) == 2, plans
+    for plan in plans:
+        assert f"FROM public.{ap.partition_name(this)} WHERE id = $1" in plan, plan
+        assert re.search(rf"Index (Only )?Scan using {ap.partition_name(this)}_pkey ", plan), plan
+        assert "Seq Scan" not in plan, plan
+
+
+def test_before_the_legacy_cutoff_the_trigger_keeps_one_generic_plan_of_primary_key_probes(partner):
+    """The lookup of every partition (a row before the legacy cutoff) is planned once, for any id (``$n`` in the
+    plan rather than the id), and probes each partition's primary key, even a never-analysed one."""
+    this = ap.month_start(dt.datetime.now(UTC).date())
+    ap.create_partition(ap.month_start(this, -1))
+    ap.set_legacy_cutoff(dt.datetime.now(UTC) + dt.timedelta(hours=1))
+    plans = _trigger_plans(lambda: [audit_record(action="test.event", object_owner=partner) for _ in range(2)])
+    assert len(plans) == 2, plans
+    for plan in plans:
+        assert re.search(r"Index Cond: \(id = \$\d+\)", plan), plan
+        assert f"{ap.partition_name(ap.month_start(this, -1))}_pkey" in plan, plan
+        assert "Seq Scan" not in plan and "Bitmap" not in plan, plan
 
 
 def test_an_id_taken_in_the_month_is_drawn_again(partner, month_ids):
