@@ -124,6 +124,27 @@ def test_a_page_of_rows_builds_no_instance_and_reads_its_groups_in_one_query(wor
         assert not [q for q in many if q["sql"].startswith(f'SELECT "{through}"')]
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the subqueries are PostgreSQL's row path")
+def test_partner_and_product_codes_are_read_by_subqueries_not_joins(world, partner, client_for, settings):
+    """The row statement joins no partner or product table (PostgreSQL plans it for each request, and the join
+    order search was most of that); the codes come from one subquery each, and render as the serializer's do
+    (``test_rows_answer_byte_for_byte_what_the_serializers_render``, a waiver without a product among them)."""
+    settings.SHARING_LIST_ROWS = True
+    client = client_for(partner)
+    client.get("/api/v1/capacities/")
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/api/v1/capacities/?page_size=1000").json()
+    expected = {c.external_id: (c.owner.code, c.product.code, c.facility.owner.code)
+                for c in Capacity.objects.select_related("owner", "product", "facility__owner")}
+    assert body["results"]
+    for row in body["results"]:
+        assert (row["owner"], row["product"], row["facility"]["owner"]) == expected[row["external_id"]], row
+    rows = [q["sql"] for q in queries if q["sql"].startswith('SELECT "sharing_capacity"."id" AS "id"')]
+    assert len(rows) == 1, [q["sql"][:120] for q in queries]
+    assert "JOIN \"sharing_partner\"" not in rows[0] and "JOIN \"sharing_product\"" not in rows[0], rows[0]
+    assert rows[0].count('FROM "sharing_partner" U0') == 2 and rows[0].count('FROM "sharing_product" U0') == 1
+
+
 def test_the_plan_follows_the_output_serializers():
     for kind, serializer in OUTPUT_SERIALIZERS.items():
         names = [column.name for column in list_plan(kind).columns]
