@@ -457,3 +457,27 @@ def test_the_migration_backward_restores_the_trigger_that_probes_every_partition
     assert probed == {*ap.month_partitions(), ap.DEFAULT_PARTITION}
     migration.forward(None, editor)
     assert ap.legacy_cutoff() > dt.datetime.now(UTC)  # an hour for the processes of the release before
+
+
+def test_migration_0030_backward_restores_0028s_trigger_and_forward_brings_it_back(partner, month_ids):
+    import importlib
+    from types import SimpleNamespace
+
+    migration = importlib.import_module("sharing.migrations.0030_audit_trigger_plans")
+    editor = SimpleNamespace(connection=connection)
+
+    def function() -> tuple[list | None, str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT proconfig, prosrc FROM pg_proc "
+                           "WHERE oid = 'sharing_audit_unique_id()'::regprocedure")
+            return cursor.fetchone()
+
+    migration.backward(None, editor)
+    config, source = function()
+    assert config is None and "occurred_at >= low" in source and "EXECUTE" not in source
+    assert AuditEvent.objects.filter(pk=audit_record(action="test.event", object_owner=partner).pk).exists()
+    migration.forward(None, editor)
+    config, source = function()
+    assert config == ["plan_cache_mode=force_generic_plan", "enable_seqscan=off", "enable_bitmapscan=off"]
+    assert "TG_TABLE_NAME" in source
+    assert AuditEvent.objects.filter(pk=audit_record(action="test.event", object_owner=partner).pk).exists()

@@ -32,9 +32,9 @@ import importlib
 
 from django.db import migrations
 
-TABLE = "sharing_auditevent"
-SHIFT = 42
-LAST_MONTH = (1 << (53 - SHIFT)) - 1  # 2047
+# 0028's table, id layout and checks; its function is what backward restores.
+BEFORE = importlib.import_module("sharing.migrations.0028_audit_month_ids")
+TABLE, SHIFT, LAST_MONTH = BEFORE.TABLE, BEFORE.SHIFT, BEFORE.LAST_MONTH
 
 UNIQUE_ID = f"""
 CREATE OR REPLACE FUNCTION sharing_audit_unique_id() RETURNS trigger
@@ -75,26 +75,22 @@ $$ LANGUAGE plpgsql;
 """
 
 
-def _partitioned(cursor) -> bool:
-    cursor.execute("SELECT relkind FROM pg_class WHERE oid = to_regclass(%s)", [TABLE])
-    row = cursor.fetchone()
-    return bool(row) and row[0] == "p"
+def _replace(schema_editor, function: str) -> None:
+    """The trigger function replaced in place (the triggers on the partitions keep calling it), on a partitioned
+    trail only."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        if BEFORE._partitioned(cursor):
+            cursor.execute(function)
 
 
 def forward(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        if _partitioned(cursor):
-            cursor.execute(UNIQUE_ID)  # replaced in place: the triggers on the partitions keep calling it
+    _replace(schema_editor, UNIQUE_ID)
 
 
 def backward(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        if _partitioned(cursor):
-            cursor.execute(importlib.import_module("sharing.migrations.0028_audit_month_ids").UNIQUE_ID)
+    _replace(schema_editor, BEFORE.UNIQUE_ID)
 
 
 class Migration(migrations.Migration):
