@@ -340,16 +340,14 @@ def _columns(serializer: serializers.Serializer, model: type[models.Model], pref
                 columns.append(Column(name, (TEXT + key,), text[1], ((TEXT + key, text[0]),), form=text[2]))
                 continue
             looked_up = _looked_up(key, model_field) if texts else None
-            if looked_up is not None:
-                alias = LOOKED_UP + key
-                scalar = _fast_scalar(field, alias, represent)
-                build = (scalar and scalar[0]) or (lambda row, k=alias, r=represent: r(row[k]))
-                columns.append(Column(name, (alias,), build, ((alias, looked_up),), form=scalar and scalar[1]))
-                continue
+            expressions = ()
+            if looked_up is not None:  # read under its own name, by its subquery
+                key = LOOKED_UP + key
+                expressions = ((key, looked_up),)
             fast = _fast_datetime(field, key)
             scalar = None if fast else _fast_scalar(field, key, represent)
             build = fast or (scalar and scalar[0]) or (lambda row, k=key, r=represent: r(row[k]))
-            columns.append(Column(name, (key,), build, form=scalar and scalar[1]))
+            columns.append(Column(name, (key,), build, expressions, form=scalar and scalar[1]))
     return columns
 
 
