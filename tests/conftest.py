@@ -23,6 +23,7 @@ def _generous_throttles(settings):
     from sharing.api import throttling
 
     throttling.local_windows.clear()
+    throttling.leases.clear()
     throttling._shared_down_until = 0.0
 
 

@@ -140,3 +140,52 @@ def test_a_counter_costs_one_redis_round_trip(settings, monkeypatch, client_for)
     commands.clear()  # a whole API request: one round trip for its rate throttle
     assert client_for(PartnerFactory()).get("/api/v1/products/").status_code == 200
     assert commands == ["EVALSHA"]
+
+
+@pytest.mark.parametrize("backend", ["redis", "locmem"])
+def test_a_large_budget_is_counted_in_leases_and_never_overrun(settings, monkeypatch, backend):
+    """Two processes (two lease holders over one shared count) let through at most the budget, and at least the
+    budget less each one's unused lease; with Redis, one round trip a lease, not a request."""
+    import redis
+
+    if backend == "redis":
+        url = _redis_url()
+        if url is None:
+            pytest.skip("no Redis here")
+        settings.CACHES = {"default": {"BACKEND": "sharing.cache.SharedClientRedisCache", "LOCATION": url,
+                                       "KEY_PREFIX": f"t{uuid.uuid4().hex}"}}
+    else:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                       "LOCATION": f"t{uuid.uuid4().hex}"}}
+    limit, at = 10_000, 1_800_000_010.0
+    size = throttling.lease_size(limit)
+    assert size == 20
+    throttling.count_hit("warm", 60, at)  # loads the script once
+    trips = []
+    real = redis.Redis.execute_command
+    monkeypatch.setattr(redis.Redis, "execute_command", lambda self, *args, **kw: trips.append(args[0]) or real(
+        self, *args, **kw))
+    processes = [throttling._Leases(), throttling._Leases()]
+    allowed, made = [], []
+    for i in range(limit + 100):
+        monkeypatch.setattr(throttling, "leases", processes[i % 2])
+        before = len(trips)
+        allowed.append(throttling.take("budget", 60, at + i / 1000, limit))
+        made.append(len(trips) - before)
+    assert limit - 2 * (size - 1) <= sum(allowed) <= limit
+    assert not any(allowed[limit:])  # the budget spent: every later request refused
+    if backend == "redis":
+        first = allowed.index(False)
+        assert set(trips) == {"EVALSHA"}
+        assert first // size <= sum(made[:first]) <= first // size + 2  # one round trip a lease of 20
+        assert all(made[first:])  # then one a refused request: no lease to take
+    assert throttling.take("budget", 60, at + 60, limit)  # the next window starts again
+    assert throttling.lease_size(600) == 1 and throttling.lease_size(999) == 1  # small budgets: one at a time
+
+
+def test_a_small_budget_is_counted_one_request_at_a_time(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": f"t{uuid.uuid4().hex}"}}
+    at = 1_800_000_010.0
+    assert [throttling.take("small", 60, at, 600) for _ in range(601)] == [True] * 600 + [False]
+    assert throttling.cache.get("small:60:30000000") == 601  # each request counted in the shared count
