@@ -162,6 +162,10 @@ def generate(rows: int, legacy_months: int = 0) -> float:
         cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'sharing_auditevent' "
                        "AND indexname <> 'sharing_auditevent_pkey'")
         indexes = cursor.fetchall()
+        # And each partition's own unique index on id (migration 0031), not the parent's: built after the load too.
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename LIKE 'sharing\\_auditevent\\_%%' "
+                       "AND indexname LIKE '%%\\_id\\_key'")
+        indexes += cursor.fetchall()
         for name, _ in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
         cursor.execute("ALTER TABLE sharing_auditevent DROP CONSTRAINT sharing_auditevent_pkey")

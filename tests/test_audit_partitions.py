@@ -323,11 +323,10 @@ def _trigger_plans(write) -> list[str]:
     return [n for n in notices if "sharing_auditevent" in n and "EXISTS" in n]
 
 
-def test_the_trigger_probes_primary_keys_whatever_the_statistics_and_the_connections_plan_mode(partner, month_ids):
-    """Migration 0030. The app's connections plan each statement for its values (force_custom_plan), which planned
-    the trigger's lookup over the partitioned trail again for every audit row. Now the month's lookup asks the
-    partition the row goes into, by its primary key; the partition here is nearly empty and never analysed (the
-    case where a plan chosen by cost read the whole month through its ``occurred_at`` index)."""
+def test_the_trigger_looks_nothing_up_for_a_month_id_the_partitions_unique_index_keeps_it_unique(partner, month_ids):
+    """Migration 0031. The trigger looked the id up in the row's partition (0030: EXECUTE, planned for every row);
+    now each partition's unique index on id refuses a taken id and the trigger runs no query for a month id, on a
+    connection of custom plans (the app's) and a partition nearly empty and never analysed."""
     this = ap.month_start(dt.datetime.now(UTC).date())
     for shift in (-2, -1):
         ap.create_partition(ap.month_start(this, shift))
@@ -335,16 +334,28 @@ def test_the_trigger_probes_primary_keys_whatever_the_statistics_and_the_connect
     with connection.cursor() as cursor:
         cursor.execute("SHOW plan_cache_mode")
         assert cursor.fetchone()[0] == "force_custom_plan"
-        cursor.execute("SELECT proconfig FROM pg_proc WHERE oid = 'sharing_audit_unique_id()'::regprocedure")
-        assert cursor.fetchone()[0] == ["plan_cache_mode=force_generic_plan", "enable_seqscan=off",
-                                        "enable_bitmapscan=off"]
+        cursor.execute("SELECT c.relname, x.indisunique, x.indisvalid, pg_get_indexdef(x.indexrelid) "
+                       "FROM pg_inherits i JOIN pg_class t ON t.oid = i.inhrelid "
+                       "JOIN pg_index x ON x.indrelid = t.oid JOIN pg_class c ON c.oid = x.indexrelid "
+                       "WHERE i.inhparent = 'sharing_auditevent'::regclass AND c.relname LIKE '%%\\_id\\_key'")
+        found = {name: (unique, valid, definition) for name, unique, valid, definition in cursor.fetchall()}
+    partitions = {*ap.month_partitions(), ap.DEFAULT_PARTITION}
+    assert set(found) == {f"{p}_id_key" for p in partitions}  # the migration's, and those of partitions made after
+    assert all(unique and valid and definition.endswith("USING btree (id)") for unique, valid, definition
+               in found.values())
     plans = _trigger_plans(lambda: [audit_record(action="test.event", object_owner=partner) for _ in range(2)])
-    plans = [plan for plan in plans if "WHERE id = $1)" in plan]
-    assert len(plans) == 2, plans
-    for plan in plans:
-        assert f"FROM public.{ap.partition_name(this)} WHERE id = $1" in plan, plan
-        assert re.search(rf"Index (Only )?Scan using {ap.partition_name(this)}_pkey ", plan), plan
-        assert "Seq Scan" not in plan, plan
+    assert len(plans) == 2  # the legacy check alone, folded to a constant (no legacy rows): no table read
+    assert not [plan for plan in plans if "Scan" in plan or "EXECUTE" in plan or "WHERE id = $1)" in plan], plans
+
+
+def test_a_partitions_unique_index_refuses_a_taken_id_to_a_plain_insert(partner, month_ids):
+    first = audit_record(action="test.first", object_owner=partner)
+    with connection.cursor() as cursor, pytest.raises(IntegrityError, match="_id_key"), transaction.atomic():
+        cursor.execute("INSERT INTO sharing_auditevent (id, occurred_at, action, object_type, object_id, object_ids, "
+                       "outcome, request_id, detail, actor_key_prefix, actor_key_name) "
+                       "SELECT id, occurred_at + interval '1 microsecond', 'test.clash', '', '', '[]', 'success', '', "
+                       "'{}', '', '' FROM sharing_auditevent WHERE id = %s", [first.pk])
+    assert AuditEvent.objects.filter(pk=first.pk).count() == 1
 
 
 def test_before_the_legacy_cutoff_the_trigger_keeps_one_generic_plan_of_primary_key_probes(partner):
@@ -357,7 +368,7 @@ def test_before_the_legacy_cutoff_the_trigger_keeps_one_generic_plan_of_primary_
     assert len(plans) == 2, plans
     for plan in plans:
         assert re.search(r"Index Cond: \(id = \$\d+\)", plan), plan
-        assert f"{ap.partition_name(ap.month_start(this, -1))}_pkey" in plan, plan
+        assert re.search(rf"{ap.partition_name(ap.month_start(this, -1))}_(pkey|id_key) ", plan), plan
         assert "Seq Scan" not in plan and "Bitmap" not in plan, plan
 
 
@@ -481,3 +492,50 @@ def test_migration_0030_backward_restores_0028s_trigger_and_forward_brings_it_ba
     assert config == ["plan_cache_mode=force_generic_plan", "enable_seqscan=off", "enable_bitmapscan=off"]
     assert "TG_TABLE_NAME" in source
     assert AuditEvent.objects.filter(pk=audit_record(action="test.event", object_owner=partner).pk).exists()
+
+
+def test_migration_0031_backward_restores_0030s_lookup_and_forward_the_indexes(partner, month_ids):
+    import importlib
+    from types import SimpleNamespace
+
+    migration = importlib.import_module("sharing.migrations.0031_audit_unique_id_index")
+    editor = SimpleNamespace(connection=connection)
+
+    def state() -> tuple[str, set[str]]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT prosrc FROM pg_proc WHERE oid = 'sharing_audit_unique_id()'::regprocedure")
+            source = cursor.fetchone()[0]
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'sharing\\_auditevent\\_%%id\\_key'")
+            return source, {name for (name,) in cursor.fetchall()}
+
+    partitions = {*ap.month_partitions(), ap.DEFAULT_PARTITION}
+    migration.backward(None, editor)
+    source, indexes = state()
+    assert "TG_TABLE_NAME" in source and indexes == set()  # 0030's lookup, no index
+    assert AuditEvent.objects.filter(pk=audit_record(action="test.event", object_owner=partner).pk).exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the row's deferred key checks, before DDL on its table
+    migration.forward(None, editor)
+    source, indexes = state()
+    assert "EXECUTE" not in source and indexes == {f"{p}_id_key" for p in partitions}
+    assert AuditEvent.objects.filter(pk=audit_record(action="test.event", object_owner=partner).pk).exists()
+    migration.forward(None, editor)  # again: every partition has its index, nothing to do
+    assert state() == (source, indexes)
+
+
+def test_save_draws_again_when_the_partitions_index_refuses_its_id(partner, month_ids, monkeypatch):
+    """A plain ``save()`` (no ON CONFLICT) meets the partition's unique index: RandomIdModel draws a new id of the
+    same month, inside a savepoint, and the row is written."""
+    import sharing.models.audit as audit_model
+
+    first = audit_record(action="test.first", object_owner=partner)
+    draws = iter([first.pk])
+    real = audit_model.audit_id
+    monkeypatch.setattr(audit_model, "audit_id", lambda when: next(draws, None) or real(when))
+    event = AuditEvent(action="test.saved", object_owner_id=partner.pk)
+    event.occurred_at = first.occurred_at
+    with transaction.atomic():
+        event.save()
+    assert event.pk != first.pk and event.pk >> AUDIT_MONTH_SHIFT == first.pk >> AUDIT_MONTH_SHIFT
+    assert AuditEvent.objects.get(pk=event.pk).action == "test.saved"
+    assert AuditEvent.objects.get(pk=first.pk).action == "test.first"

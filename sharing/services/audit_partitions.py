@@ -13,8 +13,9 @@ The id stays unique across the whole trail by a BEFORE INSERT trigger (``sharing
 0028) that skips a row whose id is taken; the writer (``sharing.services.audit.audit_record_many``) writes such a
 row again under a new id, as it did when the id alone was the key. Audit ids carry the UTC month of their
 ``occurred_at`` in their high bits (sharing/models/ids.py), and the trigger refuses a row whose id does not, so
-two rows with one id share a month and a partition: the trigger looks in the month's partition only (the query
-names the month's bounds; PostgreSQL prunes the rest), one primary-key probe a row however many months are kept.
+two rows with one id share a month and a partition, where each partition's own unique index on ``id`` (migration
+0031; ``create_partition`` makes it for a new month) refuses the second: the writer's ``ON CONFLICT DO NOTHING``
+skips it, with no lookup by the trigger (migrations 0028 and 0030 looked the id up in the month's partition).
 Ids written before migration 0028 are uniform and may equal a month id, so the trigger also probes the
 partitions before the *legacy cutoff* (the migration's time plus an hour, ``legacy_cutoff``): pruned to those
 partitions, fewer as retention drops them, and none once the cutoff is moved to ``-infinity``, which
@@ -153,6 +154,9 @@ def create_partition(month: dt.date) -> bool:
         # DDL takes no bound parameters (server-side binding, config/settings.py): the bounds as literals.
         cursor.execute(connection.ops.compose_sql(
             f"CREATE TABLE {quote(name)} PARTITION OF {quote(TABLE)} FOR VALUES FROM (%s) TO (%s)", [low, high]))
+        # Its ids unique (migration 0031): a partition's own index, which the parent cannot give it (a unique index
+        # of a partitioned table must hold the partition key).
+        cursor.execute(f"CREATE UNIQUE INDEX {quote(name + '_id_key')} ON {quote(name)} (id)")
         if strays:
             where = "WHERE occurred_at >= %s AND occurred_at < %s"
             cursor.execute(f"INSERT INTO {quote(name)} SELECT * FROM {quote(DEFAULT_PARTITION)} {where}", [low, high])
