@@ -143,6 +143,10 @@ def create_partition(month: dt.date) -> bool:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [TABLE])  # one maker at a time
         if name in month_partitions():
+            # Made by a process of the release before migration 0031 (during a rollout) without its id index.
+            cursor.execute("SELECT to_regclass(%s) IS NULL", [quote(name + "_id_key")])
+            if cursor.fetchone()[0]:
+                cursor.execute(f"CREATE UNIQUE INDEX {quote(name + '_id_key')} ON {quote(name)} (id)")
             return False
         cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {quote(DEFAULT_PARTITION)} "
                        "WHERE occurred_at >= %s AND occurred_at < %s)", [low, high])
