@@ -131,11 +131,11 @@ def count_hit(name: str, seconds: int, at: float, amount: int = 1) -> int:
 
 
 # A budget of many requests a window is counted in leases: a process adds a lease of several requests to the shared
-# count at once and lets that many through before it asks again, so that the round trip to Redis (some 0.2 ms of a
-# web process's CPU, a third of it the loopback's kernel work, and up to 0.5 ms a request under load: in-process A/B
-# on bench/reads.py's capacity pages) is paid once a lease, not once a request. The shared count includes every
-# lease, so the processes together never let through more than the budget; a lease a process has not used up when
-# the budget runs out (or the window ends) is lost, so near the budget a caller may be refused up to
+# count at once and lets that many through before it asks again, so that the round trip to Redis (0.19 ms of a web
+# process's CPU in a micro-benchmark, of which a bare PING through redis-py's pool is 0.14 ms; 0.54 ms a request in
+# the in-process A/B on bench/reads.py's capacity pages) is paid once a lease, not once a request. The shared count
+# includes every lease, so the processes together never let through more than the budget; a lease a process has not
+# used up when the budget runs out (or the window ends) is lost, so near the budget a caller may be refused up to
 # (processes x (lease - 1)) requests early: with the default 6,000/min, leases of 12, nine processes, at most 99
 # (1.7%). A lease is at most 1/LEASE_SHARE of the budget and LEASE_MAX requests; budgets under 2 x LEASE_SHARE a
 # window (the anonymous 600/min, failed keys) are counted one request at a time, exactly.

@@ -70,37 +70,42 @@ def _partitions(cursor) -> list[str]:
     return [name for (name,) in cursor.fetchall()]
 
 
-def forward(apps, schema_editor):
+def _on_partitions(schema_editor, work) -> None:
+    """``work(cursor, concurrently)`` on a partitioned trail only; CONCURRENTLY outside a transaction (the
+    migration), plain inside one (tests)."""
     connection = schema_editor.connection
     if connection.vendor != "postgresql":
         return
-    concurrently = "" if connection.in_atomic_block else " CONCURRENTLY"
     with connection.cursor() as cursor:
-        if not FIRST._partitioned(cursor):
-            return
-        for partition in _partitions(cursor):
-            name = index_name(partition)
-            cursor.execute("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(%s)", [name])
-            row = cursor.fetchone()
-            if row is not None and not row[0]:  # left invalid by a failed concurrent build
-                cursor.execute(f'DROP INDEX{concurrently} "{name}"')
-                row = None
-            if row is None:
-                cursor.execute(f'CREATE UNIQUE INDEX{concurrently} "{name}" ON "{partition}" (id)')
-        cursor.execute(UNIQUE_ID)
+        if FIRST._partitioned(cursor):
+            work(cursor, "" if connection.in_atomic_block else " CONCURRENTLY")
+
+
+def _build(cursor, concurrently: str) -> None:
+    for partition in _partitions(cursor):
+        name = index_name(partition)
+        cursor.execute("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(%s)", [name])
+        row = cursor.fetchone()
+        if row is not None and not row[0]:  # left invalid by a failed concurrent build
+            cursor.execute(f'DROP INDEX{concurrently} "{name}"')
+            row = None
+        if row is None:
+            cursor.execute(f'CREATE UNIQUE INDEX{concurrently} "{name}" ON "{partition}" (id)')
+    cursor.execute(UNIQUE_ID)
+
+
+def _drop(cursor, concurrently: str) -> None:
+    cursor.execute(BEFORE.UNIQUE_ID)  # the lookup back before the indexes go
+    for partition in _partitions(cursor):
+        cursor.execute(f'DROP INDEX{concurrently} IF EXISTS "{index_name(partition)}"')
+
+
+def forward(apps, schema_editor):
+    _on_partitions(schema_editor, _build)
 
 
 def backward(apps, schema_editor):
-    connection = schema_editor.connection
-    if connection.vendor != "postgresql":
-        return
-    concurrently = "" if connection.in_atomic_block else " CONCURRENTLY"
-    with connection.cursor() as cursor:
-        if not FIRST._partitioned(cursor):
-            return
-        cursor.execute(BEFORE.UNIQUE_ID)  # the lookup back before the indexes go
-        for partition in _partitions(cursor):
-            cursor.execute(f'DROP INDEX{concurrently} IF EXISTS "{index_name(partition)}"')
+    _on_partitions(schema_editor, _drop)
 
 
 class Migration(migrations.Migration):

@@ -133,6 +133,15 @@ def _detached_partitions() -> dict[str, dt.date]:
     return {name: dt.date(int(m[1]), int(m[2]), 1) for name in names if (m := _NAME.match(name))}
 
 
+def _with_id_index(cursor, partition: str) -> None:
+    """The partition's ids kept unique (migration 0031) by its own unique index on id, made unless it has it: the
+    parent cannot give it one (a partitioned table's unique index must hold the partition key)."""
+    index = connection.ops.quote_name(f"{partition}_id_key")
+    cursor.execute("SELECT to_regclass(%s) IS NULL", [index])
+    if cursor.fetchone()[0]:
+        cursor.execute(f"CREATE UNIQUE INDEX {index} ON {connection.ops.quote_name(partition)} (id)")
+
+
 def create_partition(month: dt.date) -> bool:
     """Makes ``month``'s partition unless it exists; True if made. Rows the default partition holds for that
     month (written while no partition covered it) move into the new partition in the same transaction."""
@@ -143,10 +152,7 @@ def create_partition(month: dt.date) -> bool:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [TABLE])  # one maker at a time
         if name in month_partitions():
-            # Made by a process of the release before migration 0031 (during a rollout) without its id index.
-            cursor.execute("SELECT to_regclass(%s) IS NULL", [quote(name + "_id_key")])
-            if cursor.fetchone()[0]:
-                cursor.execute(f"CREATE UNIQUE INDEX {quote(name + '_id_key')} ON {quote(name)} (id)")
+            _with_id_index(cursor, name)  # a month made during a rollout by a process of the release before 0031
             return False
         cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {quote(DEFAULT_PARTITION)} "
                        "WHERE occurred_at >= %s AND occurred_at < %s)", [low, high])
@@ -158,9 +164,7 @@ def create_partition(month: dt.date) -> bool:
         # DDL takes no bound parameters (server-side binding, config/settings.py): the bounds as literals.
         cursor.execute(connection.ops.compose_sql(
             f"CREATE TABLE {quote(name)} PARTITION OF {quote(TABLE)} FOR VALUES FROM (%s) TO (%s)", [low, high]))
-        # Its ids unique (migration 0031): a partition's own index, which the parent cannot give it (a unique index
-        # of a partitioned table must hold the partition key).
-        cursor.execute(f"CREATE UNIQUE INDEX {quote(name + '_id_key')} ON {quote(name)} (id)")
+        _with_id_index(cursor, name)
         if strays:
             where = "WHERE occurred_at >= %s AND occurred_at < %s"
             cursor.execute(f"INSERT INTO {quote(name)} SELECT * FROM {quote(DEFAULT_PARTITION)} {where}", [low, high])
