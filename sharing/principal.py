@@ -40,8 +40,9 @@ class Principal:
         """The sharing groups of the caller's partner (none unless it is active), read once per principal.
 
         A principal lives for one request (authentication builds a new one each time), so a partner removed
-        from a group loses what the group shares on its next request; within one request every read (the
-        list, its filters, the groups each record shows) sees the same memberships.
+        from a group loses what the group shares on its next request, or, for a key's principal, when the key
+        cache's entry expires (``sharing.api.key_cache``: at most ``API_KEY_CACHE_SECONDS``); within one request
+        every read (the list, its filters, the groups each record shows) sees the same memberships.
         """
         from sharing.querysets import caller_partner_id, group_ids_of
 
@@ -59,8 +60,12 @@ class Principal:
         return "anonymous"
 
     @classmethod
-    def for_key(cls, key: PartnerAPIKey) -> Principal:
-        return cls(partner=key.partner, roles=frozenset(key.roles), key=key, read_only=key.read_only)
+    def for_key(cls, key: PartnerAPIKey, group_ids: frozenset[int] | None = None) -> Principal:
+        """``group_ids``: the partner's sharing groups as already read (``key_cache``), else read when needed."""
+        principal = cls(partner=key.partner, roles=frozenset(key.roles), key=key, read_only=key.read_only)
+        if group_ids is not None:
+            principal.__dict__["group_ids"] = group_ids  # what ``group_ids`` (a cached property) would keep
+        return principal
 
     @classmethod
     def for_user(cls, user: AbstractBaseUser) -> Principal:

@@ -172,3 +172,75 @@ def test_a_deleted_partner_key_is_forgotten(partner, clock):
     assert key_cache.key_for_prefix(key.prefix) is not None
     key.delete()
     assert key_cache.key_for_prefix(key.prefix) is None
+
+
+@pytest.fixture
+def shared(partner, other_partner):
+    """Another partner's AMBER facility shared with a group ``partner`` belongs to."""
+    from tests.factories import SharingGroupFactory, publish
+
+    group = SharingGroupFactory(members=[partner, other_partner])
+    facility = publish("facility", other_partner, "AMBER-SITE", marking="AMBER", groups=[group])
+    return group, facility
+
+
+def listed(api, header) -> list[int]:
+    api.credentials(HTTP_AUTHORIZATION=header)
+    response = api.get("/api/v1/facilities/")
+    assert response.status_code == 200
+    return [row["id"] for row in response.json()["results"]]
+
+
+def membership_reads(api, header) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        listed(api, header)
+    return sum('FROM "sharing_sharinggroup_members"' in q["sql"] for q in queries.captured_queries)
+
+
+def test_groups_are_read_with_the_key_once_per_bound(api, partner, shared, clock):
+    _, header = issue_key(partner)
+    assert membership_reads(api, header) == 1
+    clock["t"] += BOUND - 0.01
+    assert membership_reads(api, header) == 0
+    clock["t"] += 0.01
+    assert membership_reads(api, header) == 1
+
+
+def test_removed_from_a_group_elsewhere_loses_its_records_within_the_bound(api, partner, shared, clock):
+    from sharing.models import SharingGroup
+
+    group, facility = shared
+    _, header = issue_key(partner)
+    assert listed(api, header) == [facility.pk]
+    # Another process's removal: a queryset delete of the membership row sends no signal here.
+    SharingGroup.members.through.objects.filter(sharinggroup=group, partner=partner).delete()
+    clock["t"] += BOUND - 0.01
+    assert listed(api, header) == [facility.pk]  # still inside the stated bound
+    clock["t"] += 0.01
+    assert listed(api, header) == []
+    api.credentials(HTTP_AUTHORIZATION=header)
+    assert api.get(f"/api/v1/facilities/{facility.pk}/").status_code == 404
+
+
+def test_removed_from_a_group_or_the_group_deleted_in_this_process_at_once(api, partner, other_partner, shared,
+                                                                          clock):
+    from sharing.services.groups import group_remove_members
+
+    group, facility = shared
+    _, header = issue_key(partner)
+    _, other_header = issue_key(other_partner)
+    assert listed(api, header) == [facility.pk]
+    group_remove_members(group=group, partners=[partner])
+    assert listed(api, header) == []
+    group.members.add(partner)  # the reverse: joining applies at once too
+    assert listed(api, header) == [facility.pk]
+    reader = PartnerFactory()
+    _, reader_header = issue_key(reader)
+    assert listed(api, reader_header) == []
+    reader.sharing_groups.add(group)  # through the partner's side of the relation
+    assert listed(api, reader_header) == [facility.pk]
+    # The owner sees its own record whatever its groups; the group deleted drops every cached membership.
+    assert listed(api, other_header) == [facility.pk]
+    group.delete()
+    assert listed(api, header) == []
+    assert listed(api, reader_header) == []

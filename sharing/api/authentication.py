@@ -21,9 +21,9 @@ class PartnerKeyAuthentication(BaseAuthentication):
         if secret is None:
             return None
         prefix, dot, _ = secret.partition(".")
-        key = None
+        key = group_ids = None
         if dot and prefix:
-            key = key_cache.key_for_prefix(prefix)
+            key, group_ids = key_cache.key_and_groups(prefix) or (None, None)
         if key is None or not key.is_valid(secret):
             self._count_failure(prefix if key is not None else None)
             raise exceptions.AuthenticationFailed("The API key is not valid.")
@@ -35,7 +35,7 @@ class PartnerKeyAuthentication(BaseAuthentication):
             raise exceptions.AuthenticationFailed("The partner that owns this API key is suspended.")
         if not key.allows_address(context.current().client_address):
             raise exceptions.AuthenticationFailed("The API key may not be used from this address.")
-        principal = Principal.for_key(key)
+        principal = Principal.for_key(key, group_ids)
         context.current().principal = principal
         return principal, key
 

@@ -10,6 +10,12 @@ model instances built). Here a key row read once serves the same process for at 
 - in the process that made the change it takes effect at once: saving or deleting a key or a partner drops its
   entries here (and again when the transaction commits, in case another thread re-read the old row meanwhile).
 
+The partner's sharing groups are read with the key and kept with it, under the same bound: a partner removed from
+a group (or a group deleted) in another process keeps reading what the group shares for at most
+``API_KEY_CACHE_SECONDS``, as a revoked key may; in this process a membership change or a group's deletion drops
+every entry at once. (Reading them on each request was a query of its own: some 0.35 ms of a list read's CPU,
+web and PostgreSQL.)
+
 What is cached is the key's stored row, never a verdict: the secret a request brings is checked against the
 cached SHA-512 hash on every request (a wrong secret is refused every time, and a prefix never matches another
 key's hash), and expiry, revocation, suspension and the address rule are checked on every request against the
@@ -36,6 +42,7 @@ clock = time.monotonic
 class _Entry(NamedTuple):
     read_at: float
     key: PartnerAPIKey  # with its partner in the relation cache; never handed out, only copies of it
+    group_ids: frozenset[int]  # the partner's sharing groups, read with the key
 
 
 _entries: dict[str, _Entry] = {}
@@ -49,20 +56,31 @@ def _copy(key: PartnerAPIKey) -> PartnerAPIKey:
     return fresh
 
 
-def key_for_prefix(prefix: str) -> PartnerAPIKey | None:
-    """The key with this prefix (partner loaded), from this process's memory when read less than the bound ago."""
+def key_and_groups(prefix: str) -> tuple[PartnerAPIKey, frozenset[int] | None] | None:
+    """The key with this prefix (partner loaded) and its partner's sharing groups, from this process's memory when
+    read less than the bound ago; the groups are None when the cache is off (the principal reads them itself)."""
     bound = settings.API_KEY_CACHE_SECONDS
     now = clock()
     entry = _entries.get(prefix)
     if entry is not None and 0 <= now - entry.read_at < bound:
-        return _copy(entry.key)
+        return _copy(entry.key), entry.group_ids
     key = PartnerAPIKey.objects.select_related("partner").filter(prefix=prefix).first()
     if key is None:
         _entries.pop(prefix, None)
         return None
-    if bound > 0:
-        _entries[prefix] = _Entry(now, _copy(key))
-    return key
+    if bound <= 0:
+        return key, None
+    from sharing.querysets import group_ids_of
+
+    group_ids = frozenset(group_ids_of(key.partner_id))
+    _entries[prefix] = _Entry(now, _copy(key), group_ids)
+    return key, group_ids
+
+
+def key_for_prefix(prefix: str) -> PartnerAPIKey | None:
+    """``key_and_groups``' key."""
+    found = key_and_groups(prefix)
+    return found and found[0]
 
 
 def forget_key(prefix: str) -> None:
@@ -89,9 +107,22 @@ def _partner_changed(sender, instance: Partner, **kwargs) -> None:
     transaction.on_commit(lambda: forget_partner(instance.pk), using=kwargs.get("using"))
 
 
+def _groups_changed(sender, **kwargs) -> None:
+    if kwargs.get("action", "post_").startswith("post_"):
+        clear()
+        transaction.on_commit(clear, using=kwargs.get("using"))
+
+
 def connect() -> None:
-    """Called from the app's ready(): saves and deletes of keys and partners drop this process's entries."""
-    from django.db.models.signals import post_delete, post_save
+    """Called from the app's ready(): saves and deletes of keys and partners, changes of sharing groups'
+    memberships and deletions of groups drop this process's entries."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from sharing.models import SharingGroup
+
+    m2m_changed.connect(_groups_changed, sender=SharingGroup.members.through,
+                        dispatch_uid="sharing.key_cache.members_changed")
+    post_delete.connect(_groups_changed, sender=SharingGroup, dispatch_uid="sharing.key_cache.group_deleted")
 
     post_save.connect(_key_changed, sender=PartnerAPIKey, dispatch_uid="sharing.key_cache.key_saved")
     post_delete.connect(_key_changed, sender=PartnerAPIKey, dispatch_uid="sharing.key_cache.key_deleted")
