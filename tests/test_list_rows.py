@@ -124,6 +124,31 @@ def test_a_page_of_rows_builds_no_instance_and_reads_its_groups_in_one_query(wor
         assert not [q for q in many if q["sql"].startswith(f'SELECT "{through}"')]
 
 
+def test_a_cached_page_is_rendered_from_its_fetched_tuples(world, partner, client_for, settings):
+    """A page whose SQL is known (page_sql) comes back as ``row_type`` tuples and renders from them by position,
+    the same bytes as from ``.values()`` dicts (the SQL cache off) and as the serializers."""
+    from sharing.api import list_rows, page_sql
+
+    settings.SHARING_LIST_ROWS = True
+    client = client_for(partner)
+    bodies = {}
+    for cached in (False, True, True):
+        settings.SHARING_LIST_SQL_CACHE = cached
+        list_rows._renderers.clear()
+        with mock.patch.object(page_sql._Entry, "rows", autospec=True, side_effect=page_sql._Entry.rows) as rows:
+            response = client.get("/api/v1/capacities/?ordering=-updated_at&page_size=4")
+        assert response.status_code == 200
+        read = [call.args for call in rows.call_args_list]
+        assert bool(read) == cached
+        used = {rows_type for _, rows_type in list_rows._renderers}
+        assert used == ({dict} if not cached else {page_sql.row_type(tuple(read[0][0].names))})
+        bodies[cached] = response.content
+        assert client.get(response.json()["next"]).status_code == 200  # the cursor read from a tuple row
+    assert bodies[True] == bodies[False]
+    reference, _ = _page(client, "/api/v1/capacities/?ordering=-updated_at&page_size=4", settings, rows=False)
+    assert reference.content == bodies[True]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the subqueries are PostgreSQL's row path")
 def test_partner_and_product_codes_are_read_by_subqueries_not_joins(world, partner, client_for, settings):
     """The row statement joins no partner or product table (PostgreSQL plans it for each request, and the join

@@ -63,7 +63,10 @@ def _left_to_the_collector(handler: WSGIHandler, path: str, secret: str) -> list
 
 
 def _rows(garbage: list) -> list:
-    return [o for o in garbage if isinstance(o, dict) and "external_id" in o]
+    """The page's rows among the garbage: as rendered (dicts), and as read (``page_sql.row_type`` tuples, which the
+    collector tracks when a value in them is a container, e.g. their groups)."""
+    return [o for o in garbage if (isinstance(o, dict) and "external_id" in o)
+            or (isinstance(o, tuple) and "external_id" in (getattr(o, "names", None) or ()))]
 
 
 @pytest.mark.parametrize("path", ["/api/v1/facilities/?page_size=50", "/api/v1/capacities/?page_size=50"])
@@ -79,7 +82,7 @@ def test_a_list_page_is_freed_with_its_answer(partner, path):
     garbage = _left_to_the_collector(handler, path, secret)
 
     assert _rows(garbage) == []  # neither the rows as read nor as rendered
-    assert not [o for o in garbage if isinstance(o, list) and o and isinstance(o[0], dict)]
+    assert not [o for o in garbage if isinstance(o, list) and o and isinstance(o[0], dict | tuple)]
 
 
 def test_without_the_release_the_page_is_the_collectors(partner, monkeypatch):
@@ -92,7 +95,7 @@ def test_without_the_release_the_page_is_the_collectors(partner, monkeypatch):
     handler(_environ(path, secret), lambda *a: None)
     monkeypatch.setattr("sharing.middleware.release_page", lambda response: None)
 
-    assert len(_rows(_left_to_the_collector(handler, path, secret))) >= 24  # 12 read, 12 rendered
+    assert len(_rows(_left_to_the_collector(handler, path, secret))) >= 12  # at least the 12 rendered
 
 
 def test_release_leaves_other_answers_alone():

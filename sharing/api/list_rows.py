@@ -13,7 +13,7 @@ read as the text they render as (``_text_column``), so the driver makes no Decim
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -52,12 +52,18 @@ class ListPlan:
         """The page's ``.values()``: its columns, ``more`` paths (the ordering's), its expressions."""
         return queryset.values(*dict.fromkeys((*self.paths, *more)), **dict(self.expressions))
 
-    def rows(self, values: Iterable[dict], groups: dict[int, list[tuple[int, str]]], viewer) -> list[dict]:
-        """The page's rows as the output serializer renders them; ``viewer`` is (partner id, group ids)."""
+    def rows(self, values: list, groups: dict[int, list[tuple[int, str]]], viewer) -> list[dict]:
+        """The page's rows as the output serializer renders them; ``viewer`` is (partner id, group ids). ``values``
+        are ``.values()`` dicts or ``page_sql.row_type`` tuples."""
         partner_id, group_ids = viewer
         in_utc = _current_timezone_is_utc()
+        if values and isinstance(values[0], tuple):
+            if in_utc:
+                return _renderer(self, type(values[0]))(values, groups, partner_id, group_ids)
+            names = values[0].names
+            values = [dict(zip(names, row, strict=True)) for row in values]
         if in_utc:
-            return _renderer(self)(values, groups, partner_id, group_ids)
+            return _renderer(self, dict)(values, groups, partner_id, group_ids)
         out = []
         for row in values:
             row[IN_UTC] = in_utc
@@ -68,20 +74,26 @@ class ListPlan:
         return out
 
 
-_renderers: dict[int, Callable] = {}  # by the plan's id: plans are made once per kind (``list_plan``) and kept
+# By the plan's id and the rows' type (dict, or a ``page_sql.row_type``): plans are made once per kind
+# (``list_plan``) and kept, row types once per page statement's columns.
+_renderers: dict[tuple[int, type], Callable] = {}
 
 
-def _renderer(plan: ListPlan) -> Callable:
-    render = _renderers.get(id(plan))
+def _renderer(plan: ListPlan, rows: type) -> Callable:
+    render = _renderers.get((id(plan), rows))
     if render is None:
-        render = _renderers[id(plan)] = _generate(plan)
+        render = _renderers[(id(plan), rows)] = _generate(plan, None if rows is dict else rows.index)
     return render
 
 
-def _generate(plan: ListPlan) -> Callable:
+def _generate(plan: ListPlan, index: dict[str, int] | None = None) -> Callable:
     """``ListPlan.rows`` on a page rendered in UTC as one generated function: each row's dict written out as a
     display of its keys and inline expressions (``Column.form``), not a comprehension calling a closure per column
-    (some 0.3 ms of CPU a 100-row page). What it does per column is what the column's ``build`` does, in UTC."""
+    (some 0.3 ms of CPU a 100-row page). What it does per column is what the column's ``build`` does, in UTC.
+
+    Rows are dicts (``index`` None) or tuples whose columns ``index`` places: then each row is unpacked into
+    local names once (reading a value is then the cheapest thing Python does, where indexing a tuple subclass is
+    not specialised), and a column without a form gets a dict of the keys it reads (its ``paths``)."""
     names: dict[str, Any] = {"sorted": sorted, "IN_UTC": IN_UTC}
 
     def bind(value) -> str:
@@ -89,23 +101,29 @@ def _generate(plan: ListPlan) -> Callable:
         names[name] = value
         return name
 
+    def at(key: str) -> str:
+        return f"row[{key!r}]" if index is None else f"c{index[key]}"
+
     def expression(column: Column) -> str:
         form = column.form
         if form is None:
-            return f"{bind(column.build)}(row)"
+            if index is None:
+                return f"{bind(column.build)}(row)"
+            keys = ", ".join(f"{key!r}: {at(key)}" for key in column.paths)
+            return f"{bind(column.build)}({{{keys}, IN_UTC: True}})"
         if form[0] == "value":
-            return f"row[{form[1]!r}]"
+            return at(form[1])
         if form[0] == "utc_text":
-            return (f"(None if (v := row[{form[1]!r}]) is None else v if v[20:26] != '000000' "
+            return (f"(None if (v := {at(form[1])}) is None else v if v[20:26] != '000000' "
                     f"else v[:19] + 'Z')")
         if form[0] == "exact":
-            return f"(v if type(v := row[{form[1]!r}]) is {bind(form[2])} else {bind(form[3])}(v))"
+            return f"(v if type(v := {at(form[1])}) is {bind(form[2])} else {bind(form[3])}(v))"
         if form[0] == "iso":
-            return f"(v.isoformat() if type(v := row[{form[1]!r}]) is {bind(dt.date)} else {bind(form[2])}(v))"
+            return f"(v.isoformat() if type(v := {at(form[1])}) is {bind(dt.date)} else {bind(form[2])}(v))"
         if form[0] == "groups":
-            return "row['__groups__']"
+            return "shown"
         if form[0] == "nested":
-            return f"(None if row[{form[1]!r}] is None else {display(form[2])})"
+            return f"(None if {at(form[1])} is None else {display(form[2])})"
         raise ValueError(form)
 
     def display(columns) -> str:
@@ -114,12 +132,13 @@ def _generate(plan: ListPlan) -> Callable:
     source = (
         "def render(values, groups, partner_id, group_ids):\n"
         "    out = []\n"
-        "    for row in values:\n"
-        "        row[IN_UTC] = True\n"
-        "        named = groups.get(row['id'])\n"
-        "        row['__groups__'] = sorted(name for pk, name in named\n"
-        "                                   if row['owner_id'] == partner_id or pk in group_ids) if named else []\n"
-        f"        out.append({display(plan.columns)})\n"
+        + ("    for row in values:\n        row[IN_UTC] = True\n" if index is None else
+           f"    for ({''.join(f'c{i}, ' for i in range(len(index)))}) in values:\n")
+        + f"        named = groups.get({at('id')})\n"
+        f"        mine = {at('owner_id')} == partner_id\n"
+        "        shown = sorted(name for pk, name in named if mine or pk in group_ids) if named else []\n"
+        + ("        row['__groups__'] = shown\n" if index is None else "")
+        + f"        out.append({display(plan.columns)})\n"
         "    return out\n"
     )
     exec(compile(source, f"<list_rows renderer {len(plan.columns)} columns>", "exec"), names)
@@ -417,14 +436,21 @@ def _split(text: str) -> tuple[int, str]:
     return int(pk), name
 
 
-def page_groups(model: type[models.Model], page: list[dict]) -> dict[int, list[tuple[int, str]]]:
+def page_groups(model: type[models.Model], page: list) -> dict[int, list[tuple[int, str]]]:
     """(group id, name) of every group each row of a page names: from the rows if their query read them
     (``with_groups``), else in one query."""
     if not page:
         return {}
-    if GROUPS in page[0]:
+    if isinstance(page[0], tuple):
+        index = page[0].index
+        if GROUPS in index:
+            at_id, at_groups = index["id"], index[GROUPS]
+            return {row[at_id]: [_split(text) for text in row[at_groups]] for row in page}
+        ids = [row[index["id"]] for row in page]
+    elif GROUPS in page[0]:
         return {row["id"]: [_split(text) for text in row[GROUPS]] for row in page}
-    ids = [row["id"] for row in page]
+    else:
+        ids = [row["id"] for row in page]
     through = model.groups.through
     fk = f"{model._meta.model_name}_id"
     named: dict[int, list[tuple[int, str]]] = {}

@@ -5,6 +5,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
+from sharing.api.page_sql import row_value
+
 _INVALID_CURSOR = "Not a cursor this service gave: start again without one, and pass back the next or previous link."
 _INT_BOUND = 2**63
 
@@ -39,6 +41,11 @@ class CursorPage(CursorPagination):
     def paginate_queryset(self, queryset, request, view=None):
         self._model = getattr(queryset, "model", None)
         return super().paginate_queryset(queryset, request, view)
+
+    def _get_position_from_instance(self, instance, ordering):
+        if isinstance(instance, tuple):  # a page's row read by ``page_sql`` (``row_type``)
+            return str(row_value(instance, ordering[0].lstrip("-")))
+        return super()._get_position_from_instance(instance, ordering)
 
     def decode_cursor(self, request):
         encoded = request.query_params.get(self.cursor_query_param)

@@ -33,7 +33,7 @@ from rest_framework.response import Response
 from sharing.api import filtersets
 from sharing.api.errors import Conflict, PreconditionFailed, problem_response
 from sharing.api.list_rows import ListPlan, OrjsonRenderer, list_plan, page_groups, viewer_of, with_groups
-from sharing.api.page_sql import PageQuery
+from sharing.api.page_sql import PageQuery, row_keys
 from sharing.api.published_serializers import (
     INPUT_SERIALIZERS,
     OUTPUT_SERIALIZERS,
@@ -410,7 +410,7 @@ class PublishedViewSet(viewsets.ModelViewSet):
             request.accepted_renderer = OrjsonRenderer()
         # The audit INSERT's commit overlaps building the page (nothing in the block reads the database).
         with audit_record_many_overlapped(_read_events(
-                principal, self.kind, ((row["id"], row["owner_id"], row["marking"]) for row in page))):
+                principal, self.kind, row_keys(page, "id", "owner_id", "marking"))):
             return self.get_paginated_response(plan.rows(page, groups, viewer_of(principal)))
 
     def export(self, request, file_format: str):
