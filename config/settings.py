@@ -355,6 +355,7 @@ REST_FRAMEWORK = {
         *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     ],
     "DEFAULT_PARSER_CLASSES": ["sharing.api.parsers.StrictJSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "sharing.api.negotiation.ContentNegotiation",
     "DEFAULT_SCHEMA_CLASS": "sharing.api.schema.SharingAutoSchema",
     "EXCEPTION_HANDLER": "sharing.api.errors.problem_exception_handler",
     "DEFAULT_METADATA_CLASS": "sharing.api.permissions.FixedMetadata",
