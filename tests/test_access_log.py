@@ -2,6 +2,7 @@
 
 import pytest
 
+from sharing.api import audit_pages
 from tests.factories import PartnerFactory, publish
 
 pytestmark = pytest.mark.django_db
@@ -106,9 +107,12 @@ def test_access_log_rows_render_what_the_serializer_renders(client_for, monkeypa
     # The second cursor page too.
     second = client.get("/api/v1/access-log/", {"page_size": 2}).json()["next"]
     assert client.get(second).content == _serializer_page(monkeypatch, client, second, None).content
-    # The key, then the page (and, filtered by reader, the reader's id): whatever the page's size.
+    # The key, then the page (and, filtered by reader, the reader's id): whatever the page's size. On the
+    # partitioned trail a page this month's reads do not fill reads the months before in a second query
+    # (sharing.api.audit_pages).
     client.get("/api/v1/access-log/")
-    with django_assert_num_queries(2):
+    page_queries = 2 if audit_pages.partitioned() else 1
+    with django_assert_num_queries(1 + page_queries):
         client.get("/api/v1/access-log/")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2 + page_queries):
         client.get("/api/v1/access-log/", {"partner": "JP-METI"})

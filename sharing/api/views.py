@@ -16,7 +16,7 @@ from rest_framework.reverse import reverse
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
-from sharing.api import feed_cursor, filtersets
+from sharing.api import audit_pages, feed_cursor, filtersets
 from sharing.api import serializers as s
 from sharing.api.changes import audit_synced, change_entries, feed_page
 from sharing.api.errors import handler404
@@ -182,7 +182,9 @@ class AccessLogViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         paths, rows = _access_log_plan()
         queryset = self.filter_queryset(self.get_queryset())
         ordering = [name.lstrip("-") for name in self.paginator.get_ordering(request, queryset, self)]
-        page = self.paginate_queryset(queryset.values(*dict.fromkeys((*paths, *ordering))))
+        values = queryset.values(*dict.fromkeys((*paths, *ordering)))
+        # On the partitioned trail, the current month first (``audit_pages``: the planner's choice for that month).
+        page = self.paginate_queryset(audit_pages.NewestMonthFirst(values) if audit_pages.partitioned() else values)
         if type(request.accepted_renderer) is JSONRenderer:
             request.accepted_renderer = OrjsonRenderer()
         return self.get_paginated_response(rows(page, principal_of(request)))
