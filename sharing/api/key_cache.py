@@ -77,12 +77,6 @@ def key_and_groups(prefix: str) -> tuple[PartnerAPIKey, frozenset[int] | None] |
     return key, group_ids
 
 
-def key_for_prefix(prefix: str) -> PartnerAPIKey | None:
-    """``key_and_groups``' key."""
-    found = key_and_groups(prefix)
-    return found and found[0]
-
-
 def forget_key(prefix: str) -> None:
     _entries.pop(prefix, None)
 

@@ -137,7 +137,6 @@ def _generate(plan: ListPlan, index: dict[str, int] | None = None) -> Callable:
         + f"        named = groups.get({at('id')})\n"
         f"        mine = {at('owner_id')} == partner_id\n"
         "        shown = sorted(name for pk, name in named if mine or pk in group_ids) if named else []\n"
-        + ("        row['__groups__'] = shown\n" if index is None else "")
         + f"        out.append({display(plan.columns)})\n"
         "    return out\n"
     )
