@@ -1,5 +1,6 @@
 """gunicorn settings, all from the environment (``make serve-prod`` uses this file)."""
 
+import gc
 import multiprocessing
 import os
 
@@ -28,3 +29,24 @@ access_log_format = (
     '"bytes": "%(B)s", "duration_us": %(D)s, "request_id": "%({x-request-id}o)s", "remote": "%(h)s"}'
 )
 errorlog = "-"
+
+
+# Python's cycle collector in a worker. A full collection walks every object the process tracks: the ~140,000 that
+# importing the app makes, and ~50,000 more its first requests build and keep (URL resolvers, serializers, row
+# plans, compiled page statements). In one process reading capacity pages (bench/reads_profile.py pages, 4,000
+# requests, 2026-12-01) a full collection came twice and took 105-123 ms each time: a worker standing still while
+# the requests queued behind it waited (bench/reads.py's wrk latencies queue 4 deep on 2 workers). Frozen objects
+# are left out of collections (gc.freeze: a move of list heads, no walk): frozen once the app is loaded and again
+# after the 1st, 10th, 100th and 1,000th request, full collections took 1-3 ms. Whatever is garbage at those five
+# moments stays (a freeze does not collect; one request leaves ~100 objects to the collector); anything freed by
+# its reference count is still freed.
+FREEZE_AFTER_REQUESTS = frozenset((1, 10, 100, 1000))
+
+
+def post_worker_init(worker):
+    gc.freeze()
+
+
+def post_request(worker, req, environ, resp):
+    if worker.nr in FREEZE_AFTER_REQUESTS:
+        gc.freeze()

@@ -123,3 +123,25 @@ def test_security_headers_under_production_settings(settings, client_for):
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Request-ID"]
+
+
+def test_gunicorn_worker_freezes_the_app_and_its_first_requests_objects_out_of_cycle_collection():
+    import gc
+    import importlib
+    from types import SimpleNamespace
+
+    gunicorn_settings = importlib.import_module("config.gunicorn")
+    gc.unfreeze()
+    try:
+        gunicorn_settings.post_worker_init(SimpleNamespace(nr=0))
+        after_load = gc.get_freeze_count()
+        assert after_load > 0
+        kept = [object.__new__(type("Kept", (), {})) for _ in range(50)]  # tracked objects made after loading
+        for nr in (2, 3, 11):  # not a freezing request: nothing more frozen
+            gunicorn_settings.post_request(SimpleNamespace(nr=nr), None, {}, None)
+        assert gc.get_freeze_count() == after_load
+        gunicorn_settings.post_request(SimpleNamespace(nr=10), None, {}, None)
+        assert gc.get_freeze_count() >= after_load + len(kept)
+        assert sorted(gunicorn_settings.FREEZE_AFTER_REQUESTS) == [1, 10, 100, 1000]
+    finally:
+        gc.unfreeze()
