@@ -36,8 +36,9 @@ errorlog = "-"
 # plans, compiled page statements). In one process reading capacity pages (bench/reads_profile.py pages, 4,000
 # requests, 2026-12-01) a full collection came twice and took 105-123 ms each time: a worker standing still while
 # the requests queued behind it waited (bench/reads.py's wrk latencies queue 4 deep on 2 workers). Frozen objects
-# are left out of collections (gc.freeze: a move of list heads, no walk): frozen once the app is loaded and again
-# after the 1st, 10th, 100th and 1,000th request, full collections took 1-3 ms. Whatever is garbage at those five
+# are left out of collections (gc.freeze: a move of list heads, no walk): in the same process frozen after 150
+# warm-up requests, full collections took 1-3 ms. A worker freezes once the app is loaded and again after the 1st,
+# 10th, 100th and 1,000th request, by which the lazily built objects exist. Whatever is garbage at those five
 # moments stays (a freeze does not collect; one request leaves ~100 objects to the collector); anything freed by
 # its reference count is still freed.
 FREEZE_AFTER_REQUESTS = frozenset((1, 10, 100, 1000))
